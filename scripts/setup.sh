@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs, idempotently, every Debian package LiveInteract needs and the web client's npm packages.
+# Called by both README commands; safe to run again (does nothing when all is present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  libgtk-3-0        # OpenCvSharp's native library links against GTK
+  opencv-data       # Haar/LBP face cascades under /usr/share/opencv4
+  opencv-doc        # real photos and videos used by tests and the demo room
+  ffmpeg            # HLS packaging, ffprobe in tests
+  redis-server      # cluster tests
+  chromium          # browser tests (driven by playwright-core)
+  fonts-dejavu-core # readable text in browser screenshots
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# opencv-doc ships some samples gzipped; tests and the demo want them plain.
+data=/usr/share/doc/opencv-doc/examples/data
+if [ -d "$data" ]; then
+  for gz in "$data"/*.gz; do
+    [ -e "$gz" ] || continue
+    [ -e "${gz%.gz}" ] || gunzip -kf "$gz" 2>/dev/null || true
+  done
+fi
+
+# Web client dependencies (playwright-core only drives Debian's chromium; it downloads no browser).
+if [ -f clients/web/package.json ] && [ ! -d clients/web/node_modules ]; then
+  (cd clients/web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: ok"

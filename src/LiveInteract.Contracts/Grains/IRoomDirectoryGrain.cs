@@ -1,0 +1,17 @@
+using Orleans.Concurrency;
+using LiveInteract.Contracts.Rooms;
+
+namespace LiveInteract.Contracts.Grains;
+
+/// <summary>The list of live rooms (a single grain, key <see cref="Key"/>), fed by the rooms themselves.</summary>
+[Alias("li.IRoomDirectoryGrain")]
+public interface IRoomDirectoryGrain : IGrainWithStringKey
+{
+    public const string Key = "live";
+
+    [Alias("Upsert")] Task Upsert(RoomListing listing);
+    [Alias("Remove")] Task Remove(string roomId);
+
+    /// <summary>Live rooms, most viewers first.</summary>
+    [Alias("List"), ReadOnly] Task<IReadOnlyList<RoomListing>> List(int limit);
+}

@@ -1,0 +1,21 @@
+using LiveInteract.Contracts.Rooms;
+
+namespace LiveInteract.Contracts.Hub;
+
+/// <summary>The server-to-client methods of the <c>/hubs/live</c> hub.</summary>
+public interface ILiveClient
+{
+    /// <summary>New events of a room in seq order, and the room's counters.</summary>
+    Task Events(EventBatch batch);
+
+    Task ViewerCount(string roomId, int count);
+
+    /// <summary>The room ended; no more events will follow.</summary>
+    Task RoomEnded(string roomId);
+}
+
+/// <summary>Names shared by server and clients.</summary>
+public static class HubRoutes
+{
+    public const string Live = "/hubs/live";
+}

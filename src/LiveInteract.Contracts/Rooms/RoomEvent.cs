@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace LiveInteract.Contracts.Rooms;
+
+/// <summary>
+/// One sequenced event in a room. Every event a viewer sees carries <see cref="Seq"/> (per room,
+/// strictly increasing, no gaps), <see cref="Type"/>, <see cref="At"/> (unix ms), the acting user and its payload.
+/// On the wire (SignalR JSON) the payload fields sit beside these and <c>type</c> names the shape.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("li.RoomEvent")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(CommentEvent), EventTypes.Comment)]
+[JsonDerivedType(typeof(RoomStatusEvent), EventTypes.RoomStatus)]
+[JsonDerivedType(typeof(FiltersChangedEvent), EventTypes.Filters)]
+public abstract record RoomEvent
+{
+    [Id(0)] public long Seq { get; init; }
+    [Id(1)] public long At { get; init; }
+    [Id(2)] public string? UserId { get; init; }
+    [Id(3)] public string? DisplayName { get; init; }
+
+    /// <summary>The wire name of this event's shape (the JSON <c>type</c> discriminator).</summary>
+    [JsonIgnore] public abstract string Type { get; }
+}
+
+/// <summary>The stable wire names of event types.</summary>
+public static class EventTypes
+{
+    public const string Comment = "comment";
+    public const string RoomStatus = "status";
+    public const string Filters = "filters";
+}
+
+/// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>
+[GenerateSerializer, Immutable, Alias("li.CommentEvent")]
+public sealed record CommentEvent([property: Id(0)] string CommentId, [property: Id(1)] string Text) : RoomEvent
+{
+    public override string Type => EventTypes.Comment;
+}
+
+/// <summary>The room went live or ended. After <see cref="RoomStatus.Ended"/> the room refuses new events.</summary>
+[GenerateSerializer, Immutable, Alias("li.RoomStatusEvent")]
+public sealed record RoomStatusEvent([property: Id(0)] RoomStatus Status) : RoomEvent
+{
+    public override string Type => EventTypes.RoomStatus;
+}
+
+/// <summary>The creator changed the AR filter chain applied to the room's video.</summary>
+[GenerateSerializer, Immutable, Alias("li.FiltersChangedEvent")]
+public sealed record FiltersChangedEvent([property: Id(0)] IReadOnlyList<FilterSpec> Filters) : RoomEvent
+{
+    public override string Type => EventTypes.Filters;
+}

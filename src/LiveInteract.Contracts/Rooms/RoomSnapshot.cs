@@ -1,0 +1,41 @@
+namespace LiveInteract.Contracts.Rooms;
+
+/// <summary>
+/// A room as a joining viewer sees it. <see cref="Events"/> holds the buffered events after the
+/// <c>lastSeq</c> the viewer asked from (or the most recent ones for a new viewer), in seq order.
+/// <see cref="ReplayComplete"/> is false when the viewer's gap was older than the ring buffer.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("li.RoomSnapshot")]
+public sealed record RoomSnapshot(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string CreatorId,
+    [property: Id(3)] string CreatorName,
+    [property: Id(4)] RoomStatus Status,
+    [property: Id(5)] RoomCounters Counters,
+    [property: Id(6)] long LastSeq,
+    [property: Id(7)] long CreatedAt,
+    [property: Id(8)] long? StartedAt,
+    [property: Id(9)] long? EndedAt,
+    [property: Id(10)] IReadOnlyList<RoomEvent> Events,
+    [property: Id(11)] bool ReplayComplete,
+    [property: Id(12)] IReadOnlyList<FilterSpec> Filters);
+
+/// <summary>One line of the live-room directory (<c>GET /api/rooms</c>).</summary>
+[GenerateSerializer, Immutable, Alias("li.RoomListing")]
+public sealed record RoomListing(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string CreatorId,
+    [property: Id(3)] string CreatorName,
+    [property: Id(4)] int Viewers,
+    [property: Id(5)] long Likes,
+    [property: Id(6)] long? StartedAt);
+
+/// <summary>The acting user as the server authenticated them; never taken from the client's payload.</summary>
+[GenerateSerializer, Immutable, Alias("li.Actor")]
+public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string DisplayName);
+
+/// <summary>What the sender of a comment gets back.</summary>
+[GenerateSerializer, Immutable, Alias("li.CommentReceipt")]
+public sealed record CommentReceipt([property: Id(0)] string CommentId, [property: Id(1)] long Seq);
