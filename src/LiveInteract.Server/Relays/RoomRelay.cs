@@ -1,0 +1,155 @@
+using System.Threading.Channels;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveInteract.Server.Relays;
+
+/// <summary>
+/// This silo's relay for one room: the room's grain observer and the owner of the local SignalR group.
+/// The room calls <see cref="OnEvents"/> once per batch; it only queues. One loop, in order, adds and
+/// removes group members and forwards batches, so a joining viewer gets events after <c>upTo</c> from
+/// the group and everything up to it from the snapshot: each seq exactly once. A gap in seqs (a batch
+/// dropped here, or a room that moved) is filled from the room's replay buffer.
+/// </summary>
+public sealed class RoomRelay : IRoomFanout
+{
+    private readonly IRoomGrain _room;
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly ILogger _logger;
+    private readonly Channel<Work> _work;
+    private readonly HashSet<string> _members = [];
+    private long _forwarded;
+    private int _viewersSent = -1;
+    private long _likes;
+    private int _memberCount;
+
+    public RoomRelay(string roomId, IRoomGrain room, IHubContext<LiveHub, ILiveClient> hub, int capacity, ILogger logger)
+    {
+        RoomId = roomId;
+        Group = GroupName(roomId);
+        _room = room;
+        _hub = hub;
+        _logger = logger;
+        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    public string RoomId { get; }
+    public string Group { get; }
+    public bool Ended { get; private set; }
+    public int Viewers => Volatile.Read(ref _memberCount);
+
+    /// <summary>Connections that called JoinRoom and have not left, plus joins in flight (guarded by the registry's lock).</summary>
+    internal int References { get; set; }
+    internal DateTimeOffset IdleSince { get; set; }
+    /// <summary>The viewer count last reported to the room (only the registry's loop touches it).</summary>
+    internal int ReportedViewers { get; set; } = -1;
+    internal IRoomFanout? Reference { get; set; }
+    internal Task? Loop { get; set; }
+
+    public static string GroupName(string roomId) => $"room:{roomId}";
+
+    /// <summary>Starts forwarding events after <paramref name="lastSeq"/> (the seq the room returned on subscribe).</summary>
+    internal void Start(long lastSeq, CancellationToken stopping)
+    {
+        _forwarded = lastSeq;
+        Loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+    }
+
+    public Task OnEvents(EventBatch batch)
+    {
+        // Never wait on sockets inside the room's call. A full queue drops the batch; the next one shows the gap.
+        if (!_work.Writer.TryWrite(new Work.Forward(batch)))
+            _logger.LogWarning("Relay for {RoomId} is behind; dropped a batch to refetch by seq", RoomId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
+    public async Task<long> AddViewer(string connectionId)
+    {
+        var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined));
+        return await joined.Task;
+    }
+
+    public ValueTask RemoveViewer(string connectionId) => _work.Writer.WriteAsync(new Work.Leave(connectionId));
+
+    /// <summary>The room's seq moved past what this relay forwarded (seen on re-subscribe): fetch and forward the rest.</summary>
+    internal void CatchUp(long roomSeq) => _work.Writer.TryWrite(new Work.CatchUp(roomSeq));
+
+    internal void AddLikes(long count) => Interlocked.Add(ref _likes, count);
+
+    internal long TakeLikes() => Interlocked.Exchange(ref _likes, 0);
+
+    internal void ReturnLikes(long count) => Interlocked.Add(ref _likes, count);
+
+    internal void Complete() => _work.Writer.TryComplete();
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+        {
+            try
+            {
+                switch (work)
+                {
+                    case Work.Join join:
+                        await _hub.Groups.AddToGroupAsync(join.ConnectionId, Group, stopping);
+                        if (_members.Add(join.ConnectionId)) Interlocked.Increment(ref _memberCount);
+                        join.Joined.TrySetResult(_forwarded);
+                        break;
+                    case Work.Leave leave:
+                        if (_members.Remove(leave.ConnectionId)) Interlocked.Decrement(ref _memberCount);
+                        await _hub.Groups.RemoveFromGroupAsync(leave.ConnectionId, Group, stopping);
+                        break;
+                    case Work.Forward forward:
+                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters);
+                        break;
+                    case Work.CatchUp catchUp when catchUp.RoomSeq > _forwarded:
+                        await ForwardAsync([], counters: null, catchUp.RoomSeq);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (work is Work.Join failed) failed.Joined.TrySetException(ex);
+                _logger.LogWarning(ex, "Relay for {RoomId} failed to handle {Work}", RoomId, work.GetType().Name);
+            }
+        }
+    }
+
+    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null)
+    {
+        var fresh = events.Where(e => e.Seq > _forwarded).ToList();
+        var firstNew = fresh.Count > 0 ? fresh[0].Seq : (knownSeq ?? _forwarded) + 1;
+        if (firstNew > _forwarded + 1)
+        {
+            var missed = await _room.GetEvents(_forwarded + 1, firstNew - 1);
+            fresh.InsertRange(0, missed.Where(e => e.Seq > _forwarded));
+        }
+        if (fresh.Count == 0 && counters is null) return;
+        var clients = _hub.Clients.Group(Group);
+        await clients.Events(new EventBatch(RoomId, fresh, counters));
+        if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
+        if (counters is not null && counters.Viewers != _viewersSent)
+        {
+            _viewersSent = counters.Viewers;
+            await clients.ViewerCount(RoomId, counters.Viewers);
+        }
+        if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
+        {
+            Ended = true;
+            await clients.RoomEnded(RoomId);
+        }
+    }
+
+    private abstract record Work
+    {
+        public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work;
+        public sealed record Leave(string ConnectionId) : Work;
+        public sealed record Forward(EventBatch Batch) : Work;
+        public sealed record CatchUp(long RoomSeq) : Work;
+    }
+}
