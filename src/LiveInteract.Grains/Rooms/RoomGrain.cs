@@ -13,7 +13,9 @@ namespace LiveInteract.Grains.Rooms;
 /// One live room. Events get the next seq, go into the replay ring buffer and into a pending batch;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
+/// Placed on the silo that first calls it: the creator's, where the room's video pipeline also runs.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
