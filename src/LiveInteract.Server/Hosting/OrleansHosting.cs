@@ -18,6 +18,7 @@ public static class OrleansHosting
 
         builder.UseOrleans(silo =>
         {
+            silo.AddActivityPropagation();
             if (hosting.IsCluster)
             {
                 var redis = ConfigurationOptions.Parse(hosting.Redis);
