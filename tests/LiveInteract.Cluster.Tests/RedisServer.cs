@@ -43,7 +43,22 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await Kill();
+    /// <summary>Freezes Redis (SIGSTOP): connections stay open but nothing answers, as in a network partition. Data is kept.</summary>
+    public Task Pause() => Signal("STOP");
+
+    public Task Resume() => Signal("CONT");
+
+    private async Task Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null && !_process.HasExited) await Resume();
+        await Kill();
+    }
 
     public static int FreePort()
     {

@@ -26,7 +26,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
-    public bool Exited => _process.HasExited;
+    private bool _disposed;
+
+    public bool Exited => _disposed || _process.HasExited;
     public string Log { get { lock (_log) return _log.ToString(); } }
 
     public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null)
@@ -47,6 +49,8 @@ public sealed class SiloProcess : IAsyncDisposable
         env["Auth__SigningKey"] = SigningKey;
         env["Auth__GuestTokens"] = "true";
         env["Relays__ResubscribeInterval"] = "00:00:03";
+        // Large enough that the tests can read every comment back from the replay buffer.
+        env["Rooms__ReplayBufferSize"] = "20000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"));
@@ -65,17 +69,27 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"silo did not become healthy:\n{silo.Log}");
     }
 
+    /// <summary>SIGTERM and wait: the graceful shutdown a rolling restart does (grains write their state on the way out).</summary>
+    public async Task Stop()
+    {
+        if (Exited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>SIGKILL.</summary>
     public async Task Kill()
     {
-        if (_process.HasExited) return;
+        if (Exited) return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
         await Kill();
+        _disposed = true;
         _process.Dispose();
     }
 
