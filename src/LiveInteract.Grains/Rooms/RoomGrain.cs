@@ -14,7 +14,7 @@ namespace LiveInteract.Grains.Rooms;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
 /// </summary>
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
     TimeProvider time,
@@ -104,6 +104,7 @@ public sealed class RoomGrain(
     {
         EnsureLive();
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
+        if (ScreenComment(actor, clean) is { } held) return Task.FromResult(held);
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;
@@ -151,7 +152,7 @@ public sealed class RoomGrain(
     private long Append(RoomEvent e, Actor? actor)
     {
         var seq = ++State.LastSeq;
-        var stamped = e with { Seq = seq, At = Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor?.DisplayName };
+        var stamped = e with { Seq = seq, At = Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor is null ? null : TextSanitizer.Clean(actor.DisplayName) };
         var recent = State.Recent;
         recent.Add(stamped);
         // Trim in chunks: one array shift per ~1/8 buffer of events rather than one per event.
