@@ -20,9 +20,11 @@ namespace LiveInteract.Server.Tests;
 public sealed class LiveServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public LiveServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public LiveServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"li-server-{Guid.NewGuid():N}");
         _settings = new Dictionary<string, string?>
         {
@@ -43,6 +45,7 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>Starts Kestrel and returns once the server answers.</summary>
