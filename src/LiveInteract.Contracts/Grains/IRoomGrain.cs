@@ -65,6 +65,9 @@ public interface IRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EnsureCanInteract"), ReadOnly] Task EnsureCanInteract(Actor actor);
 
-    /// <summary>Throws (forbidden) when <paramref name="actor"/> is banned from this room.</summary>
-    [Alias("EnsureCanJoin"), ReadOnly] Task EnsureCanJoin(Actor actor);
+    /// <summary>
+    /// Throws (forbidden) when <paramref name="actor"/> is banned from this room. Returns the room's last seq at the
+    /// time of the check: a relay refuses the join only for a ban with a later seq (one that raced the join).
+    /// </summary>
+    [Alias("EnsureCanJoin"), ReadOnly] Task<long> EnsureCanJoin(Actor actor);
 }

@@ -161,11 +161,11 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task EnsureCanJoin(Actor actor)
+    public Task<long> EnsureCanJoin(Actor actor)
     {
         EnsureExists();
         if (State.Banned.Contains(actor.UserId)) throw Banned();
-        return Task.CompletedTask;
+        return Task.FromResult(State.LastSeq);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Abuse;
@@ -25,11 +26,17 @@ public sealed class OriginAllowListMiddleware(RequestDelegate next, IOptionsMoni
 
     private bool Applies(HttpContext context)
     {
-        if (context.WebSockets.IsWebSocketRequest) return true;
+        if (IsWebSocketUpgrade(context)) return true;
         foreach (var prefix in options.CurrentValue.EffectivePathPrefixes)
             if (context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
+
+    // Checked on the raw request: context.WebSockets only knows upgrades once a WebSockets middleware ran.
+    private static bool IsWebSocketUpgrade(HttpContext context) =>
+        context.Request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase)
+        || context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: var protocol }
+            && string.Equals(protocol, "websocket", StringComparison.OrdinalIgnoreCase);
 
     private bool IsAllowed(string origin, HttpRequest request)
     {

@@ -24,12 +24,12 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     {
         RoomIds.Validate(roomId);
         var actor = Context.User.ToActor();
-        await Room(roomId).EnsureCanJoin(actor);
+        var checkedAt = await Room(roomId).EnsureCanJoin(actor);
         var joined = JoinedRooms();
         var relay = await relays.Acquire(roomId);
         try
         {
-            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId);
+            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId, checkedAt);
             if (!joined.TryAdd(roomId, relay)) relays.Release(relay); // joined twice: keep one reference
             return await Room(roomId).GetSnapshot(lastSeq, upTo);
         }

@@ -26,8 +26,8 @@ public sealed class RoomRelay : IRoomFanout
     // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
     private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
-    // Users banned while this relay ran: refused on join even if their join raced the ban.
-    private readonly ConcurrentDictionary<string, byte> _banned = new(StringComparer.Ordinal);
+    // Users banned while this relay ran, with the seq of the ban: a join whose room check came before the ban is refused.
+    private readonly ConcurrentDictionary<string, long> _banned = new(StringComparer.Ordinal);
     private long _forwarded;
     private int _viewersSent = -1;
     private long _likes;
@@ -74,10 +74,11 @@ public sealed class RoomRelay : IRoomFanout
     }
 
     /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
-    public async Task<long> AddViewer(string connectionId, string? userId = null)
+    /// <param name="checkedAtSeq">The room's seq when it checked the user is not banned (<c>EnsureCanJoin</c>).</param>
+    public async Task<long> AddViewer(string connectionId, string? userId = null, long checkedAtSeq = long.MaxValue)
     {
         var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId });
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId, CheckedAtSeq = checkedAtSeq });
         return await joined.Task;
     }
 
@@ -105,7 +106,7 @@ public sealed class RoomRelay : IRoomFanout
             {
                 switch (work)
                 {
-                    case Work.Join join when join.UserId is not null && _banned.ContainsKey(join.UserId):
+                    case Work.Join join when join.UserId is not null && _banned.TryGetValue(join.UserId, out var bannedAt) && bannedAt > join.CheckedAtSeq:
                         join.Joined.TrySetException(new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room"));
                         break;
                     case Work.Join join:
@@ -155,7 +156,7 @@ public sealed class RoomRelay : IRoomFanout
         }
         foreach (var e in fresh)
         {
-            if (e is UserBannedEvent banned) await DropBannedAsync(banned.TargetUserId);
+            if (e is UserBannedEvent banned) await DropBannedAsync(banned.TargetUserId, banned.Seq);
             else if (e is UserUnbannedEvent unbanned) _banned.TryRemove(unbanned.TargetUserId, out _);
         }
         if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
@@ -166,9 +167,9 @@ public sealed class RoomRelay : IRoomFanout
     }
 
     /// <summary>Removes a banned user's local connections from the room's group (after they got the batch with the ban) and tells them.</summary>
-    private async Task DropBannedAsync(string userId)
+    private async Task DropBannedAsync(string userId, long seq)
     {
-        _banned[userId] = 0;
+        _banned[userId] = seq;
         if (!_connectionsByUser.Remove(userId, out var connections)) return;
         foreach (var connectionId in connections)
         {
@@ -200,6 +201,7 @@ public sealed class RoomRelay : IRoomFanout
         public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work
         {
             public string? UserId { get; init; }
+            public long CheckedAtSeq { get; init; } = long.MaxValue;
         }
         public sealed record Leave(string ConnectionId) : Work;
         public sealed record Forward(EventBatch Batch) : Work;
