@@ -194,3 +194,35 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
             })
             .Build());
 }
+
+public sealed class PerUserRateLimitTests(LiveServerFixture fixture) : IClassFixture<LiveServerFixture>
+{
+    [Fact]
+    public async Task Opening_more_connections_does_not_multiply_a_users_comment_allowance()
+    {
+        var server = fixture.Server;
+        var creator = await server.SignIn("Limits", "creator");
+        var room = await server.CreateLiveRoom(creator);
+        var user = await server.SignIn("Sybil");
+        var hubs = new List<HubConnection>();
+        try
+        {
+            for (var i = 0; i < 4; i++) hubs.Add(await server.Connect(user));
+            var accepted = 0;
+            var refused = 0;
+            // 4 connections x 5 comments at once: each connection's burst (5) would allow all 20, the user's (8) does not.
+            await Task.WhenAll(hubs.SelectMany(hub => Enumerable.Range(0, 5).Select(async i =>
+            {
+                try { await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"c{i}"); Interlocked.Increment(ref accepted); }
+                catch (HubException ex) when (ex.Message.EndsWith("slow down: too many comments", StringComparison.Ordinal)) { Interlocked.Increment(ref refused); }
+            })));
+
+            Assert.Equal(20, accepted + refused);
+            Assert.InRange(accepted, 8, 10); // UserBurst 8, plus what 3/s refills while the calls run
+        }
+        finally
+        {
+            foreach (var hub in hubs) await hub.DisposeAsync();
+        }
+    }
+}
