@@ -14,6 +14,8 @@ namespace LiveInteract.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
+    private const int LastCommentPruneAt = 4096;
+
     private readonly Dictionary<string, DateTimeOffset> _lastComment = new(StringComparer.Ordinal);
     private ModerationOptions? _moderation;
     private BlockedWordMatcher? _matcher;
@@ -198,8 +200,20 @@ public sealed partial class RoomGrain
             EnsureTimer();
             return new CommentReceipt("", 0) { Held = true };
         }
-        if (State.SlowModeSeconds > 0) _lastComment[actor.UserId] = now;
+        if (State.SlowModeSeconds > 0)
+        {
+            if (_lastComment.Count >= LastCommentPruneAt) PruneLastComments(now);
+            _lastComment[actor.UserId] = now;
+        }
         return null;
+    }
+
+    // Slow-mode timestamps older than the interval decide nothing: drop them so a busy room's map stays small.
+    private void PruneLastComments(DateTimeOffset now)
+    {
+        var cutoff = now.AddSeconds(-State.SlowModeSeconds);
+        foreach (var (user, at) in _lastComment.ToArray())
+            if (at <= cutoff) _lastComment.Remove(user);
     }
 
     private void Audit(Actor actor, string action, string? target, string? detail)
