@@ -87,7 +87,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment["LiveInteract__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             // The bench measures fan-out, not abuse limits: give its sender connections room.
-            start.Environment["RateLimits__Enabled"] = "false";
+            foreach (var kind in new[] { "Comments", "Other" })
+                foreach (var key in new[] { "PerSecond", "Burst", "UserPerSecond", "UserBurst" })
+                    start.Environment[$"Abuse__{kind}__{key}"] = "100000";
         }
         else
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using LiveInteract.Contracts.Hub;
+using LiveInteract.Server.Abuse;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Demo;
 using LiveInteract.Server.Errors;
@@ -18,6 +19,7 @@ builder.AddLiveInteractAuth();
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>());
+builder.AddAbuseProtection();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());
@@ -28,6 +30,7 @@ if (builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOpt
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseOriginAllowList();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -38,7 +41,8 @@ app.MapLiveInteractTelemetry();
 app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();
-app.MapHub<LiveHub>(HubRoutes.Live);
+app.MapModerationEndpoints();
+app.MapHub<LiveHub>(HubRoutes.Live, o => o.CloseOnAuthenticationExpiration = true);
 
 app.Run();
 

@@ -51,6 +51,10 @@ public sealed class SiloProcess : IAsyncDisposable
         env["Relays__ResubscribeInterval"] = "00:00:03";
         // Large enough that the tests can read every comment back from the replay buffer.
         env["Rooms__ReplayBufferSize"] = "20000";
+        // These tests measure recovery, not abuse limits.
+        foreach (var kind in new[] { "Comments", "Other" })
+            foreach (var key in new[] { "PerSecond", "Burst", "UserPerSecond", "UserBurst" })
+                env[$"Abuse__{kind}__{key}"] = "100000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"));

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests;
 
-public sealed class FanoutTests(LiveServerFixture fixture) : IClassFixture<LiveServerFixture>
+public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixture<UnthrottledServerFixture>
 {
     private LiveServer Server => fixture.Server;
 
@@ -116,7 +116,7 @@ public sealed class FanoutTests(LiveServerFixture fixture) : IClassFixture<LiveS
     }
 }
 
-public sealed class RejoinRaceTests(LiveServerFixture fixture) : IClassFixture<LiveServerFixture>
+public sealed class RejoinRaceTests(UnthrottledServerFixture fixture) : IClassFixture<UnthrottledServerFixture>
 {
     [Fact]
     public async Task Rejoining_while_comments_are_in_flight_still_delivers_each_exactly_once()

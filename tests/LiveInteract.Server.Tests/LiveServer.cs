@@ -20,9 +20,11 @@ namespace LiveInteract.Server.Tests;
 public sealed class LiveServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public LiveServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public LiveServer(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"li-server-{Guid.NewGuid():N}");
         _settings = new Dictionary<string, string?>
         {
@@ -38,11 +40,22 @@ public sealed class LiveServer : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>For tests that measure fan-out, not abuse protection: message limits far above what they send.</summary>
+    public static IDictionary<string, string?> Unthrottled()
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var kind in new[] { "Comments", "Likes", "Other" })
+            foreach (var key in new[] { "PerSecond", "Burst", "UserPerSecond", "UserBurst" })
+                settings[$"Abuse:{kind}:{key}"] = "100000";
+        return settings;
+    }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>Starts Kestrel and returns once the server answers.</summary>
@@ -122,9 +135,13 @@ public sealed class LiveServer : WebApplicationFactory<Program>
 public sealed record TestUser(string UserId, string Name, string Token);
 
 /// <summary>One server shared by the tests of a class.</summary>
-public sealed class LiveServerFixture : IAsyncLifetime
+public class LiveServerFixture : IAsyncLifetime
 {
-    public LiveServer Server { get; } = new();
+    public LiveServerFixture() : this(null) { }
+
+    protected LiveServerFixture(IDictionary<string, string?>? settings) => Server = new LiveServer(settings: settings);
+
+    public LiveServer Server { get; }
 
     public Task InitializeAsync()
     {
@@ -138,3 +155,6 @@ public sealed class LiveServerFixture : IAsyncLifetime
         LiveServer.DeleteData(Server.DataDirectory);
     }
 }
+
+/// <summary>A shared server whose message limits do not get in the way of fan-out tests.</summary>
+public sealed class UnthrottledServerFixture() : LiveServerFixture(LiveServer.Unthrottled());

@@ -15,7 +15,7 @@ public sealed class RestartTests
             string roomId;
             TestUser creator;
             RoomSnapshot before;
-            await using (var server = new LiveServer(dataDirectory).Start())
+            await using (var server = new LiveServer(dataDirectory, LiveServer.Unthrottled()).Start())
             {
                 creator = await server.SignIn("Rita", "creator");
                 roomId = (await server.CreateLiveRoom(creator, "Still here tomorrow")).RoomId;
@@ -28,7 +28,7 @@ public sealed class RestartTests
                 before = (await http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}?lastSeq=0"))!;
             }
 
-            await using (var server = new LiveServer(dataDirectory).Start())
+            await using (var server = new LiveServer(dataDirectory, LiveServer.Unthrottled()).Start())
             {
                 // The token from before the restart is still valid (the Local signing key is kept in the data folder).
                 using var http = server.Http(creator.Token);

@@ -12,6 +12,14 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(CommentEvent), EventTypes.Comment)]
 [JsonDerivedType(typeof(RoomStatusEvent), EventTypes.RoomStatus)]
 [JsonDerivedType(typeof(FiltersChangedEvent), EventTypes.Filters)]
+[JsonDerivedType(typeof(CommentDeletedEvent), EventTypes.CommentDeleted)]
+[JsonDerivedType(typeof(UserMutedEvent), EventTypes.UserMuted)]
+[JsonDerivedType(typeof(UserBannedEvent), EventTypes.UserBanned)]
+[JsonDerivedType(typeof(UserUnbannedEvent), EventTypes.UserUnbanned)]
+[JsonDerivedType(typeof(SlowModeEvent), EventTypes.SlowMode)]
+[JsonDerivedType(typeof(ModeratorAddedEvent), EventTypes.ModeratorAdded)]
+[JsonDerivedType(typeof(ModeratorRemovedEvent), EventTypes.ModeratorRemoved)]
+[JsonDerivedType(typeof(BlockedWordsChangedEvent), EventTypes.BlockedWords)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -26,6 +34,14 @@ public static class EventTypes
     public const string Comment = "comment";
     public const string RoomStatus = "status";
     public const string Filters = "filters";
+    public const string CommentDeleted = "comment_deleted";
+    public const string UserMuted = "user_muted";
+    public const string UserBanned = "user_banned";
+    public const string UserUnbanned = "user_unbanned";
+    public const string SlowMode = "slow_mode";
+    public const string ModeratorAdded = "moderator_added";
+    public const string ModeratorRemoved = "moderator_removed";
+    public const string BlockedWords = "blocked_words";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

@@ -16,7 +16,7 @@ namespace LiveInteract.Grains.Rooms;
 /// Placed on the silo that first calls it: the creator's, where the room's video pipeline also runs.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
     TimeProvider time,
@@ -107,6 +107,7 @@ public sealed class RoomGrain(
     {
         EnsureLive();
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
+        if (ScreenComment(actor, clean) is { } held) return held;
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;
@@ -169,7 +170,7 @@ public sealed class RoomGrain(
     private long Append(RoomEvent e, Actor? actor)
     {
         var seq = ++State.LastSeq;
-        var stamped = e with { Seq = seq, At = Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor?.DisplayName };
+        var stamped = e with { Seq = seq, At = Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor is null ? null : TextSanitizer.Clean(actor.DisplayName) };
         var recent = State.Recent;
         recent.Add(stamped);
         // Trim in chunks: one array shift per ~1/8 buffer of events rather than one per event.

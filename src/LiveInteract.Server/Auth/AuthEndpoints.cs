@@ -17,8 +17,8 @@ public static class AuthEndpoints
             if (!(options.Value.GuestTokens ?? !hosting.Value.IsCluster)) throw new LiveInteractException(ErrorCodes.Forbidden, "guest tokens are turned off");
             var name = TextSanitizer.Require(request.Name, "name", options.Value.MaxDisplayNameLength);
             var role = request.Role ?? LiveClaims.Viewer;
-            if (role is not (LiveClaims.Viewer or LiveClaims.Creator))
-                throw new LiveInteractException(ErrorCodes.BadRequest, "role must be viewer or creator");
+            if (role is not (LiveClaims.Viewer or LiveClaims.Creator or LiveClaims.Guest))
+                throw new LiveInteractException(ErrorCodes.BadRequest, "role must be viewer, creator or guest");
             return tokens.Issue(TokenService.NewUserId(), name, role);
         })
         .WithSummary("Issue a guest token")

@@ -39,7 +39,8 @@ public static class AuthSetup
                 };
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(LiveClaims.CreatorPolicy, p => p.RequireClaim(LiveClaims.Role, LiveClaims.Creator));
+            .AddPolicy(LiveClaims.CreatorPolicy, p => p.RequireClaim(LiveClaims.Role, LiveClaims.Creator))
+            .AddPolicy(LiveClaims.MemberPolicy, p => p.RequireClaim(LiveClaims.Role, LiveClaims.Viewer, LiveClaims.Creator));
         return builder;
     }
 }

@@ -11,16 +11,20 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(string userId, string displayName, string role)
+    public IssuedToken Issue(string userId, string displayName, string role) => Issue(userId, displayName, role, options.Value.TokenLifetime);
+
+    /// <summary>A token valid for <paramref name="lifetime"/> from now (negative: already expired, for tests of expiry handling).</summary>
+    public IssuedToken Issue(string userId, string displayName, string role, TimeSpan lifetime)
     {
         var now = time.GetUtcNow();
-        var expires = now + options.Value.TokenLifetime;
+        var expires = now + lifetime;
+        var issued = lifetime > TimeSpan.Zero ? now : expires - TimeSpan.FromMinutes(1);
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
             Audience = options.Value.Issuer,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
+            IssuedAt = issued.UtcDateTime,
+            NotBefore = issued.UtcDateTime,
             Expires = expires.UtcDateTime,
             Subject = new ClaimsIdentity([
                 new Claim(LiveClaims.UserId, userId),

@@ -15,7 +15,7 @@ namespace LiveInteract.Server.Hubs;
 /// events reach viewers from the relay, never by a grain call per viewer.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hub<ILiveClient>
+public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hub<ILiveClient>
 {
     public const int MaxLikesPerCall = 100;
     public const int MaxFilters = 8;
@@ -23,11 +23,13 @@ public sealed class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hu
     public async Task<RoomSnapshot> JoinRoom(string roomId, long? lastSeq)
     {
         RoomIds.Validate(roomId);
+        var actor = Context.User.ToActor();
+        var checkedAt = await Room(roomId).EnsureCanJoin(actor);
         var joined = JoinedRooms();
         var relay = await relays.Acquire(roomId);
         try
         {
-            var upTo = await relay.AddViewer(Context.ConnectionId);
+            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId, checkedAt);
             if (!joined.TryAdd(roomId, relay)) relays.Release(relay); // joined twice: keep one reference
             return await Room(roomId).GetSnapshot(lastSeq, upTo);
         }
@@ -43,19 +45,23 @@ public sealed class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hu
         if (JoinedRooms().Remove(roomId, out var relay)) await Leave(relay);
     }
 
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
     public Task<CommentReceipt> SendComment(string roomId, string text) =>
         Room(RoomIds.Validate(roomId)).SendComment(Context.User.ToActor(), text);
 
     /// <summary>Likes are summed on this silo and reach the room a few times a second as one number.</summary>
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
     public void SendLike(string roomId, int count)
     {
         if (count is < 1 or > MaxLikesPerCall)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"count must be between 1 and {MaxLikesPerCall}");
         if (!JoinedRooms().TryGetValue(roomId, out var relay)) throw new LiveInteractException(ErrorCodes.BadRequest, "join the room first");
         if (relay.Ended) throw new LiveInteractException(ErrorCodes.RoomEnded, "room has ended");
+        if (relay.IsBanned(Context.User.ToActor().UserId)) throw new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room");
         relay.AddLikes(count);
     }
 
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
     public Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters)
     {
         if (filters is null || filters.Count > MaxFilters)

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
@@ -23,6 +25,11 @@ public sealed class RoomRelay : IRoomFanout
     private readonly ILogger _logger;
     private readonly Channel<Work> _work;
     private readonly HashSet<string> _members = [];
+    // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
+    private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
+    // Users banned while this relay ran, with the seq of the ban: a join whose room check came before the ban is refused.
+    private readonly ConcurrentDictionary<string, long> _banned = new(StringComparer.Ordinal);
     private long _forwarded;
     private int _viewersSent = -1;
     private long _likes;
@@ -73,12 +80,16 @@ public sealed class RoomRelay : IRoomFanout
     }
 
     /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
-    public async Task<long> AddViewer(string connectionId)
+    /// <param name="checkedAtSeq">The room's seq when it checked the user is not banned (<c>EnsureCanJoin</c>).</param>
+    public async Task<long> AddViewer(string connectionId, string? userId = null, long checkedAtSeq = long.MaxValue)
     {
         var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined));
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId, CheckedAtSeq = checkedAtSeq });
         return await joined.Task;
     }
+
+    /// <summary>True once this relay forwarded a ban of <paramref name="userId"/> (and no unban since).</summary>
+    public bool IsBanned(string userId) => _banned.ContainsKey(userId);
 
     public ValueTask RemoveViewer(string connectionId) => _work.Writer.WriteAsync(new Work.Leave(connectionId));
 
@@ -101,12 +112,17 @@ public sealed class RoomRelay : IRoomFanout
             {
                 switch (work)
                 {
+                    case Work.Join join when join.UserId is not null && _banned.TryGetValue(join.UserId, out var bannedAt) && bannedAt > join.CheckedAtSeq:
+                        join.Joined.TrySetException(new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room"));
+                        break;
                     case Work.Join join:
                         await _hub.Groups.AddToGroupAsync(join.ConnectionId, Group, stopping);
                         if (_members.Add(join.ConnectionId)) Interlocked.Increment(ref _memberCount);
+                        TrackUser(join.ConnectionId, join.UserId);
                         join.Joined.TrySetResult(_forwarded);
                         break;
                     case Work.Leave leave:
+                        UntrackUser(leave.ConnectionId);
                         if (_members.Remove(leave.ConnectionId)) Interlocked.Decrement(ref _memberCount);
                         await _hub.Groups.RemoveFromGroupAsync(leave.ConnectionId, Group, stopping);
                         break;
@@ -146,6 +162,11 @@ public sealed class RoomRelay : IRoomFanout
             _viewersSent = counters.Viewers;
             await clients.ViewerCount(RoomId, counters.Viewers);
         }
+        foreach (var e in fresh)
+        {
+            if (e is UserBannedEvent banned) await DropBannedAsync(banned.TargetUserId, banned.Seq);
+            else if (e is UserUnbannedEvent unbanned) _banned.TryRemove(unbanned.TargetUserId, out _);
+        }
         if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
         {
             Ended = true;
@@ -155,9 +176,43 @@ public sealed class RoomRelay : IRoomFanout
 
     private static string EventTypeName(RoomEvent e) => e.GetType().Name.Replace("Event", "", StringComparison.Ordinal).ToLowerInvariant();
 
+    /// <summary>Removes a banned user's local connections from the room's group (after they got the batch with the ban) and tells them.</summary>
+    private async Task DropBannedAsync(string userId, long seq)
+    {
+        _banned[userId] = seq;
+        if (!_connectionsByUser.Remove(userId, out var connections)) return;
+        foreach (var connectionId in connections)
+        {
+            _userByConnection.Remove(connectionId);
+            if (_members.Remove(connectionId)) Interlocked.Decrement(ref _memberCount);
+            await _hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+            await _hub.Clients.Client(connectionId).Kicked(RoomId, "banned");
+        }
+    }
+
+    private void TrackUser(string connectionId, string? userId)
+    {
+        if (userId is null) return;
+        _userByConnection[connectionId] = userId;
+        if (!_connectionsByUser.TryGetValue(userId, out var connections))
+            _connectionsByUser[userId] = connections = new HashSet<string>(StringComparer.Ordinal);
+        connections.Add(connectionId);
+    }
+
+    private void UntrackUser(string connectionId)
+    {
+        if (!_userByConnection.Remove(connectionId, out var userId)) return;
+        if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+            _connectionsByUser.Remove(userId);
+    }
+
     private abstract record Work
     {
-        public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work;
+        public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work
+        {
+            public string? UserId { get; init; }
+            public long CheckedAtSeq { get; init; } = long.MaxValue;
+        }
         public sealed record Leave(string ConnectionId) : Work;
         public sealed record Forward(EventBatch Batch) : Work;
         public sealed record CatchUp(long RoomSeq) : Work;
