@@ -66,8 +66,8 @@ public sealed partial class LiveClient
         catch (Exception ex)
         {
             feed.AbortJoin();
-            // A refused first join leaves no trace; a failed rejoin is the caller's to handle.
-            if (isNew && ex is HubException) lock (_roomsLock) _rooms.Remove(roomId);
+            // A failed or cancelled first join leaves no trace (it is not rejoined later); a failed rejoin is the caller's to handle.
+            if (isNew) lock (_roomsLock) _rooms.Remove(roomId);
             if (ex is HubException hub) throw LiveClientException.FromHub(hub);
             throw;
         }
