@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LiveInteract.Cli.Output;
 using LiveInteract.Client.Auth;
+using LiveInteract.Client.Errors;
 using LiveInteract.Client.Gifts;
 using Spectre.Console;
 
@@ -22,7 +23,15 @@ internal static class GiftCommand
             await using var client = await cli.SignInAsync(UserRole.Viewer, ct);
             await client.ConnectAsync(ct);
             var request = GiftRequest.Create(parse.GetValue(room)!, parse.GetValue(gift)!, n);
-            var receipt = await client.SendGiftAsync(request, ct);
+            GiftReceipt receipt;
+            try
+            {
+                receipt = await client.SendGiftAsync(request, ct);
+            }
+            catch (LiveClientException ex) when (ex.Message.StartsWith("Method does not exist", StringComparison.Ordinal))
+            {
+                return CliContext.Fail("this server does not support gifts yet (its hub has no SendGift method)");
+            }
             if (cli.Json) cli.Out.Write(receipt, CliJsonContext.Default.GiftReceipt);
             else AnsiConsole.MarkupLine($"Sent {n} x [bold]{Markup.Escape(request.GiftId)}[/] to {Markup.Escape(request.RoomId)}; balance now {receipt.Balance} coins.");
             return 0;

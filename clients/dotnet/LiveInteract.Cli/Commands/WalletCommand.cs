@@ -1,6 +1,9 @@
 using System.CommandLine;
 using LiveInteract.Cli.Output;
+using System.Net;
 using LiveInteract.Client.Auth;
+using LiveInteract.Client.Errors;
+using LiveInteract.Client.Gifts;
 using Spectre.Console;
 
 namespace LiveInteract.Cli.Commands;
@@ -15,9 +18,17 @@ internal static class WalletCommand
         command.SetAction(CliContext.Run(async (cli, parse, ct) =>
         {
             await using var client = await cli.SignInAsync(UserRole.Viewer, ct);
-            var wallet = parse.GetValue(topUp) is { } coins
-                ? await client.TopUpAsync(coins, ct)
-                : await client.GetWalletAsync(ct);
+            WalletBalance wallet;
+            try
+            {
+                wallet = parse.GetValue(topUp) is { } coins
+                    ? await client.TopUpAsync(coins, ct)
+                    : await client.GetWalletAsync(ct);
+            }
+            catch (LiveClientException ex) when (ex.Status == HttpStatusCode.NotFound && ex.Code == "not_found" && ex.Message.StartsWith("/api/wallet", StringComparison.Ordinal))
+            {
+                return CliContext.Fail("this server does not support wallets yet (/api/wallet is missing)");
+            }
             if (cli.Json) cli.Out.Write(wallet, CliJsonContext.Default.WalletBalance);
             else AnsiConsole.MarkupLine($"Balance: [bold]{wallet.Balance}[/] coins");
             return 0;
