@@ -99,6 +99,33 @@ public sealed class ReconnectTests
         Assert.Equal(client.LastSeq(room), receipts[^1].Seq);
     }
 
+    [Fact]
+    public async Task The_client_keeps_trying_past_signalrs_four_attempts_until_the_server_is_back()
+    {
+        await using var servers = new RestartableServer();
+        var server = servers.Start();
+        var room = (await server.CreateLiveRoom(await server.SignIn("Host", "creator"))).RoomId;
+        await using var client = new LiveClient(new LiveClientOptions
+        {
+            ServerUrl = servers.BaseAddress,
+            Reconnect = new ReconnectBackoff { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(150) },
+        });
+        await using var seen = new UpdateRecorder(client);
+        await client.SignInAsGuestAsync("Patient");
+        await client.ConnectAsync();
+        await client.JoinRoomAsync(room);
+
+        await servers.StopAsync();
+        await seen.Until(s => s.All.OfType<ConnectionUpdate>().Any(c => c.Attempt >= 8), "eight failed reconnect attempts");
+        Assert.Equal(LiveConnectionState.Reconnecting, client.State);
+        server = servers.Start();
+
+        await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var receipt = await client.SendCommentAsync(room, "back");
+        await seen.Until(s => s.Events(room).Any(e => e.Seq == receipt.Seq), "the comment after the long outage");
+        Assert.Equal(room, Assert.Single(client.JoinedRooms));
+    }
+
     private static async Task<List<CommentReceipt>> Say(LiveServer server, TestUser who, string room, int from, int to)
     {
         await using var hub = await server.Connect(who);
