@@ -119,7 +119,7 @@ describe('LiveInteract web pages in a real browser', () => {
     // The busy room (creator + Bob watching) is listed before the quiet one; the lobby refreshes by itself.
     await alice.page.waitForFunction(id => {
       const first = document.querySelector('[data-testid="rooms"] .room-card');
-      return document.querySelectorAll('[data-testid="rooms"] .room-card').length === 2 && first?.dataset.room === id && first.textContent.includes('👁 2');
+      return document.querySelectorAll('[data-testid="rooms"] .room-card').length === 2 && first?.dataset.room === id && first.querySelector('.room-viewer-count')?.textContent === '2';
     }, roomId, { timeout: 20_000 });
     assert.deepEqual(await cards.evaluateAll(c => c.map(x => x.querySelector('.room-title').textContent)), ['Morning coffee live', 'Quiet corner']);
     assert.match(await cards.first().textContent(), /Ana the creator/);
@@ -165,7 +165,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
     await screenshot(alice.page, 'viewer');
     await screenshot(bob.page, 'viewer-phone');
-    await screenshot(studio.page, 'studio');
+    await screenshot(studio.page, 'studio', { fullPage: true });
   });
 
   it('a viewer whose connection drops sees it, reconnects by itself and misses no comment', async () => {

@@ -15,6 +15,10 @@ export class LiveConnection {
   private readonly stateListeners: ((state: ConnectionState) => void)[] = [];
   private readonly upListeners: (() => Promise<void> | void)[] = [];
   private stopped = false;
+  private restarting = false;
+  private everUp = false;
+  /** Failed starts and rejoins in a row: drives the back-off, reset once the rooms are joined again. */
+  private failures = 0;
 
   constructor() {
     this.hub = new HubConnectionBuilder()
@@ -29,9 +33,8 @@ export class LiveConnection {
       .build();
     this.hub.onreconnecting(() => this.setState('reconnecting'));
     this.hub.onreconnected(() => void this.up());
-    this.hub.onclose(() => {
-      if (!this.stopped) void this.startWithRetry();
-    });
+    // SignalR gave up (or a rejoin failed and we dropped the connection): start over, with back-off.
+    this.hub.onclose(() => void this.startWithRetry());
   }
 
   onState(listener: (state: ConnectionState) => void): void {
@@ -58,31 +61,43 @@ export class LiveConnection {
   }
 
   private async startWithRetry(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      this.setState(attempt === 0 ? 'connecting' : 'reconnecting');
-      try {
-        await this.hub.start();
-        await this.up();
-        return;
-      } catch {
-        const delay = this.policy.nextRetryDelayInMilliseconds({ previousRetryCount: attempt, elapsedMilliseconds: 0, retryReason: new Error('start failed') });
-        await new Promise(resolve => setTimeout(resolve, Math.max(delay, 500)));
+    if (this.restarting || this.stopped) return;
+    this.restarting = true;
+    try {
+      while (!this.stopped) {
+        if (this.failures > 0) {
+          const delay = this.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.failures - 1, elapsedMilliseconds: 0, retryReason: new Error('start failed') });
+          await new Promise(resolve => setTimeout(resolve, Math.max(delay, 500)));
+          if (this.stopped) return;
+        }
+        this.setState(this.everUp ? 'reconnecting' : 'connecting');
+        try {
+          await this.hub.start();
+        } catch {
+          this.failures++;
+          continue;
+        }
+        if (await this.up()) return;
       }
+    } finally {
+      this.restarting = false;
     }
   }
 
-  private async up(): Promise<void> {
-    for (const listener of this.upListeners) {
-      try {
-        await listener();
-      } catch (error) {
-        // A rejoin that failed on a fresh connection: drop the connection and let the retry loop try again.
-        console.warn('rejoin failed', error);
-        if (!this.stopped) await this.hub.stop();
-        return;
-      }
+  /** Runs the (re)join listeners; on failure drops the connection (the retry loop brings it back) and returns false. */
+  private async up(): Promise<boolean> {
+    try {
+      for (const listener of this.upListeners) await listener();
+    } catch (error) {
+      console.warn('rejoin failed', error);
+      this.failures++;
+      if (!this.stopped) await this.hub.stop();
+      return false;
     }
+    this.failures = 0;
+    this.everUp = true;
     this.setState('connected');
+    return true;
   }
 
   private setState(state: ConnectionState): void {

@@ -1,5 +1,6 @@
 import { api, errorMessage } from '../core/api';
 import { byId, el, formatCount } from '../core/dom';
+import { icon } from '../core/icons';
 import { currentSession } from '../core/session';
 import type { RoomListing } from '../core/types';
 import { signInForm } from '../panels/sign-in-form';
@@ -23,7 +24,7 @@ function card(room: RoomListing): HTMLLIElement {
   const initial = (room.creatorName.trim()[0] ?? '?').toUpperCase();
   return el('li', { className: 'room-card', attrs: { 'data-room': room.roomId } },
     el('a', { className: 'room-link', attrs: { href: `/room.html?room=${encodeURIComponent(room.roomId)}` } },
-      el('div', { className: 'room-thumb' }, el('span', { className: 'room-initial', text: initial, attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'live-badge', text: 'LIVE' }), el('span', { className: 'room-viewers', text: `👁 ${formatCount(room.viewers)}` })),
+      el('div', { className: 'room-thumb' }, el('span', { className: 'room-initial', text: initial, attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'live-badge', text: 'LIVE' }), el('span', { className: 'room-viewers', attrs: { title: 'Viewers' } }, icon('eye'), el('span', { className: 'room-viewer-count', text: formatCount(room.viewers) }))),
       el('div', { className: 'room-meta' },
         el('h3', { className: 'room-title', text: room.title }),
         el('p', { className: 'room-creator muted', text: room.creatorName }),

@@ -112,7 +112,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const feedHost = el('div', { className: 'feed' });
   const boxHost = el('div', { className: 'actions' });
   const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost));
-  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost), panel('Filters', filtersHost), panel('Comments', feedHost, boxHost));
+  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost), panel('Comments', feedHost, boxHost), panel('Filters', filtersHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
 
   const camera = new CameraIngest(cameraHost, room.roomId);

@@ -14,7 +14,7 @@ export class CommentBox {
 
   constructor(host: HTMLElement, private readonly session: RoomSession) {
     this.input = el('input', { className: 'comment-input', attrs: { type: 'text', placeholder: 'Say something…', maxlength: String(maxLength * 2), autocomplete: 'off', 'aria-label': 'Comment' } });
-    this.button = el('button', { className: 'comment-send', text: 'Send', attrs: { type: 'submit' } });
+    this.button = el('button', { className: 'button primary comment-send', text: 'Send', attrs: { type: 'submit' } });
     this.error = el('p', { className: 'form-error', attrs: { role: 'alert', 'data-testid': 'comment-error' } });
     this.form = el('form', { className: 'comment-box' }, this.input, this.button);
     this.form.addEventListener('submit', e => {

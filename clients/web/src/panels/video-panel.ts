@@ -1,5 +1,6 @@
 import type Hls from 'hls.js';
 import { el } from '../core/dom';
+import { icon } from '../core/icons';
 
 type Source = 'hls' | 'preview' | 'none';
 
@@ -28,7 +29,7 @@ export class VideoPanel {
     });
     this.image = el('img', { className: 'video-media', attrs: { alt: 'Live preview' } });
     this.image.addEventListener('error', () => this.lost());
-    this.empty = el('div', { className: 'video-empty', attrs: { 'data-testid': 'video-empty' } }, el('span', { className: 'video-empty-icon', text: '📺', attrs: { 'aria-hidden': 'true' } }), el('span', { text: emptyText }));
+    this.empty = el('div', { className: 'video-empty', attrs: { 'data-testid': 'video-empty' } }, icon('video', 'icon video-empty-icon'), el('span', { text: emptyText }));
     this.frame = el('div', { className: 'video-frame', attrs: { 'data-testid': 'video' } }, this.video, this.image, this.empty);
     host.append(this.frame);
     this.show('none');

@@ -5,9 +5,9 @@ import { repoRoot } from './server.mjs';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = false } = {}) {
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 }
 
 export async function signInOnPage(page, name) {
