@@ -7,7 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
 import { startProxy } from './support/cuttable-proxy.mjs';
 import { screenshot, signInOnPage, StudioPage, ViewerPage } from './support/pages.mjs';
-import { buildServer, rest, signIn, startServer } from './support/server.mjs';
+import { buildServer, rest, signIn, startServer, testVideo } from './support/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('LiveInteract web pages in a real browser', () => {
   let server;
@@ -18,6 +21,7 @@ describe('LiveInteract web pages in a real browser', () => {
   let alice; // desktop, through the proxy the test can cut
   let bob; // phone-sized
   let roomId;
+  const scratch = mkdtempSync(join(tmpdir(), 'li-web-e2e-files-'));
 
   const open = async options => {
     const page = await openPage(browser, options);
@@ -36,6 +40,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await browser?.close().catch(() => undefined);
     await proxy?.close().catch(() => undefined);
     await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('serves every page with a Content-Security-Policy that forbids inline and foreign scripts', async () => {
@@ -96,6 +101,33 @@ describe('LiveInteract web pages in a real browser', () => {
     const snapshot = await (await signIn(server.url, 'Checker', 'viewer').then(t => rest(server.url, t.token, 'GET', `/api/rooms/${roomId}`)));
     assert.equal(snapshot.status, 'live');
     assert.deepEqual(snapshot.filters, [{ kind: 'sticker', options: { asset: 'glasses' } }, { kind: 'look', options: { name: 'warm' } }]);
+  });
+
+  it('the studio can stream a test video file instead of the camera, and switch back', async () => {
+    await studio.streamFile(testVideo(scratch));
+    // A real street scene: many colours (the fake camera has two), and moving.
+    await studio.page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="camera-canvas"]');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+      return colours.size > 50;
+    });
+    const first = await studio.canvasPicture();
+    await studio.page.waitForTimeout(600);
+    assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas plays the video');
+    // The file's frames take the same way as the camera's: the studio tries the ingest socket for them too.
+    await studio.page.getByTestId('ingest-status').and(studio.page.locator('[data-state="unavailable"]')).waitFor();
+    await studio.stopSource();
+    assert.equal(await studio.page.getByTestId('ingest-status').textContent(), 'Camera off');
+    await studio.startCamera();
+    await studio.page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="camera-canvas"]');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+      return colours.size <= 3;
+    });
   });
 
   it('a viewer on a phone-sized screen joins from a link and sees the neutral no-video state', async () => {

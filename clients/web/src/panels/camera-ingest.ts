@@ -17,7 +17,7 @@ const retryUnavailableMs = 10_000;
 const retryLostMs = 2000;
 
 /**
- * The creator's camera: getUserMedia drawn onto a canvas at the chosen size and rate, each frame sent as one binary
+ * The creator's camera (or a test video file): getUserMedia (or the file) drawn onto a canvas at the chosen size and rate, each frame sent as one binary
  * JPEG message over the ingest WebSocket (/rooms/{id}/ingest). The server applies the filters and serves the
  * result; the canvas here is the creator's raw local preview. When the server has no ingest endpoint (or refuses
  * the socket) the status says so and the panel retries; the camera keeps running locally.
@@ -28,6 +28,8 @@ export class CameraIngest {
   private readonly resolution: HTMLSelectElement;
   private readonly fps: HTMLSelectElement;
   private readonly toggle: HTMLButtonElement;
+  private readonly file: HTMLInputElement;
+  private fileUrl: string | null = null;
   private readonly status: HTMLParagraphElement;
   private readonly sentLine: HTMLSpanElement;
   private stream: MediaStream | null = null;
@@ -47,19 +49,32 @@ export class CameraIngest {
     this.fps = el('select', { attrs: { 'aria-label': 'Frames per second', 'data-testid': 'fps' } }, ...frameRates.map(f => el('option', { text: `${f} fps`, attrs: { value: String(f) } })));
     this.fps.value = '10';
     this.toggle = el('button', { className: 'button', text: 'Start camera', attrs: { type: 'button', 'data-testid': 'camera-toggle' } });
+    this.file = el('input', { className: 'file-input', attrs: { type: 'file', accept: 'video/*', 'aria-label': 'Use a video file', 'data-testid': 'video-file' } });
+    this.file.addEventListener('change', () => {
+      const chosen = this.file.files?.[0];
+      if (chosen) void this.startFile(chosen);
+    });
     this.status = el('p', { className: 'ingest-status', attrs: { role: 'status', 'data-testid': 'ingest-status' } });
     this.sentLine = el('span', { className: 'ingest-sent' });
-    this.toggle.addEventListener('click', () => void (this.stream ? this.stop() : this.start()));
-    this.resolution.addEventListener('change', () => this.stream && void this.restart());
-    this.fps.addEventListener('change', () => this.stream && this.startFrames());
+    this.toggle.addEventListener('click', () => void (this.running ? this.stop() : this.start()));
+    this.resolution.addEventListener('change', () => {
+      if (this.stream) void this.restart();
+      else if (this.fileUrl) this.sizeCanvas();
+    });
+    this.fps.addEventListener('change', () => this.running && this.startFrames());
     host.append(
       el('div', { className: 'camera-stage' }, this.canvas),
-      el('div', { className: 'camera-controls' }, this.toggle, this.resolution, this.fps),
+      el('div', { className: 'camera-controls' }, this.toggle, this.resolution, this.fps, el('label', { className: 'file-label' }, 'or a test video: ', this.file)),
       el('div', { className: 'ingest-line' }, this.status, this.sentLine));
     this.setState('off', 'Camera off');
   }
 
+  private get running(): boolean {
+    return this.stream !== null || this.fileUrl !== null;
+  }
+
   async start(): Promise<void> {
+    this.stop();
     const { width, height } = resolutions[Number(this.resolution.value)];
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: width }, height: { ideal: height }, frameRate: { ideal: Number(this.fps.value) } }, audio: false });
@@ -69,9 +84,28 @@ export class CameraIngest {
     }
     this.video.srcObject = this.stream;
     await this.video.play();
-    this.canvas.width = width;
-    this.canvas.height = height;
+    this.sizeCanvas();
     this.toggle.textContent = 'Stop camera';
+    this.startFrames();
+    this.connect();
+  }
+
+  /** Streams a local video file (looped) instead of the camera: for testing a live without a camera. */
+  async startFile(file: File): Promise<void> {
+    this.stop();
+    this.fileUrl = URL.createObjectURL(file);
+    this.video.srcObject = null;
+    this.video.loop = true;
+    this.video.src = this.fileUrl;
+    try {
+      await this.video.play();
+    } catch {
+      this.stop();
+      this.setState('camera-error', 'This browser cannot play that video file');
+      return;
+    }
+    this.sizeCanvas();
+    this.toggle.textContent = 'Stop video';
     this.startFrames();
     this.connect();
   }
@@ -83,6 +117,15 @@ export class CameraIngest {
     this.retryTimer = null;
     this.stream?.getTracks().forEach(t => t.stop());
     this.stream = null;
+    this.video.pause();
+    this.video.srcObject = null;
+    if (this.fileUrl) {
+      this.video.removeAttribute('src');
+      this.video.load();
+      URL.revokeObjectURL(this.fileUrl);
+      this.fileUrl = null;
+      this.file.value = '';
+    }
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'camera stopped');
@@ -91,8 +134,13 @@ export class CameraIngest {
   }
 
   private async restart(): Promise<void> {
-    this.stop();
     await this.start();
+  }
+
+  private sizeCanvas(): void {
+    const { width, height } = resolutions[Number(this.resolution.value)];
+    this.canvas.width = width;
+    this.canvas.height = height;
   }
 
   private startFrames(): void {

@@ -50,6 +50,16 @@ export class StudioPage {
     });
   }
 
+  async streamFile(path) {
+    await this.page.getByTestId('video-file').setInputFiles(path);
+    await this.page.getByTestId('camera-toggle').filter({ hasText: 'Stop video' }).waitFor();
+  }
+
+  async stopSource() {
+    await this.page.getByTestId('camera-toggle').click();
+    await this.page.getByTestId('camera-toggle').filter({ hasText: 'Start camera' }).waitFor();
+  }
+
   async goLive() {
     await this.page.getByTestId('go-live').click();
     await this.page.getByTestId('room-status').filter({ hasText: 'LIVE' }).waitFor();

@@ -81,6 +81,17 @@ export async function startServer() {
   throw new Error(`server did not become healthy at ${url}:\n${output}`);
 }
 
+/**
+ * A few seconds of a real street video (opencv-doc's vtest.avi, installed by scripts/setup.sh) as WebM, a format
+ * Chromium plays: the studio's "test video" source.
+ */
+export function testVideo(directory) {
+  const output = join(directory, 'vtest.webm');
+  const ffmpeg = spawnSync('ffmpeg', ['-v', 'error', '-y', '-t', '3', '-i', '/usr/share/doc/opencv-doc/examples/data/vtest.avi', '-an', '-c:v', 'libvpx', '-b:v', '800k', '-deadline', 'realtime', '-cpu-used', '8', output], { encoding: 'utf8' });
+  if (ffmpeg.status !== 0) throw new Error(`ffmpeg failed: ${ffmpeg.stderr}`);
+  return output;
+}
+
 /** Signs in over REST (for set-up that is not what a test is about). */
 export async function signIn(baseUrl, name, role) {
   const response = await fetch(`${baseUrl}/api/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, role }) });
