@@ -27,10 +27,6 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return node as T;
 }
 
-export function setText(node: Element, text: string): void {
-  node.textContent = text;
-}
-
 /** Compact counts as on live apps: 999, 1.2K, 3.4M. */
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);

@@ -11,7 +11,6 @@ export class KeepTryingPolicy implements IRetryPolicy {
   nextRetryDelayInMilliseconds(context: RetryContext): number {
     const planned = context.previousRetryCount < this.delaysMs.length ? this.delaysMs[context.previousRetryCount] : this.capMs;
     if (planned === 0) return 0;
-    const jitter = planned * 0.2 * Math.random();
-    return Math.min(this.capMs, planned + jitter);
+    return planned + planned * 0.2 * Math.random();
   }
 }

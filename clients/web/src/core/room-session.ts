@@ -18,6 +18,7 @@ export class RoomSession {
   private readonly statusHandlers: Handler<RoomStatus>[] = [];
   private readonly replayGapHandlers: Handler<void>[] = [];
   private joined = false;
+  private joining = false;
   private refilling: Promise<void> | null = null;
   private currentStatus: RoomStatus | null = null;
   private snapshotValue: RoomSnapshot | null = null;
@@ -82,7 +83,13 @@ export class RoomSession {
   /** Joins for the first time, or rejoins asking for everything after the highest seq seen. */
   private async join(): Promise<void> {
     const lastSeq = this.joined ? this.log.lastSeq : null;
-    const snapshot = await this.connection.hub.invoke<RoomSnapshot>('JoinRoom', this.roomId, lastSeq);
+    this.joining = true;
+    let snapshot: RoomSnapshot;
+    try {
+      snapshot = await this.connection.hub.invoke<RoomSnapshot>('JoinRoom', this.roomId, lastSeq);
+    } finally {
+      this.joining = false;
+    }
     if (!this.joined) {
       // History starts wherever the server's buffer does.
       this.log.resetTo(snapshot.events.length > 0 ? snapshot.events[0].seq - 1 : snapshot.lastSeq);
@@ -90,33 +97,36 @@ export class RoomSession {
       this.snapshotValue = snapshot;
       this.snapshotHandlers.forEach(h => h(snapshot));
     } else if (!snapshot.replayComplete) {
-      // Too long away: skip to what the server still has and say so.
-      this.log.resetTo(snapshot.events.length > 0 ? snapshot.events[0].seq - 1 : snapshot.lastSeq);
-      this.replayGapHandlers.forEach(h => h());
+      this.skipTo(snapshot);
     }
     this.deliver(snapshot.events);
     this.counterHandlers.forEach(h => h(snapshot.counters));
     this.setStatus(snapshot.status);
+    // Batches that overtook the reply are delivered now; one that overtook it by more than it covers leaves a gap.
+    if (this.log.hasGap) this.refill();
   }
 
   private onBatch(batch: EventBatch): void {
-    if (!this.joined) return; // the join's snapshot covers everything up to the join
-    if (this.deliver(batch.events)) this.refill();
+    if (!this.joined) {
+      // Sent to the room's group after our join but arriving before the join's reply: keep for when it comes.
+      this.log.hold(batch.events);
+      return;
+    }
+    if (this.deliver(batch.events) && !this.joining) this.refill();
     if (batch.counters) {
       const counters = batch.counters;
       this.counterHandlers.forEach(h => h(counters));
     }
   }
 
-  /** Delivers what is new and in order; true when a gap was found. */
+  /** Delivers what is new and in order; true when events wait behind a gap. */
   private deliver(events: readonly RoomEvent[]): boolean {
-    const { fresh, gap } = this.log.accept(events);
-    for (const event of fresh) {
+    for (const event of this.log.accept(events)) {
       if (event.type === 'status') this.setStatus((event as { status: RoomStatus }).status);
       this.handlers.get(event.type)?.forEach(h => h(event));
       this.handlers.get('*')?.forEach(h => h(event));
     }
-    return gap;
+    return this.log.hasGap;
   }
 
   /** A gap in the live stream: ask the room for everything after lastSeq (JoinRoom is idempotent per connection). */
@@ -125,12 +135,22 @@ export class RoomSession {
     this.refilling = this.connection.hub
       .invoke<RoomSnapshot>('JoinRoom', this.roomId, this.log.lastSeq)
       .then(snapshot => {
+        if (!snapshot.replayComplete) this.skipTo(snapshot);
         this.deliver(snapshot.events);
       })
       .catch(error => console.warn('gap refill failed', error))
       .finally(() => {
         this.refilling = null;
+        // Still a gap (the reply was overtaken by newer batches): ask again shortly. When the connection is down
+        // the rejoin after the reconnect does this instead.
+        if (this.log.hasGap && this.connection.connected) setTimeout(() => this.refill(), 250);
       });
+  }
+
+  /** Too long away: the server's buffer no longer has what we missed. Continue from what it has, and say so. */
+  private skipTo(snapshot: RoomSnapshot): void {
+    this.log.resetTo(snapshot.events.length > 0 ? snapshot.events[0].seq - 1 : snapshot.lastSeq);
+    this.replayGapHandlers.forEach(h => h());
   }
 
   private setStatus(status: RoomStatus): void {

@@ -5,16 +5,15 @@ import type { RoomSession } from '../core/room-session';
 const maxHeartsOnScreen = 30;
 
 /**
- * The like button: every tap floats a heart at once and is counted locally; taps go to the server summed every
- * 250 ms. The number shown is the room's running total from the server plus this page's unsent taps, and never
- * goes down (the total only grows; a dip would just be our taps in flight).
+ * The like button: every tap floats a heart and adds one to the number at once; taps go to the server summed every
+ * 250 ms. The room's running total from the server replaces the number when it is higher (other viewers' likes),
+ * never when it is lower: it lags behind our own taps in flight, and the total only grows.
  */
 export class LikeButton {
   private readonly button: HTMLButtonElement;
   private readonly count: HTMLSpanElement;
   private readonly hearts: HTMLDivElement;
   private readonly batcher: LikeBatcher;
-  private serverLikes = 0;
   private shown = 0;
 
   constructor(host: HTMLElement, heartsLayer: HTMLElement, session: RoomSession) {
@@ -27,11 +26,12 @@ export class LikeButton {
     this.button.addEventListener('click', () => {
       this.batcher.tap();
       this.floatHeart(true);
+      this.shown++;
       this.render();
     });
     session.onCounters(counters => {
       const before = this.shown;
-      this.serverLikes = counters.likes;
+      this.shown = Math.max(this.shown, counters.likes);
       this.render();
       // Our own taps are already on screen; growth beyond them is other viewers' likes: float a few hearts for those
       // too, capped so a busy room does not flood the screen.
@@ -46,7 +46,6 @@ export class LikeButton {
   }
 
   private render(): void {
-    this.shown = Math.max(this.shown, this.serverLikes + this.batcher.unsent);
     this.count.textContent = formatCount(this.shown);
   }
 

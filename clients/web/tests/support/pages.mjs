@@ -110,8 +110,11 @@ export class ViewerPage {
     await this.page.getByRole('button', { name: 'Send' }).click();
   }
 
-  async like(times) {
-    for (let i = 0; i < times; i++) await this.page.getByRole('button', { name: 'Like' }).click();
+  async like(times, pauseMs = 0) {
+    for (let i = 0; i < times; i++) {
+      await this.page.getByRole('button', { name: 'Like' }).click();
+      if (pauseMs) await this.page.waitForTimeout(pauseMs);
+    }
   }
 
   banner() {
