@@ -51,12 +51,20 @@ export async function startServer() {
   child.stdout.on('data', d => (output += d));
   child.stderr.on('data', d => (output += d));
   const exited = new Promise(ok => child.once('exit', ok));
-  // If the test process dies, do not leave a server behind.
+  // If the test process dies or is interrupted, do not leave a server behind.
   const killOnExit = () => child.kill('SIGKILL');
+  const killOnSignal = signal => {
+    child.kill('SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.once('exit', killOnExit);
+  process.once('SIGINT', killOnSignal);
+  process.once('SIGTERM', killOnSignal);
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    process.removeListener('SIGINT', killOnSignal);
+    process.removeListener('SIGTERM', killOnSignal);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
