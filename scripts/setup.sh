@@ -12,6 +12,7 @@ packages=(
   redis-server      # cluster tests
   chromium          # browser tests (driven by playwright-core)
   fonts-dejavu-core # readable text in browser screenshots
+  docker-compose    # validates docker-compose.yml (there is no Docker engine here)
 )
 
 missing=()

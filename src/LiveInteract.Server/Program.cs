@@ -11,6 +11,7 @@ using LiveInteract.Server.Rooms;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 
@@ -33,6 +34,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapServiceDefaults();
+app.MapLiveInteractTelemetry();
 app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();

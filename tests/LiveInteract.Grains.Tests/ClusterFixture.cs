@@ -11,7 +11,7 @@ namespace LiveInteract.Grains.Tests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"li-grains-{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"li-grains-{Guid.NewGuid():N}.db");
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 

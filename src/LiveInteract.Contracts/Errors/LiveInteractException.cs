@@ -26,4 +26,5 @@ public static class ErrorCodes
     public const string RoomEnded = "room_ended";
     public const string RateLimited = "rate_limited";
     public const string NotLive = "not_live";
+    public const string Unavailable = "unavailable";
 }

@@ -13,7 +13,9 @@ namespace LiveInteract.Grains.Rooms;
 /// One live room. Events get the next seq, go into the replay ring buffer and into a pending batch;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
+/// Placed on the silo that first calls it: the creator's, where the room's video pipeline also runs.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
@@ -29,6 +31,7 @@ public sealed class RoomGrain(
     private IGrainTimer? _timer;
     private int _idleTicks;
     private bool _dirty;
+    private bool _storageFailing;
     private RoomCounters _sentCounters = new(0, 0, 0);
     private RoomCounters? _listedCounters;
     private DateTimeOffset _listedAt;
@@ -100,14 +103,29 @@ public sealed class RoomGrain(
         return Task.FromResult(Slice(fromSeq - 1, toSeq));
     }
 
-    public Task<CommentReceipt> SendComment(Actor actor, string text)
+    public async Task<CommentReceipt> SendComment(Actor actor, string text)
     {
         EnsureLive();
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;
-        return Task.FromResult(new CommentReceipt(commentId, seq));
+        if (_storageFailing) await CommitOrRollBack(seq);
+        return new CommentReceipt(commentId, seq);
+    }
+
+    /// <summary>
+    /// While storage is failing, an event is acknowledged only once written; otherwise it is taken back and the
+    /// caller gets a clear error. (Normally the tick writes it within one BatchInterval of the acknowledgement.)
+    /// </summary>
+    private async Task CommitOrRollBack(long seq)
+    {
+        if (await Persist()) return;
+        State.Recent.RemoveAt(State.Recent.Count - 1);
+        _pending.RemoveAt(_pending.Count - 1);
+        State.LastSeq = seq - 1;
+        State.Comments--;
+        throw new LiveInteractException(ErrorCodes.Unavailable, "storage is unavailable, try again");
     }
 
     public Task SetFilters(Actor actor, IReadOnlyList<FilterSpec> filters)
@@ -213,6 +231,7 @@ public sealed class RoomGrain(
         {
             await state.WriteStateAsync();
             _dirty = false;
+            _storageFailing = false;
             return true;
         }
         catch (InconsistentStateException ex)
@@ -224,8 +243,9 @@ public sealed class RoomGrain(
         }
         catch (Exception ex)
         {
-            // Storage is unreachable: keep the events pending and try again next tick.
+            // Storage is unreachable: keep the events pending, try again next tick, and acknowledge nothing new unwritten.
             logger.LogError(ex, "Room {RoomId} could not save its state", RoomId);
+            _storageFailing = true;
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Text;
+using LiveInteract.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Auth;
@@ -11,9 +12,9 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/token", (TokenRequest request, TokenService tokens, IOptions<AuthOptions> options) =>
+        group.MapPost("/token", (TokenRequest request, TokenService tokens, IOptions<AuthOptions> options, IOptions<HostingOptions> hosting) =>
         {
-            if (!options.Value.GuestTokens) throw new LiveInteractException(ErrorCodes.Forbidden, "guest tokens are turned off");
+            if (!(options.Value.GuestTokens ?? !hosting.Value.IsCluster)) throw new LiveInteractException(ErrorCodes.Forbidden, "guest tokens are turned off");
             var name = TextSanitizer.Require(request.Name, "name", options.Value.MaxDisplayNameLength);
             var role = request.Role ?? LiveClaims.Viewer;
             if (role is not (LiveClaims.Viewer or LiveClaims.Creator))

@@ -15,8 +15,8 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary><c>POST /api/auth/token</c> issues guest tokens to anyone who asks.</summary>
-    public bool GuestTokens { get; set; } = true;
+    /// <summary><c>POST /api/auth/token</c> issues guest tokens to anyone who asks. Unset: on in Local, off in Cluster.</summary>
+    public bool? GuestTokens { get; set; }
 
     [Range(1, 64)] public int MaxDisplayNameLength { get; set; } = 32;
 }

@@ -23,6 +23,8 @@ public sealed class SigningKeyStore(IOptions<AuthOptions> auth, IOptions<Hosting
             if (bytes.Length < 32) throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), ["Auth:SigningKey must be at least 32 bytes"]);
             return new SymmetricSecurityKey(bytes);
         }
+        if (hosting.IsCluster)
+            throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), ["Auth:SigningKey is required in the Cluster profile (every silo must accept every token)"]);
         Directory.CreateDirectory(hosting.DataDirectory);
         var path = Path.Combine(hosting.DataDirectory, "signing.key");
         if (!File.Exists(path))

@@ -12,6 +12,7 @@ public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.Conflict or ErrorCodes.RoomEnded or ErrorCodes.NotLive => StatusCodes.Status409Conflict,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -1,6 +1,8 @@
+using System.Net;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Storage;
-using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace LiveInteract.Server.Hosting;
 
@@ -16,8 +18,33 @@ public static class OrleansHosting
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: hosting.SiloPort, gatewayPort: hosting.GatewayPort);
-            silo.AddSqliteGrainStorage(StorageNames.Default, hosting.DatabasePath);
+            silo.AddActivityPropagation();
+            if (hosting.IsCluster)
+            {
+                var redis = ConfigurationOptions.Parse(hosting.Redis);
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = hosting.ClusterId;
+                    o.ServiceId = hosting.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+                silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = redis.Clone());
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
+                // Declare a dead silo faster than the defaults (~10-20 s): viewers wait on it.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort: hosting.SiloPort, gatewayPort: hosting.GatewayPort);
+                silo.AddSqliteGrainStorage(StorageNames.Default, hosting.DatabasePath);
+            }
         });
         return builder;
     }

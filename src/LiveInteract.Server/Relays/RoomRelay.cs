@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -18,6 +19,7 @@ public sealed class RoomRelay : IRoomFanout
 {
     private readonly IRoomGrain _room;
     private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly LiveMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Channel<Work> _work;
     private readonly HashSet<string> _members = [];
@@ -26,12 +28,13 @@ public sealed class RoomRelay : IRoomFanout
     private long _likes;
     private int _memberCount;
 
-    public RoomRelay(string roomId, IRoomGrain room, IHubContext<LiveHub, ILiveClient> hub, int capacity, ILogger logger)
+    public RoomRelay(string roomId, IRoomGrain room, IHubContext<LiveHub, ILiveClient> hub, LiveMetrics metrics, int capacity, ILogger logger)
     {
         RoomId = roomId;
         Group = GroupName(roomId);
         _room = room;
         _hub = hub;
+        _metrics = metrics;
         _logger = logger;
         _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
@@ -62,7 +65,10 @@ public sealed class RoomRelay : IRoomFanout
     {
         // Never wait on sockets inside the room's call. A full queue drops the batch; the next one shows the gap.
         if (!_work.Writer.TryWrite(new Work.Forward(batch)))
+        {
+            _metrics.BatchDropped();
             _logger.LogWarning("Relay for {RoomId} is behind; dropped a batch to refetch by seq", RoomId);
+        }
         return Task.CompletedTask;
     }
 
@@ -133,6 +139,8 @@ public sealed class RoomRelay : IRoomFanout
         var clients = _hub.Clients.Group(Group);
         await clients.Events(new EventBatch(RoomId, fresh, counters));
         if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var e in fresh) _metrics.EventForwarded(EventTypeName(e), now - e.At);
         if (counters is not null && counters.Viewers != _viewersSent)
         {
             _viewersSent = counters.Viewers;
@@ -144,6 +152,8 @@ public sealed class RoomRelay : IRoomFanout
             await clients.RoomEnded(RoomId);
         }
     }
+
+    private static string EventTypeName(RoomEvent e) => e.GetType().Name.Replace("Event", "", StringComparison.Ordinal).ToLowerInvariant();
 
     private abstract record Work
     {

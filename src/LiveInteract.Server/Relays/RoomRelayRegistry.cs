@@ -1,6 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
+using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace LiveInteract.Server.Relays;
 public sealed class RoomRelayRegistry(
     IGrainFactory grains,
     IHubContext<LiveHub, ILiveClient> hub,
+    LiveMetrics metrics,
     IOptions<RelayOptions> options,
     TimeProvider time,
     ILogger<RoomRelayRegistry> logger) : BackgroundService
@@ -78,7 +80,7 @@ public sealed class RoomRelayRegistry(
     private async Task<RoomRelay> CreateAsync(string roomId)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        var relay = new RoomRelay(roomId, room, hub, _options.QueueCapacity, logger) { IdleSince = time.GetUtcNow() };
+        var relay = new RoomRelay(roomId, room, hub, metrics, _options.QueueCapacity, logger) { IdleSince = time.GetUtcNow() };
         relay.Reference = grains.CreateObjectReference<IRoomFanout>(relay);
         try
         {
