@@ -41,4 +41,14 @@ fi
 if [ -f clients/web/package.json ] && [ ! -d clients/web/node_modules ]; then
   (cd clients/web && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# The web pages, built into the server's static files (src/LiveInteract.Server/wwwroot, git-ignored):
+# when the build is missing or any client source is newer than it.
+web_out=src/LiveInteract.Server/wwwroot/index.html
+if [ -f clients/web/package.json ]; then
+  if [ ! -f "$web_out" ] || [ -n "$(find clients/web -path clients/web/node_modules -prune -o -path clients/web/tests -prune -o -type f -newer "$web_out" -print -quit)" ]; then
+    echo "setup: building the web client"
+    (cd clients/web && npm run build --silent >/dev/null)
+  fi
+fi
 echo "setup: ok"
