@@ -24,7 +24,8 @@ public sealed class RestartableServer : IAsyncDisposable
     public LiveServer Start()
     {
         if (Current is not null) throw new InvalidOperationException("already running");
-        var server = new LiveServer(DataDirectory);
+        // Reconnect tests send comments in bursts; they test delivery, not abuse limits.
+        var server = new LiveServer(DataDirectory, LiveServer.Unthrottled());
         server.UseKestrel(k => k.Listen(IPAddress.Loopback, _port));
         Current = server.Start();
         if (server.BaseAddress.Port != _port) throw new InvalidOperationException($"server listens on {server.BaseAddress}, not port {_port}");
