@@ -1,0 +1,65 @@
+using LiveInteract.Media.Faces;
+using OpenCvSharp;
+
+namespace LiveInteract.Media.Filters;
+
+/// <summary>
+/// <c>beauty</c>: skin smoothing on the face regions only. A bilateral filter (which blurs skin texture but keeps
+/// edges such as eyes and lips) runs on a copy of each face shrunk to <see cref="WorkWidth"/> pixels, so the cost
+/// does not grow with the camera resolution; the result is blended back through a feathered ellipse so there is
+/// no visible box edge. Full-frame edge-preserving filters cost tens of ms at 720p and were ruled out.
+/// </summary>
+internal sealed class BeautyFilter(double strength) : IFrameFilter
+{
+    private const int WorkWidth = 128;
+    private const double Padding = 0.1;
+
+    public string Kind => FilterKinds.Beauty;
+
+    public bool NeedsFaces => true;
+
+    public double Strength { get; } = strength;
+
+    public static BeautyFilter Parse(OptionReader options) => new(options.Number("strength", 0.6, 0, 1));
+
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    {
+        if (Strength <= 0)
+        {
+            return;
+        }
+
+        using var small = new Mat();
+        using var smooth = new Mat();
+        using var smoothFull = new Mat();
+        using var maskSmall = new Mat();
+        using var mask = new Mat();
+        foreach (var face in faces)
+        {
+            var region = FaceRegion.Expand(face.Box, Padding, bgr.Size());
+            if (region.Width < 8 || region.Height < 8)
+            {
+                continue;
+            }
+
+            using var roi = new Mat(bgr, region);
+            var scale = Math.Min(1.0, (double)WorkWidth / region.Width);
+            var workSize = new Size(Math.Max(8, (int)(region.Width * scale)), Math.Max(8, (int)(region.Height * scale)));
+            Cv2.Resize(roi, small, workSize, 0, 0, InterpolationFlags.Area);
+
+            // Stronger settings widen the colour range treated as "the same skin"; edges stay above it.
+            Cv2.BilateralFilter(small, smooth, 7, 20 + (50 * Strength), 5);
+            Cv2.Resize(smooth, smoothFull, region.Size, 0, 0, InterpolationFlags.Linear);
+
+            maskSmall.Create(workSize, MatType.CV_8UC1);
+            maskSmall.SetTo(Scalar.All(0));
+            var centre = new Point(workSize.Width / 2, workSize.Height / 2);
+            var axes = new Size((int)(workSize.Width * 0.40), (int)(workSize.Height * 0.46));
+            Cv2.Ellipse(maskSmall, centre, axes, 0, 0, 360, Scalar.All(255), -1);
+            Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), Math.Max(1, workSize.Width / 16.0));
+            Cv2.Resize(maskSmall, mask, region.Size, 0, 0, InterpolationFlags.Linear);
+
+            PixelBlend.Masked(roi, smoothFull, mask, Strength);
+        }
+    }
+}
