@@ -51,8 +51,10 @@ internal static class PixelBlend
     /// <summary>
     /// <paramref name="dst"/> moves toward <paramref name="src"/> by <paramref name="mask"/>/255 * <paramref name="strength"/>.
     /// All three have the same size; <paramref name="dst"/> may be a region of a larger frame.
+    /// With <paramref name="edgeThreshold"/> above 0, the weight fades to zero as the two pixels differ by up to that
+    /// much: small differences (skin texture) are blended, large ones (the edges of eyes and lips) are kept.
     /// </summary>
-    public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength)
+    public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0)
     {
         var k = (int)Math.Round(Math.Clamp(strength, 0, 1) * 256);
         var height = dst.Height;
@@ -65,6 +67,12 @@ internal static class PixelBlend
             for (var col = 0; col < width; col++, d += 3, s += 3)
             {
                 var w = (m[col] * k) >> 8;
+                if (w != 0 && edgeThreshold > 0)
+                {
+                    var diff = Math.Max(Math.Abs(s[0] - d[0]), Math.Max(Math.Abs(s[1] - d[1]), Math.Abs(s[2] - d[2])));
+                    w = diff >= edgeThreshold ? 0 : w * (edgeThreshold - diff) / edgeThreshold;
+                }
+
                 if (w == 0)
                 {
                     continue;

@@ -26,7 +26,7 @@ internal static class StickerLibrary
         ["crown"] = new("crown", DrawCrown(), new StickerPlacement(0.9, 0.05, 1.0)),
         ["ears"] = new("ears", DrawBunnyEars(), new StickerPlacement(1.1, 0.10, 1.0)),
         // Between nose and mouth.
-        ["mustache"] = new("mustache", DrawMustache(), new StickerPlacement(0.55, 0.74, 0.5)),
+        ["mustache"] = new("mustache", DrawMustache(), new StickerPlacement(0.55, 0.71, 0.5)),
     };
 
     private static Mat Canvas(int width, int height) => new(height, width, MatType.CV_8UC4, Scalar.All(0));
