@@ -52,13 +52,17 @@ public sealed class FaceTrackerTests
     public void Tracks_the_cartoon_face_through_real_video_with_far_fewer_blinks_than_raw_detection()
     {
         var tracked = CountBlinks(new FaceTrackerOptions());
-        var raw = CountBlinks(new FaceTrackerOptions(DetectEveryNFrames: 1, MaxMissedDetections: 0, Smoothing: 1));
+        var raw = CountBlinks(new FaceTrackerOptions(DetectEveryNFrames: 1, MaxMissedDetections: 0, Smoothing: 1, FullScanEvery: 1));
 
-        // Measured on this clip: raw detection loses the face 16 times; the tracker once.
-        Assert.True(tracked.FramesWithFace >= 230, $"tracked: face on {tracked.FramesWithFace} of 270 frames");
-        Assert.True(tracked.Vanished <= 3, $"tracked: the face vanished {tracked.Vanished} times");
-        Assert.True(raw.Vanished >= 3 * Math.Max(1, tracked.Vanished), $"raw detection vanished {raw.Vanished} times, tracked {tracked.Vanished}");
+        // Measured: raw detection loses the face 9 times in these 50 frames; the tracker never.
+        Assert.True(tracked.FramesWithFace >= ClipFrames - 5, $"tracked: face on {tracked.FramesWithFace} of {ClipFrames} frames");
+        Assert.True(tracked.Vanished <= 1, $"tracked: the face vanished {tracked.Vanished} times");
+        Assert.True(raw.Vanished >= 5, $"raw detection vanished only {raw.Vanished} times");
     }
+
+    // Frames 100-150 (2 s): a head turning and tilting, where the raw detector keeps losing the face.
+    private const int ClipStart = 100;
+    private const int ClipFrames = 50;
 
     private static (int FramesWithFace, int Vanished) CountBlinks(FaceTrackerOptions options)
     {
@@ -68,7 +72,12 @@ public sealed class FaceTrackerTests
         var framesWithFace = 0;
         var vanished = 0;
         var hadFace = false;
-        while (source.ReadFrame(frame))
+        for (var i = 0; i < ClipStart; i++)
+        {
+            source.ReadFrame(frame);
+        }
+
+        for (var i = 0; i < ClipFrames && source.ReadFrame(frame); i++)
         {
             var hasFace = tracker.Update(frame).Count > 0;
             vanished += hadFace && !hasFace ? 1 : 0;

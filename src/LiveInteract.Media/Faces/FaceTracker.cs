@@ -5,6 +5,8 @@ namespace LiveInteract.Media.Faces;
 /// <summary>
 /// Follows faces across a stream: runs <see cref="FaceDetector"/> every
 /// <see cref="FaceTrackerOptions.DetectEveryNFrames"/> frames and carries the smoothed boxes in between.
+/// While faces are tracked, most detection passes search only around them; a full-frame scan runs every
+/// <see cref="FaceTrackerOptions.FullScanEvery"/> passes (and whenever nothing is tracked) to find newcomers.
 /// One instance per stream; not thread-safe.
 /// </summary>
 public sealed class FaceTracker : IDisposable
@@ -13,6 +15,7 @@ public sealed class FaceTracker : IDisposable
     private readonly FaceTrackSet _tracks;
     private readonly FaceTrackerOptions _options;
     private long _frame;
+    private long _pass;
     private Size _lastSize;
 
     /// <summary>Creates a tracker and loads its cascade.</summary>
@@ -26,6 +29,9 @@ public sealed class FaceTracker : IDisposable
     /// <summary>True when the last call to <see cref="Update"/> ran the detector.</summary>
     public bool LastUpdateDetected { get; private set; }
 
+    /// <summary>True when the last call to <see cref="Update"/> scanned the whole frame (not just near known faces).</summary>
+    public bool LastUpdateScannedFullFrame { get; private set; }
+
     /// <summary>Advances one frame and returns the faces to draw on it.</summary>
     public IReadOnlyList<TrackedFace> Update(Mat bgr)
     {
@@ -35,14 +41,19 @@ public sealed class FaceTracker : IDisposable
             // Boxes from a different resolution mean nothing here; start over and detect at once.
             _tracks.Clear();
             _frame = 0;
+            _pass = 0;
             _lastSize = size;
         }
 
         LastUpdateDetected = _frame % _options.DetectEveryNFrames == 0;
+        LastUpdateScannedFullFrame = false;
         _frame++;
         if (LastUpdateDetected)
         {
-            _tracks.Observe(_detector.Detect(bgr));
+            var known = _tracks.Faces;
+            LastUpdateScannedFullFrame = known.Count == 0 || _pass % _options.FullScanEvery == 0;
+            _pass++;
+            _tracks.Observe(LastUpdateScannedFullFrame ? _detector.Detect(bgr) : _detector.DetectNear(bgr, known.Select(f => f.Box)));
         }
 
         return _tracks.Faces;
