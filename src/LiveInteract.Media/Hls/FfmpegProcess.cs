@@ -17,10 +17,10 @@ internal sealed class FfmpegProcess : IDisposable
     private FfmpegProcess(Process process)
     {
         _process = process;
-        Input = process.StandardInput.BaseStream;
     }
 
-    public Stream Input { get; }
+    /// <summary>ffmpeg's stdin; available once started.</summary>
+    public Stream Input { get; private set; } = Stream.Null;
 
     public bool HasExited
     {
@@ -59,6 +59,7 @@ internal sealed class FfmpegProcess : IDisposable
         process.OutputDataReceived += (_, _) => { };
         process.Exited += (_, _) => onExit(wrapper);
         process.Start();
+        wrapper.Input = process.StandardInput.BaseStream;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return wrapper;

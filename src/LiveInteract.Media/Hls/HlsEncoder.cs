@@ -35,6 +35,7 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
     private int _height;
 
     private FfmpegProcess? _ffmpeg;
+    private bool _ffmpegTookAFrame;
     private HlsStatus _status = HlsStatus.NotStarted;
     private string? _lastError;
     private long _framesWritten;
@@ -223,6 +224,7 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
             var arguments = FfmpegArguments.For(_options, _width, _height);
             var ffmpeg = FfmpegProcess.Start(_options.FfmpegPath, arguments, OnExited);
             _ffmpeg = ffmpeg;
+            _ffmpegTookAFrame = false;
             lock (_gate)
             {
                 _status = HlsStatus.Running;
@@ -244,12 +246,13 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
     {
         try
         {
+            var timeoutMs = _ffmpegTookAFrame ? _options.WriteTimeoutMs : Math.Max(_options.WriteTimeoutMs, _options.StartTimeoutMs);
             var write = ffmpeg.Input.WriteAsync(frame, token).AsTask();
-            var finished = await Task.WhenAny(write, Task.Delay(_options.WriteTimeoutMs, token)).ConfigureAwait(false);
+            var finished = await Task.WhenAny(write, Task.Delay(timeoutMs, token)).ConfigureAwait(false);
             if (finished != write)
             {
                 token.ThrowIfCancellationRequested();
-                Fail($"ffmpeg did not take a frame within {_options.WriteTimeoutMs} ms; restarting it", null);
+                Fail($"ffmpeg did not take a frame within {timeoutMs} ms; restarting it", null);
                 Abandon(ffmpeg);
                 CountDrop();
                 await IgnoreFailure(write).ConfigureAwait(false);
@@ -258,6 +261,7 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
 
             await write.ConfigureAwait(false);
             await ffmpeg.Input.FlushAsync(token).ConfigureAwait(false);
+            _ffmpegTookAFrame = true;
             lock (_gate)
             {
                 _framesWritten++;

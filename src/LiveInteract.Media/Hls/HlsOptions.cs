@@ -14,6 +14,8 @@ namespace LiveInteract.Media.Hls;
 /// <param name="EncoderThreads">x264 threads; 0 lets ffmpeg decide.</param>
 /// <param name="WriteTimeoutMs">A frame write that takes longer than this means ffmpeg is stuck: it is killed and restarted.</param>
 /// <param name="RestartDelayMs">After a failure, wait this long before starting ffmpeg again.</param>
+/// <param name="StartTimeoutMs">Allowance for the first frame after a start, which waits for ffmpeg to load and
+/// open its encoder (over a second on a busy machine).</param>
 public sealed record HlsOptions(
     string OutputDirectory,
     int Width = 0,
@@ -27,7 +29,8 @@ public sealed record HlsOptions(
     int MaxBitrateKbps = 2500,
     int EncoderThreads = 0,
     int WriteTimeoutMs = 2000,
-    int RestartDelayMs = 5000)
+    int RestartDelayMs = 5000,
+    int StartTimeoutMs = 10000)
 {
     /// <summary>The playlist's file name inside <see cref="OutputDirectory"/>.</summary>
     public const string PlaylistFileName = "index.m3u8";
@@ -47,6 +50,7 @@ public sealed record HlsOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(PlaylistSize, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(WriteTimeoutMs, 50);
         ArgumentOutOfRangeException.ThrowIfNegative(RestartDelayMs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeoutMs, 50);
         if ((Width == 0) != (Height == 0))
         {
             throw new ArgumentException("Give both Width and Height, or neither.", nameof(Width));
