@@ -25,6 +25,31 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void Searches_near_known_faces_between_full_frame_scans()
+    {
+        using var photo = TestData.Load(TestData.Portrait);
+        using var blank = new Mat(photo.Size(), MatType.CV_8UC3, Scalar.All(128));
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, FullScanEvery: 3, MaxMissedDetections: 1));
+
+        var full = new List<bool>();
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Single(tracker.Update(photo));
+            full.Add(tracker.LastUpdateScannedFullFrame);
+        }
+
+        Assert.Equal([true, false, false, true, false, false, true], full);
+
+        // Once the face is gone for good, every pass scans the whole frame again.
+        tracker.Update(blank);
+        tracker.Update(blank);
+        Assert.Empty(tracker.Update(blank));
+        Assert.True(tracker.LastUpdateScannedFullFrame);
+        tracker.Update(blank);
+        Assert.True(tracker.LastUpdateScannedFullFrame);
+    }
+
+    [Fact]
     public void Keeps_the_face_when_one_detection_misses_it()
     {
         using var photo = TestData.Load(TestData.Portrait);

@@ -46,8 +46,10 @@ public sealed class FaceDetector : IDisposable
     }
 
     /// <summary>
-    /// Detected faces close to the <paramref name="known"/> boxes only (each searched in a window twice its size),
-    /// in full-frame coordinates. Much cheaper than <see cref="Detect"/>; finds no newcomers.
+    /// Detected faces close to the <paramref name="known"/> boxes only, in full-frame coordinates. Each box is
+    /// searched in a window 1.6 times its size for a face 0.75 to 1.4 times as wide: a face moves and turns only so
+    /// much between detection passes a tenth of a second apart. About a fifteenth of the cost of <see cref="Detect"/>;
+    /// finds no newcomers.
     /// </summary>
     public Rect[] DetectNear(Mat bgr, IEnumerable<Rect> known)
     {
@@ -55,15 +57,18 @@ public sealed class FaceDetector : IDisposable
         var found = new List<Rect>();
         foreach (var box in known)
         {
-            var region = new Rect(box.X - (box.Width / 2), box.Y - (box.Height / 2), box.Width * 2, box.Height * 2) & frame;
+            var growX = (int)(box.Width * 0.3);
+            var growY = (int)(box.Height * 0.3);
+            var region = new Rect(box.X - growX, box.Y - growY, box.Width + (2 * growX), box.Height + (2 * growY)) & frame;
             if (region.Width < 24 || region.Height < 24)
             {
                 continue;
             }
 
             var scale = Math.Min(1.0, (double)NearFaceWidth / box.Width);
-            var minSide = Math.Max(20, (int)(box.Width * scale * 0.6));
-            var maxSide = (int)(Math.Min(region.Width, region.Height) * scale);
+            var expected = box.Width * scale;
+            var minSide = Math.Max(20, (int)(expected * 0.75));
+            var maxSide = Math.Min((int)(Math.Min(region.Width, region.Height) * scale), (int)Math.Ceiling(expected * 1.4));
             foreach (var face in DetectIn(bgr, region, scale, minSide, maxSide))
             {
                 // Windows of neighbouring faces overlap; keep one box per face.

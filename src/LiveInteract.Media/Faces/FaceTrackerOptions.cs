@@ -18,7 +18,7 @@ public sealed record FaceTrackerOptions(
     int DetectEveryNFrames = 3,
     int DetectionWidth = 320,
     double MinFaceFraction = 0.08,
-    int FullScanEvery = 4,
+    int FullScanEvery = 8,
     int MaxMissedDetections = 3,
     double Smoothing = 0.5,
     double MatchIou = 0.3,

@@ -13,7 +13,10 @@ namespace LiveInteract.Media.Filters;
 /// </summary>
 internal sealed class BeautyFilter(double strength) : IFrameFilter
 {
-    private const int WorkWidth = 160;
+    private const int WorkWidth = 128;
+
+    // The feathered mask is drawn tiny and stretched: a wide Gaussian at work size alone cost more than the smoothing.
+    private const int MaskWidth = 32;
     private const double Padding = 0.1;
 
     public string Kind => FilterKinds.Beauty;
@@ -50,15 +53,16 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
             Cv2.Resize(roi, small, workSize, 0, 0, InterpolationFlags.Area);
 
             // Stronger settings widen the colour range treated as "the same skin"; edges stay above it.
-            Cv2.BilateralFilter(small, smooth, 7, 20 + (50 * Strength), 5);
+            Cv2.BilateralFilter(small, smooth, 5, 20 + (50 * Strength), 4);
             Cv2.Resize(smooth, smoothFull, region.Size, 0, 0, InterpolationFlags.Linear);
 
-            maskSmall.Create(workSize, MatType.CV_8UC1);
+            var maskSize = new Size(MaskWidth, Math.Max(8, MaskWidth * region.Height / region.Width));
+            maskSmall.Create(maskSize, MatType.CV_8UC1);
             maskSmall.SetTo(Scalar.All(0));
-            var centre = new Point(workSize.Width / 2, workSize.Height / 2);
-            var axes = new Size((int)(workSize.Width * 0.40), (int)(workSize.Height * 0.46));
+            var centre = new Point(maskSize.Width / 2, maskSize.Height / 2);
+            var axes = new Size((int)(maskSize.Width * 0.40), (int)(maskSize.Height * 0.46));
             Cv2.Ellipse(maskSmall, centre, axes, 0, 0, 360, Scalar.All(255), -1);
-            Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), Math.Max(1, workSize.Width / 16.0));
+            Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), MaskWidth / 16.0);
             Cv2.Resize(maskSmall, mask, region.Size, 0, 0, InterpolationFlags.Linear);
 
             PixelBlend.Masked(roi, smoothFull, mask, Strength, edgeThreshold: (int)(18 + (22 * Strength)));

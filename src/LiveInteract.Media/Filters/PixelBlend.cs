@@ -56,7 +56,14 @@ internal static class PixelBlend
     /// </summary>
     public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0)
     {
+        // Fixed point throughout (weights in 0..256, shifts instead of divisions): this runs per pixel of every face.
         var k = (int)Math.Round(Math.Clamp(strength, 0, 1) * 256);
+        Span<int> edgeFactor = stackalloc int[256];
+        for (var diff = 0; diff < 256; diff++)
+        {
+            edgeFactor[diff] = edgeThreshold <= 0 ? 256 : Math.Max(0, (edgeThreshold - diff) * 256 / edgeThreshold);
+        }
+
         var height = dst.Height;
         var width = dst.Width;
         for (var row = 0; row < height; row++)
@@ -67,20 +74,22 @@ internal static class PixelBlend
             for (var col = 0; col < width; col++, d += 3, s += 3)
             {
                 var w = (m[col] * k) >> 8;
-                if (w != 0 && edgeThreshold > 0)
-                {
-                    var diff = Math.Max(Math.Abs(s[0] - d[0]), Math.Max(Math.Abs(s[1] - d[1]), Math.Abs(s[2] - d[2])));
-                    w = diff >= edgeThreshold ? 0 : w * (edgeThreshold - diff) / edgeThreshold;
-                }
-
                 if (w == 0)
                 {
                     continue;
                 }
 
-                d[0] = (byte)(d[0] + (((s[0] - d[0]) * w) / 255));
-                d[1] = (byte)(d[1] + (((s[1] - d[1]) * w) / 255));
-                d[2] = (byte)(d[2] + (((s[2] - d[2]) * w) / 255));
+                int d0 = s[0] - d[0], d1 = s[1] - d[1], d2 = s[2] - d[2];
+                var diff = Math.Max(Math.Abs(d0), Math.Max(Math.Abs(d1), Math.Abs(d2)));
+                w = (w * edgeFactor[diff]) >> 8;
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                d[0] = (byte)(d[0] + ((d0 * w) >> 8));
+                d[1] = (byte)(d[1] + ((d1 * w) >> 8));
+                d[2] = (byte)(d[2] + ((d2 * w) >> 8));
             }
         }
     }
