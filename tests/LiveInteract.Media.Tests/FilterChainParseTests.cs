@@ -121,4 +121,15 @@ public sealed class FilterChainParseTests
             Assert.Equal(kind, FilterChain.Parse([spec]).Filters[0].Kind);
         }
     }
+
+    [Fact]
+    public void A_refusal_converts_to_the_projects_bad_request_error()
+    {
+        var ex = Assert.Throws<InvalidFilterException>(() => FilterChain.Parse([new FilterSpec("glitter")]));
+
+        var error = ex.ToLiveInteractException();
+
+        Assert.Equal(Contracts.Errors.ErrorCodes.BadRequest, error.Code);
+        Assert.Equal(ex.Message, error.Message);
+    }
 }

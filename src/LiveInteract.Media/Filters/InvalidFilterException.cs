@@ -1,3 +1,5 @@
+using LiveInteract.Contracts.Errors;
+
 namespace LiveInteract.Media.Filters;
 
 /// <summary>
@@ -37,4 +39,7 @@ public sealed class InvalidFilterException : ArgumentException
 
     /// <summary>The offending option name, when the problem is one option.</summary>
     public string? Option { get; }
+
+    /// <summary>The same refusal as the project's client-facing error (hub and REST turn it into a 400).</summary>
+    public LiveInteractException ToLiveInteractException() => new(ErrorCodes.BadRequest, Message);
 }
