@@ -64,6 +64,68 @@ public sealed class FaceTrackSetTests
     }
 
     [Fact]
+    public void A_whole_frame_pass_moves_a_missed_track_onto_a_face_that_jumped()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        tracks.Observe([Face]);
+        var id = tracks.Faces[0].Id;
+        var elsewhere = new Rect(400, 60, 110, 110);
+
+        // A near-face pass misses it (it moved); the next, whole-frame pass finds it far away.
+        tracks.Observe([]);
+        tracks.Observe([elsewhere], wholeFrame: true);
+
+        var face = Assert.Single(tracks.Faces);
+        Assert.Equal(id, face.Id);
+        Assert.Equal(elsewhere, face.Box);
+        Assert.Equal(0, face.MissedDetections);
+    }
+
+    [Fact]
+    public void A_track_seen_last_pass_is_not_moved_onto_a_newcomer()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        tracks.Observe([Face]);
+
+        tracks.Observe([new Rect(400, 60, 110, 110)], wholeFrame: true);
+
+        Assert.Equal(2, tracks.Faces.Count);
+        Assert.Equal(Face, tracks.Faces.Single(f => f.MissedDetections == 1).Box);
+    }
+
+    [Fact]
+    public void A_second_box_on_the_same_face_does_not_become_a_second_track()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        tracks.Observe([Face]);
+
+        // The cascade also fires on a window shifted up over the forehead.
+        tracks.Observe([Face, new Rect(Face.X + 10, Face.Y - 50, Face.Width, Face.Height)]);
+
+        Assert.Single(tracks.Faces);
+    }
+
+    [Fact]
+    public void Of_two_tracks_on_one_face_the_better_confirmed_one_stays_even_if_younger()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions(MaxMissedDetections: 20, Smoothing: 1));
+        var falseWindow = new Rect(100, 0, 120, 120);
+        tracks.Observe([falseWindow]);
+        var falseId = tracks.Faces[0].Id;
+
+        // A real face enters far below and moves up, confirmed on every pass, until it sits just under the
+        // stale false window: close enough to be the same face, too far apart for IoU matching.
+        for (var y = 400; y >= 80; y -= 40)
+        {
+            tracks.Observe([new Rect(100, y, 120, 120)]);
+        }
+
+        var face = Assert.Single(tracks.Faces);
+        Assert.NotEqual(falseId, face.Id);
+        Assert.Equal(new Rect(100, 80, 120, 120), face.Box);
+    }
+
+    [Fact]
     public void A_face_far_from_every_track_starts_a_new_track()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());

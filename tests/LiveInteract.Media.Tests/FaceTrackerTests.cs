@@ -40,9 +40,12 @@ public sealed class FaceTrackerTests
 
         Assert.Equal([true, false, false, true, false, false, true], full);
 
-        // Once the face is gone for good, every pass scans the whole frame again.
+        // A miss near the face is followed at once by a whole-frame scan; once the face is gone for good,
+        // every pass scans the whole frame.
         tracker.Update(blank);
+        Assert.False(tracker.LastUpdateScannedFullFrame);
         tracker.Update(blank);
+        Assert.True(tracker.LastUpdateScannedFullFrame);
         Assert.Empty(tracker.Update(blank));
         Assert.True(tracker.LastUpdateScannedFullFrame);
         tracker.Update(blank);

@@ -22,8 +22,13 @@ internal sealed class FaceTrackSet
     public IReadOnlyList<TrackedFace> Faces =>
         _tracks.Select(t => new TrackedFace(t.Id, t.ToRect(), t.Missed)).ToArray();
 
-    /// <summary>Folds one detection pass into the tracks.</summary>
-    public void Observe(IReadOnlyList<Rect> detections)
+    /// <summary>
+    /// Folds one detection pass into the tracks. With <paramref name="wholeFrame"/> (the pass scanned the whole
+    /// frame), a track that was already being missed and still finds no overlapping face is moved onto a face that
+    /// matched no track: the face moved too far between passes, or the camera cut. It keeps its id, so the sticker
+    /// jumps to the face instead of a ghost lingering while a second sticker appears.
+    /// </summary>
+    public void Observe(IReadOnlyList<Rect> detections, bool wholeFrame = false)
     {
         var matched = new bool[_tracks.Count];
         var unmatchedDetections = new List<Rect>();
@@ -63,6 +68,19 @@ internal sealed class FaceTrackSet
             }
         }
 
+        if (wholeFrame)
+        {
+            for (var t = 0; t < _tracks.Count && unmatchedDetections.Count > 0; t++)
+            {
+                if (!matched[t] && _tracks[t].Missed > 0)
+                {
+                    _tracks[t].Snap(unmatchedDetections[0]);
+                    unmatchedDetections.RemoveAt(0);
+                    matched[t] = true;
+                }
+            }
+        }
+
         for (var t = _tracks.Count - 1; t >= 0; t--)
         {
             if (matched[t])
@@ -85,6 +103,35 @@ internal sealed class FaceTrackSet
             }
 
             _tracks.Add(new Track(_nextId++, detection));
+        }
+
+        RemoveDuplicates();
+    }
+
+    /// <summary>
+    /// Two tracks on one face (a cascade often also fires on a window shifted over the forehead) would stack two
+    /// stickers. Two real faces cannot be closer than about their own width, so when the centres are nearer than
+    /// 0.7 of the larger box's width one track goes: the one confirmed by fewer detections (a false window
+    /// flickers, a face is found pass after pass), or on a tie the younger.
+    /// </summary>
+    private void RemoveDuplicates()
+    {
+        for (var i = _tracks.Count - 1; i > 0; i--)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                var a = _tracks[j].ToRect();
+                var b = _tracks[i].ToRect();
+                var dx = (a.X + (a.Width / 2.0)) - (b.X + (b.Width / 2.0));
+                var dy = (a.Y + (a.Height / 2.0)) - (b.Y + (b.Height / 2.0));
+                if (Math.Sqrt((dx * dx) + (dy * dy)) >= 0.7 * Math.Max(a.Width, b.Width))
+                {
+                    continue;
+                }
+
+                _tracks.RemoveAt(_tracks[i].Hits > _tracks[j].Hits ? j : i);
+                break;
+            }
         }
     }
 
@@ -115,13 +162,24 @@ internal sealed class FaceTrackSet
 
         public int Missed { get; set; }
 
+        /// <summary>Detections that confirmed this track since it started (or last jumped).</summary>
+        public int Hits { get; private set; } = 1;
+
         public void Blend(Rect detection, double weight)
         {
+            Hits++;
             _x += weight * (detection.X - _x);
             _y += weight * (detection.Y - _y);
             _w += weight * (detection.Width - _w);
             _h += weight * (detection.Height - _h);
             Missed = 0;
+        }
+
+        public void Snap(Rect detection)
+        {
+            (_x, _y, _w, _h) = (detection.X, detection.Y, detection.Width, detection.Height);
+            Missed = 0;
+            Hits = 1;
         }
 
         public Rect ToRect() =>

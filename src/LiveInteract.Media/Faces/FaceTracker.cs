@@ -6,7 +6,8 @@ namespace LiveInteract.Media.Faces;
 /// Follows faces across a stream: runs <see cref="FaceDetector"/> every
 /// <see cref="FaceTrackerOptions.DetectEveryNFrames"/> frames and carries the smoothed boxes in between.
 /// While faces are tracked, most detection passes search only around them; a full-frame scan runs every
-/// <see cref="FaceTrackerOptions.FullScanEvery"/> passes (and whenever nothing is tracked) to find newcomers.
+/// <see cref="FaceTrackerOptions.FullScanEvery"/> passes (and whenever nothing is tracked or a tracked face was
+/// just missed) to find newcomers and faces that moved.
 /// One instance per stream; not thread-safe.
 /// </summary>
 public sealed class FaceTracker : IDisposable
@@ -51,9 +52,12 @@ public sealed class FaceTracker : IDisposable
         if (LastUpdateDetected)
         {
             var known = _tracks.Faces;
-            LastUpdateScannedFullFrame = known.Count == 0 || _pass % _options.FullScanEvery == 0;
+            // A face missed near its last place has moved fast or gone: look everywhere at once rather than
+            // waiting for the next scheduled full scan.
+            LastUpdateScannedFullFrame = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
             _pass++;
-            _tracks.Observe(LastUpdateScannedFullFrame ? _detector.Detect(bgr) : _detector.DetectNear(bgr, known.Select(f => f.Box)));
+            var found = LastUpdateScannedFullFrame ? _detector.Detect(bgr) : _detector.DetectNear(bgr, known.Select(f => f.Box));
+            _tracks.Observe(found, LastUpdateScannedFullFrame);
         }
 
         return _tracks.Faces;
