@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Bench;
+using LiveInteract.Media.Faces;
+using LiveInteract.Media.Filters;
+using LiveInteract.Media.Pipeline;
+using LiveInteract.Media.Sources;
+using OpenCvSharp;
+
+// Usage: LiveInteract.Media.Bench [frames-per-size] [video]
+// One OpenCV thread, so every number is the cost on one core.
+Cv2.SetNumThreads(1);
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var frameCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 150;
+var video = args.Length > 1 ? args[1] : VideoFileSource.FindSampleVideo() ?? throw new FileNotFoundException("No sample video; install opencv-doc.");
+
+const int InputJpegQuality = 85;
+const int PreviewJpegQuality = 80;
+var encodeParams = new[] { new ImageEncodingParam(ImwriteFlags.JpegQuality, PreviewJpegQuality) };
+
+FilterSpec Spec(string kind, params (string Key, string Value)[] options) => new(kind, options.ToDictionary(o => o.Key, o => o.Value));
+var singleFilters = new (string Label, FilterSpec Spec)[]
+{
+    ("sticker glasses", Spec("sticker", ("asset", "glasses"))),
+    ("sticker crown", Spec("sticker", ("asset", "crown"))),
+    ("beauty 0.6", Spec("beauty", ("strength", "0.6"))),
+    ("look warm (LUT)", Spec("look", ("name", "warm"))),
+    ("look mono (mix)", Spec("look", ("name", "mono"))),
+    ("look vintage (mix+LUT)", Spec("look", ("name", "vintage"))),
+    ("pixelate", Spec("pixelate")),
+    ("blur", Spec("blur")),
+    ("overlay", Spec("overlay", ("text", "Ann sent a Rose x5"), ("icon", "rose"))),
+};
+var targetChain = FilterChain.Parse(
+[
+    Spec("sticker", ("asset", "glasses")), Spec("sticker", ("asset", "crown")), Spec("beauty", ("strength", "0.6")), Spec("look", ("name", "warm")),
+]);
+
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"Video: `{video}`, {frameCount} frames per size, input JPEG quality {InputJpegQuality}, preview JPEG quality {PreviewJpegQuality}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"OpenCV {Cv2.GetVersionString()}, threads {Cv2.GetNumThreads()}, .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
+report.AppendLine();
+
+foreach (var size in new[] { new Size(640, 480), new Size(1280, 720) })
+{
+    // Real frames, JPEG-encoded the way a phone would send them.
+    var jpegs = new List<byte[]>();
+    using (var source = new VideoFileSource(video, new VideoFileSourceOptions(Width: size.Width, Height: size.Height, JpegQuality: InputJpegQuality)))
+    {
+        for (var i = 0; i < frameCount; i++)
+        {
+            jpegs.Add(source.ReadJpeg()!);
+        }
+    }
+
+    var decode = new StageSamples("decode");
+    var encode = new StageSamples("encode (preview JPEG)");
+    var floor = new StageSamples("codec floor: decode + encode");
+    var detectFull = new StageSamples("detect, full frame (1 detection pass in 8, or every pass while no face is tracked)");
+    var detectNear = new StageSamples("detect, near known faces (the other passes)");
+    var track = new StageSamples("track, per frame (detection runs on 1 frame in 3; the median frame only carries boxes)");
+    var filters = singleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label))).ToList();
+    var chain = new StageSamples("filters: glasses + crown + beauty + warm");
+    var pipeline = new StageSamples("whole pipeline: decode + track + filters + encode");
+
+    using var detector = new FaceDetector(new FaceTrackerOptions());
+    using var tracker = new FaceTracker(new FaceTrackerOptions());
+    using var pipelineTracker = new FaceTracker(new FaceTrackerOptions());
+    using var work = new Mat();
+    var framesWithFaces = 0;
+
+    // Warm-up: first-call costs (cascade buffers, JIT) are not what a running room pays.
+    foreach (var jpeg in jpegs.Take(5))
+    {
+        using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
+        detector.Detect(m);
+        targetChain.Apply(m, detector.Detect(m).Select((r, i) => new TrackedFace(i, r, 0)).ToList());
+        Cv2.ImEncode(".jpg", m, out _, encodeParams);
+    }
+
+    foreach (var jpeg in jpegs)
+    {
+        using var frame = decode.Measure(() => Cv2.ImDecode(jpeg, ImreadModes.Color));
+        encode.Measure(() => Cv2.ImEncode(".jpg", frame, out _, encodeParams));
+        floor.Measure(() =>
+        {
+            using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
+            Cv2.ImEncode(".jpg", m, out _, encodeParams);
+        });
+
+        var found = detectFull.Measure(() => detector.Detect(frame));
+        if (found.Length > 0)
+        {
+            detectNear.Measure(() => detector.DetectNear(frame, found));
+        }
+
+        var faces = track.Measure(() => tracker.Update(frame));
+        framesWithFaces += faces.Count > 0 ? 1 : 0;
+
+        foreach (var (_, one, samples) in filters)
+        {
+            frame.CopyTo(work);
+            samples.Measure(() => one.Apply(work, faces));
+        }
+
+        frame.CopyTo(work);
+        chain.Measure(() => targetChain.Apply(work, faces));
+
+        pipeline.Measure(() =>
+        {
+            using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
+            var f = pipelineTracker.Update(m);
+            targetChain.Apply(m, f);
+            Cv2.ImEncode(".jpg", m, out _, encodeParams);
+        });
+    }
+
+    // The real RoomPipeline (background task, stats, publishing), driven one frame at a time. Its thread hops,
+    // so its cost is the whole process's CPU time (GC included) per frame.
+    var roomCpuMs = await RoomPipelineCpuPerFrameAsync(jpegs, targetChain.Specs);
+
+    var baseline = floor.MedianCpuMs;
+    report.AppendLine(CultureInfo.InvariantCulture, $"### {size.Width}x{size.Height} (face on {framesWithFaces} of {jpegs.Count} frames)");
+    report.AppendLine();
+    report.AppendLine("| stage | median ms (CPU) | p90 ms (CPU) | median ms (wall) | frames/s per core | x codec floor |");
+    report.AppendLine("|---|---:|---:|---:|---:|---:|");
+    void Row(StageSamples s) => report.AppendLine(CultureInfo.InvariantCulture,
+        $"| {s.Name} | {s.MedianCpuMs:F2} | {s.P90CpuMs:F2} | {s.MedianWallMs:F2} | {1000 / Math.Max(0.001, s.MedianCpuMs):F0} | {s.MedianCpuMs / baseline:F2} |");
+    foreach (var s in new[] { decode, encode, floor, detectFull, detectNear, track })
+    {
+        Row(s);
+    }
+
+    report.AppendLine(CultureInfo.InvariantCulture, $"| track, mean per frame (the real average cost) | {track.MeanCpuMs:F2} | | | {1000 / track.MeanCpuMs:F0} | {track.MeanCpuMs / baseline:F2} |");
+    foreach (var (_, _, samples) in filters)
+    {
+        Row(samples);
+    }
+
+    Row(chain);
+    Row(pipeline);
+    report.AppendLine(CultureInfo.InvariantCulture, $"| whole pipeline, mean | {pipeline.MeanCpuMs:F2} | | | {1000 / pipeline.MeanCpuMs:F0} | {pipeline.MeanCpuMs / baseline:F2} |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| RoomPipeline end to end, process CPU per frame (GC, stats, publishing included) | {roomCpuMs:F2} | | | {1000 / roomCpuMs:F0} | {roomCpuMs / baseline:F2} |");
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture,
+        $"Whole pipeline vs codec floor: **{pipeline.MedianCpuMs / baseline:F2}x** (median), {pipeline.MeanCpuMs / floor.MeanCpuMs:F2}x (mean). " +
+        $"Core share for one room at 30 fps: **{30 * pipeline.MeanCpuMs / 10:F0}%** of a core (mean cost), codec floor alone {30 * floor.MeanCpuMs / 10:F0}%.");
+    report.AppendLine();
+    Console.Error.WriteLine($"{size.Width}x{size.Height} done");
+}
+
+Console.WriteLine(report.ToString());
+
+static async Task<double> RoomPipelineCpuPerFrameAsync(IReadOnlyList<byte[]> jpegs, IReadOnlyList<FilterSpec> specs)
+{
+    await using var room = new RoomPipeline("bench");
+    room.SetFilters(specs);
+    long sequence = 0;
+    async Task RunAsync(IEnumerable<byte[]> frames)
+    {
+        foreach (var jpeg in frames)
+        {
+            room.Submit(jpeg);
+            sequence = (await room.WaitForFrameAsync(sequence))!.Sequence;
+        }
+    }
+
+    await RunAsync(jpegs.Take(5));
+    using var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var before = process.TotalProcessorTime;
+    await RunAsync(jpegs);
+    process.Refresh();
+    return (process.TotalProcessorTime - before).TotalMilliseconds / jpegs.Count;
+}

@@ -1,0 +1,71 @@
+using LiveInteract.Media.Faces;
+using OpenCvSharp;
+
+namespace LiveInteract.Media.Filters;
+
+/// <summary>
+/// <c>beauty</c>: skin smoothing on the face regions only. A bilateral filter (which blurs skin texture but keeps
+/// edges such as eyes and lips) runs on a copy of each face shrunk to <see cref="WorkWidth"/> pixels, so the cost
+/// does not grow with the camera resolution. The result is blended back through a feathered ellipse (no visible box
+/// edge), and only where it differs little from the original: the shrink-and-grow softens eyes and lips too, and
+/// those large differences are left out of the blend so features stay sharp while skin texture is smoothed.
+/// Full-frame edge-preserving filters cost tens of ms at 720p and were ruled out.
+/// </summary>
+internal sealed class BeautyFilter(double strength) : IFrameFilter
+{
+    private const int WorkWidth = 128;
+
+    // The feathered mask is drawn tiny and stretched: a wide Gaussian at work size alone cost more than the smoothing.
+    private const int MaskWidth = 32;
+    private const double Padding = 0.1;
+
+    public string Kind => FilterKinds.Beauty;
+
+    public bool NeedsFaces => true;
+
+    public double Strength { get; } = strength;
+
+    public static BeautyFilter Parse(OptionReader options) => new(options.Number("strength", 0.6, 0, 1));
+
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    {
+        if (Strength <= 0)
+        {
+            return;
+        }
+
+        using var small = new Mat();
+        using var smooth = new Mat();
+        using var smoothFull = new Mat();
+        using var maskSmall = new Mat();
+        using var mask = new Mat();
+        foreach (var face in faces)
+        {
+            var region = FaceRegion.Expand(face.Box, Padding, bgr.Size());
+            if (region.Width < 8 || region.Height < 8)
+            {
+                continue;
+            }
+
+            using var roi = new Mat(bgr, region);
+            var scale = Math.Min(1.0, (double)WorkWidth / region.Width);
+            var workSize = new Size(Math.Max(8, (int)(region.Width * scale)), Math.Max(8, (int)(region.Height * scale)));
+            Cv2.Resize(roi, small, workSize, 0, 0, InterpolationFlags.Area);
+
+            // Stronger settings widen the colour range treated as "the same skin"; edges stay above it.
+            Cv2.BilateralFilter(small, smooth, 5, 20 + (50 * Strength), 4);
+            Cv2.Resize(smooth, smoothFull, region.Size, 0, 0, InterpolationFlags.Linear);
+
+            var maskSize = new Size(MaskWidth, Math.Max(8, MaskWidth * region.Height / region.Width));
+            maskSmall.Create(maskSize, MatType.CV_8UC1);
+            maskSmall.SetTo(Scalar.All(0));
+            var centre = new Point(maskSize.Width / 2, maskSize.Height / 2);
+            var axes = new Size((int)(maskSize.Width * 0.40), (int)(maskSize.Height * 0.46));
+            Cv2.Ellipse(maskSmall, centre, axes, 0, 0, 360, Scalar.All(255), -1);
+            Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), MaskWidth / 16.0);
+            Cv2.Resize(maskSmall, mask, region.Size, 0, 0, InterpolationFlags.Linear);
+
+            PixelBlend.Masked(roi, smoothFull, mask, Strength, edgeThreshold: (int)(18 + (22 * Strength)));
+        }
+    }
+}

@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Admission;
+using LiveInteract.Media.Faces;
+using LiveInteract.Media.Filters;
+using LiveInteract.Media.Hls;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenCvSharp;
+
+namespace LiveInteract.Media.Pipeline;
+
+/// <summary>
+/// One room's video path: admission, then on a background task decode, face tracking, the filter chain,
+/// a JPEG preview and the HLS encoder.
+/// <para>
+/// Bounded by construction: <see cref="Submit"/> checks the frame's headers and copies it into a single
+/// waiting slot (a newer frame replaces a waiting one, which is counted as <see cref="FrameDropReason.Superseded"/>);
+/// the background task processes one frame at a time. Memory therefore never holds more than one frame in
+/// flight, one waiting, one preview and one HLS frame, whatever the sender does.
+/// </para>
+/// </summary>
+public sealed class RoomPipeline : IAsyncDisposable, IDisposable
+{
+    private const double TimingWeight = 0.1;
+
+    private readonly string _roomId;
+    private readonly RoomPipelineOptions _options;
+    private readonly FrameLimits _limits;
+    private readonly ILogger _logger;
+    private readonly PipelineCounters _counters = new();
+    private readonly FramePublisher _publisher = new();
+    private readonly Channel<PendingFrame> _waiting;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HlsEncoder? _hls;
+    private readonly Task _worker;
+    private readonly Lock _statsGate = new();
+
+    private FilterChain _chain = FilterChain.Empty;
+    private FaceTracker? _tracker;
+    private bool _trackerUnavailable;
+    private StageTimings _timings = StageTimings.Zero;
+    private string? _lastError;
+    private int _width;
+    private int _height;
+    private int _faceCount;
+    private long _sequence;
+    private int _disposed;
+
+    /// <summary>Starts the pipeline's background task (and, lazily with the first frame, ffmpeg when HLS is on).</summary>
+    public RoomPipeline(string roomId, RoomPipelineOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roomId);
+        _roomId = roomId;
+        _options = options ?? new RoomPipelineOptions();
+        if (_options.PreviewJpegQuality is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.PreviewJpegQuality, "PreviewJpegQuality must be 1-100.");
+        }
+
+        _limits = _options.Limits ?? FrameLimits.Default;
+        _logger = logger ?? NullLogger.Instance;
+        _options.FaceTracking?.Validate();
+        _waiting = Channel.CreateBounded<PendingFrame>(
+            new BoundedChannelOptions(1)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+                SingleWriter = false,
+            },
+            dropped =>
+            {
+                dropped.Release();
+                _counters.CountDropped(FrameDropReason.Superseded);
+            });
+        _hls = _options.Hls is null ? null : new HlsEncoder(_options.Hls, _logger);
+        _worker = Task.Run(ProcessLoopAsync);
+    }
+
+    /// <summary>The active filter chain.</summary>
+    public FilterChain Filters => Volatile.Read(ref _chain);
+
+    /// <summary>The most recent processed frame, or null before the first one.</summary>
+    public EncodedFrame? LatestFrame => _publisher.Latest;
+
+    /// <summary>
+    /// Offers a JPEG frame. Returns at once: accepted (with the header's size) or rejected with a reason.
+    /// The bytes are copied, so the caller may reuse its buffer immediately. Never throws for bad input.
+    /// </summary>
+    public FrameInspection Submit(ReadOnlyMemory<byte> jpeg)
+    {
+        _counters.CountIn();
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            _counters.CountRejected(FrameRejectReason.PipelineStopped);
+            return FrameInspection.Reject(FrameRejectReason.PipelineStopped);
+        }
+
+        var verdict = FrameInspector.Inspect(jpeg.Span, _limits);
+        if (!verdict.Accepted)
+        {
+            _counters.CountRejected(verdict.Reason);
+            return verdict;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(jpeg.Length);
+        jpeg.Span.CopyTo(buffer);
+        var pending = new PendingFrame(buffer, jpeg.Length, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
+        if (!_waiting.Writer.TryWrite(pending))
+        {
+            pending.Release();
+            _counters.CountRejected(FrameRejectReason.PipelineStopped);
+            return FrameInspection.Reject(FrameRejectReason.PipelineStopped);
+        }
+
+        _counters.CountAccepted();
+        return verdict;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="filters"/> and makes them the active chain from the next frame on. Throws
+    /// <see cref="InvalidFilterException"/> (and keeps the old chain) when any filter is invalid.
+    /// </summary>
+    public FilterChain SetFilters(IReadOnlyList<FilterSpec>? filters)
+    {
+        var chain = FilterChain.Parse(filters);
+        Volatile.Write(ref _chain, chain);
+        return chain;
+    }
+
+    /// <summary>
+    /// The first frame with a sequence number above <paramref name="afterSequence"/>: at once if there is one,
+    /// otherwise when it is published. Returns null once the pipeline has stopped. Pass 0 to get the latest frame.
+    /// </summary>
+    public ValueTask<EncodedFrame?> WaitForFrameAsync(long afterSequence, CancellationToken cancellationToken = default) =>
+        _publisher.NextAsync(afterSequence, cancellationToken);
+
+    /// <summary>Counters, timings, errors and HLS health. Cheap; safe from any thread.</summary>
+    public PipelineStats GetStats()
+    {
+        lock (_statsGate)
+        {
+            return new PipelineStats(
+                _counters.In,
+                _counters.Accepted,
+                _counters.Processed,
+                _counters.Rejected,
+                _counters.Dropped,
+                _timings,
+                _width,
+                _height,
+                _faceCount,
+                Filters.Specs,
+                _lastError,
+                _hls?.Stats);
+        }
+    }
+
+    /// <summary>Stops processing, ffmpeg and all waiters (who receive null). Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _waiting.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _worker.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected on stop.
+        }
+
+        while (_waiting.Reader.TryRead(out var left))
+        {
+            left.Release();
+            _counters.CountDropped(FrameDropReason.Stopped);
+        }
+
+        _publisher.Complete();
+        if (_hls is not null)
+        {
+            await _hls.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _tracker?.Dispose();
+        _stopping.Dispose();
+        _logger.LogInformation("Media pipeline for room {RoomId} stopped after {Frames} frames", _roomId, _counters.Processed);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task ProcessLoopAsync()
+    {
+        var token = _stopping.Token;
+        try
+        {
+            await foreach (var pending in _waiting.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                try
+                {
+                    Process(pending);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _counters.CountDropped(FrameDropReason.ProcessingFailed);
+                    RecordError($"processing failed: {ex.Message}", ex);
+                }
+                finally
+                {
+                    pending.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Process(PendingFrame pending)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        using var frame = Cv2.ImDecode(pending.Bytes, ImreadModes.Color);
+        if (frame.Empty())
+        {
+            _counters.CountDropped(FrameDropReason.DecodeFailed);
+            RecordError("a frame's JPEG data could not be decoded", null);
+            return;
+        }
+
+        var t1 = Stopwatch.GetTimestamp();
+        var chain = Volatile.Read(ref _chain);
+        IReadOnlyList<TrackedFace> faces = [];
+        if (chain.NeedsFaces && Tracker() is { } tracker)
+        {
+            faces = tracker.Update(frame);
+        }
+
+        var t2 = Stopwatch.GetTimestamp();
+        chain.Apply(frame, faces);
+        var t3 = Stopwatch.GetTimestamp();
+        Cv2.ImEncode(".jpg", frame, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _options.PreviewJpegQuality));
+        var width = frame.Width;
+        var height = frame.Height;
+        var sequence = ++_sequence;
+        _publisher.Publish(new EncodedFrame(sequence, jpeg, width, height, faces.Count, pending.CapturedAt));
+        var t4 = Stopwatch.GetTimestamp();
+        _hls?.TryWriteFrame(frame);
+        var t5 = Stopwatch.GetTimestamp();
+
+        _counters.CountProcessed();
+        var sample = new StageTimings(
+            Ms(t0, t1), Ms(t1, t2), Ms(t2, t3), Ms(t3, t4), Ms(t4, t5), Ms(t0, t5), Ms(pending.SubmittedAt, t4));
+        lock (_statsGate)
+        {
+            _timings = _timings.Blend(sample, TimingWeight);
+            _width = width;
+            _height = height;
+            _faceCount = faces.Count;
+        }
+    }
+
+    private FaceTracker? Tracker()
+    {
+        if (_tracker is not null || _trackerUnavailable)
+        {
+            return _tracker;
+        }
+
+        try
+        {
+            // Loaded on first use: rooms whose chain needs no faces never pay for the cascade.
+            _tracker = new FaceTracker(_options.FaceTracking);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException)
+        {
+            _trackerUnavailable = true;
+            RecordError($"face tracking unavailable, face filters are off: {ex.Message}", ex);
+        }
+
+        return _tracker;
+    }
+
+    private void RecordError(string message, Exception? ex)
+    {
+        bool repeated;
+        lock (_statsGate)
+        {
+            repeated = _lastError == message;
+            _lastError = message;
+        }
+
+        // A client sending a stream of broken frames must not flood the log: log each distinct error once in a row.
+        if (!repeated)
+        {
+            _logger.LogWarning(ex, "Media pipeline for room {RoomId}: {Message}", _roomId, message);
+        }
+    }
+
+    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+}

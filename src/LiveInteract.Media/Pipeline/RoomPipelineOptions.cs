@@ -1,0 +1,16 @@
+using LiveInteract.Media.Admission;
+using LiveInteract.Media.Faces;
+using LiveInteract.Media.Hls;
+
+namespace LiveInteract.Media.Pipeline;
+
+/// <summary>Settings for one room's <see cref="RoomPipeline"/>.</summary>
+/// <param name="Limits">Admission caps for incoming frames; null uses <see cref="FrameLimits.Default"/>.</param>
+/// <param name="FaceTracking">Face tracker settings; null uses the defaults.</param>
+/// <param name="PreviewJpegQuality">JPEG quality (1-100) of the MJPEG preview frames.</param>
+/// <param name="Hls">HLS output; null means no HLS (preview only).</param>
+public sealed record RoomPipelineOptions(
+    FrameLimits? Limits = null,
+    FaceTrackerOptions? FaceTracking = null,
+    int PreviewJpegQuality = 80,
+    HlsOptions? Hls = null);
