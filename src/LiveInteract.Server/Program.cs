@@ -6,6 +6,7 @@ using LiveInteract.Server.Demo;
 using LiveInteract.Server.Errors;
 using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
+using LiveInteract.Server.Media;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 
@@ -15,6 +16,7 @@ builder.AddServiceDefaults();
 builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
+builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -42,6 +44,7 @@ app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
+app.MapLiveInteractMedia();
 app.MapHub<LiveHub>(HubRoutes.Live, o => o.CloseOnAuthenticationExpiration = true);
 
 app.Run();

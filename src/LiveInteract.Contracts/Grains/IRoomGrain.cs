@@ -26,6 +26,9 @@ public interface IRoomGrain : IGrainWithStringKey
 
     [Alias("SetFilters")] Task SetFilters(Actor actor, IReadOnlyList<FilterSpec> filters);
 
+    /// <summary>The silo running this room's video pipeline reports its health (kept in memory, shown in snapshots).</summary>
+    [Alias("ReportMedia")] Task ReportMedia(MediaStatus status);
+
     /// <summary>
     /// A silo's relay reports its local viewers and the likes its viewers sent since the last report.
     /// Called a few times a second per silo, never per viewer or per tap.

@@ -32,6 +32,7 @@ public sealed partial class RoomGrain(
     private int _idleTicks;
     private bool _dirty;
     private bool _storageFailing;
+    private MediaStatus? _media;
     private RoomCounters _sentCounters = new(0, 0, 0);
     private RoomCounters? _listedCounters;
     private DateTimeOffset _listedAt;
@@ -135,6 +136,13 @@ public sealed partial class RoomGrain(
         RequireCreator(actor);
         State.Filters = [.. filters];
         Append(new FiltersChangedEvent(State.Filters), actor);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportMedia(MediaStatus status)
+    {
+        EnsureExists();
+        _media = status;
         return Task.CompletedTask;
     }
 
@@ -320,7 +328,7 @@ public sealed partial class RoomGrain(
             complete = after >= oldest - 1;
         }
         return new RoomSnapshot(RoomId, State.Title, State.CreatorId, State.CreatorName, State.Status, Counters(),
-            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters);
+            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, _media);
     }
 
     /// <summary>Buffered events with after &lt; seq &lt;= upTo. Seqs in the buffer are contiguous, so this is index arithmetic.</summary>

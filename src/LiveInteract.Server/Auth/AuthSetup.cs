@@ -28,11 +28,12 @@ public static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
-                    // Browsers cannot set headers on WebSockets: the hub (only) takes the token from the query.
+                    // Browsers cannot set headers on WebSockets: the hub and the video ingest (only) take the token from the query.
                     OnMessageReceived = context =>
                     {
                         var token = context.Request.Query["access_token"];
-                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Live))
+                        var path = context.HttpContext.Request.Path;
+                        if (!string.IsNullOrEmpty(token) && (path.StartsWithSegments(HubRoutes.Live) || IsIngest(path)))
                             context.Token = token;
                         return Task.CompletedTask;
                     },
@@ -43,4 +44,7 @@ public static class AuthSetup
             .AddPolicy(LiveClaims.MemberPolicy, p => p.RequireClaim(LiveClaims.Role, LiveClaims.Viewer, LiveClaims.Creator));
         return builder;
     }
+
+    private static bool IsIngest(PathString path) =>
+        path.StartsWithSegments("/rooms") && path.Value!.EndsWith("/ingest", StringComparison.Ordinal);
 }

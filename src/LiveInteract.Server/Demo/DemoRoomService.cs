@@ -1,6 +1,8 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Sources;
+using LiveInteract.Server.Media;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Demo;
@@ -9,7 +11,7 @@ namespace LiveInteract.Server.Demo;
 /// Keeps a live demo room with simulated chatter, so a newcomer who opens the server sees events flowing.
 /// The bots go through the same grain calls as real viewers (their likes arrive as one more silo's report).
 /// </summary>
-public sealed class DemoRoomService(IGrainFactory grains, IOptions<DemoOptions> options, ILogger<DemoRoomService> logger) : BackgroundService
+public sealed class DemoRoomService(IGrainFactory grains, RoomMediaRegistry media, IOptions<DemoOptions> options, ILogger<DemoRoomService> logger) : BackgroundService
 {
     public static readonly Actor Creator = new("demo-creator", "Demo Creator");
 
@@ -35,6 +37,7 @@ public sealed class DemoRoomService(IGrainFactory grains, IOptions<DemoOptions> 
             return;
         }
         logger.LogInformation("Demo room {RoomId} is live", demo.RoomId);
+        var video = StreamVideo(room, demo.RoomId, stoppingToken);
         var random = new Random();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -57,6 +60,56 @@ public sealed class DemoRoomService(IGrainFactory grains, IOptions<DemoOptions> 
             }
         }
     }
+
+    /// <summary>A real video from opencv-doc through the room's filters, as if a creator's camera sent it.</summary>
+    private async Task StreamVideo(IRoomGrain room, string roomId, CancellationToken ct)
+    {
+        var path = VideoFileSource.FindSampleVideo();
+        if (path is null)
+        {
+            logger.LogWarning("No sample video found (install opencv-doc): the demo room has no video");
+            return;
+        }
+        var snapshot = await room.GetSnapshot(null, 0);
+        if (snapshot.Filters.Count == 0)
+        {
+            await room.SetFilters(Creator, DemoFilters);
+            snapshot = await room.GetSnapshot(null, 0);
+        }
+        var pipeline = media.TryStartIngest(roomId, snapshot.Filters);
+        if (pipeline is null) return;
+        try
+        {
+            using var source = new VideoFileSource(path, new VideoFileSourceOptions(Fps: 20, Width: 640, Height: 480));
+            var reported = DateTime.UtcNow;
+            await foreach (var jpeg in source.ReadFramesAsync(ct))
+            {
+                pipeline.Submit(jpeg);
+                if (DateTime.UtcNow - reported < TimeSpan.FromSeconds(2)) continue;
+                reported = DateTime.UtcNow;
+                await room.ReportMedia(IngestEndpoint.Status(pipeline, ingesting: true));
+                var filters = (await room.GetSnapshot(null, 0)).Filters;
+                if (!filters.SequenceEqual(pipeline.GetStats().Filters)) pipeline.SetFilters(filters);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The demo video stopped");
+        }
+        finally
+        {
+            await media.EndIngest(roomId, pipeline);
+        }
+    }
+
+    private static readonly FilterSpec[] DemoFilters =
+    [
+        new("sticker", new Dictionary<string, string> { ["asset"] = "crown" }),
+        new("beauty", new Dictionary<string, string> { ["strength"] = "0.5" }),
+        new("look", new Dictionary<string, string> { ["name"] = "warm" }),
+        new("overlay", new Dictionary<string, string> { ["text"] = "LiveInteract demo", ["position"] = "bottom", ["icon"] = "heart" }),
+    ];
 
     private static async Task EnsureLive(IRoomGrain room, DemoOptions demo)
     {

@@ -2,7 +2,9 @@ using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Filters;
 using LiveInteract.Server.Auth;
+using LiveInteract.Server.Media;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 using Microsoft.AspNetCore.Authorization;
@@ -62,11 +64,16 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     }
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
-    public Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters)
+    public async Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters, RoomMediaRegistry media)
     {
         if (filters is null || filters.Count > MaxFilters)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {MaxFilters} filters");
-        return Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), filters);
+        // Validate kinds and options before the room stores and announces the chain.
+        try { FilterChain.Parse(filters); }
+        catch (InvalidFilterException ex) { throw ex.ToLiveInteractException(); }
+        await Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), filters);
+        // The stream's own silo re-reads the room within Media:SyncInterval; when it is this one, apply now.
+        media.Find(roomId)?.SetFilters(filters);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -1,0 +1,167 @@
+using System.Net.WebSockets;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Admission;
+using LiveInteract.Media.Pipeline;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Rooms;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Server.Media;
+
+/// <summary>
+/// <c>/rooms/{roomId}/ingest</c>: the creator of a live room sends JPEG frames as binary WebSocket messages.
+/// Refusals before the upgrade are HTTP statuses; during the stream, a frame that breaks the protocol closes the
+/// socket with a status naming why, and a damaged frame is counted and dropped (many in a row close it too).
+/// </summary>
+public static class IngestEndpoint
+{
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        app.Map("/rooms/{roomId}/ingest", Ingest).RequireAuthorization().WithTags("Video").ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> Ingest(string roomId, HttpContext http, IGrainFactory grains, RoomMediaRegistry media,
+        IOptions<MediaOptions> options, ILoggerFactory loggers)
+    {
+        if (!http.WebSockets.IsWebSocketRequest) return Problem(StatusCodes.Status400BadRequest, "ingest is a WebSocket");
+        RoomIds.Validate(roomId);
+        var actor = http.User.ToActor();
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
+        if (snapshot.CreatorId != actor.UserId) return Problem(StatusCodes.Status403Forbidden, "only the room's creator can stream");
+        if (snapshot.Status != RoomStatus.Live) return Problem(StatusCodes.Status409Conflict, snapshot.Status == RoomStatus.Ended ? "room has ended" : "room is not live yet");
+        var pipeline = media.TryStartIngest(roomId, snapshot.Filters);
+        if (pipeline is null) return Problem(StatusCodes.Status409Conflict, "the room already has an ingest");
+
+        var logger = loggers.CreateLogger(typeof(IngestEndpoint));
+        try
+        {
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            var sync = SyncWithRoom(room, pipeline, snapshot.Filters, options.Value.SyncInterval, socket, stop.Token);
+            await ReceiveFrames(socket, pipeline, options.Value.MaxBadFramesInARow, stop.Token);
+            await stop.CancelAsync();
+            await sync;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            logger.LogInformation("Ingest for {RoomId} ended: {Reason}", roomId, ex.Message);
+        }
+        finally
+        {
+            await room.ReportMedia(Status(pipeline, ingesting: false));
+            await media.EndIngest(roomId, pipeline);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task ReceiveFrames(WebSocket socket, RoomPipeline pipeline, int maxBadInARow, CancellationToken ct)
+    {
+        var limit = FrameLimits.Default.MaxBytes;
+        var buffer = new byte[limit + 1];
+        var badInARow = 0;
+        while (socket.State == WebSocketState.Open)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (length == buffer.Length)
+                {
+                    await Close(socket, WebSocketCloseStatus.MessageTooBig, $"frame over {limit} bytes", ct);
+                    return;
+                }
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), ct);
+                length += result.Count;
+            } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await Close(socket, WebSocketCloseStatus.NormalClosure, "bye", ct);
+                return;
+            }
+            if (result.MessageType != WebSocketMessageType.Binary)
+            {
+                await Close(socket, WebSocketCloseStatus.InvalidMessageType, "frames are binary JPEG messages", ct);
+                return;
+            }
+            var verdict = pipeline.Submit(buffer.AsMemory(0, length));
+            switch (verdict.Reason)
+            {
+                case FrameRejectReason.None:
+                    badInARow = 0;
+                    break;
+                case FrameRejectReason.TooLarge:
+                    await Close(socket, WebSocketCloseStatus.MessageTooBig, $"frame over {limit} bytes", ct);
+                    return;
+                case FrameRejectReason.DimensionsTooLarge:
+                    await Close(socket, WebSocketCloseStatus.PolicyViolation,
+                        $"frame {verdict.Width}x{verdict.Height} is over {FrameLimits.Default.MaxWidth}x{FrameLimits.Default.MaxHeight}", ct);
+                    return;
+                case FrameRejectReason.NotJpeg:
+                    await Close(socket, WebSocketCloseStatus.InvalidPayloadData, "frames must be JPEG", ct);
+                    return;
+                case FrameRejectReason.PipelineStopped:
+                    await Close(socket, WebSocketCloseStatus.EndpointUnavailable, "room has ended", ct);
+                    return;
+                default: // empty, truncated, corrupt: counted by the pipeline and dropped; a flaky network can cut one frame
+                    if (++badInARow >= maxBadInARow)
+                    {
+                        await Close(socket, WebSocketCloseStatus.InvalidPayloadData, $"{badInARow} damaged frames in a row", ct);
+                        return;
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Follows the room: applies filter changes, closes the stream when the room ends, reports health.</summary>
+    private static async Task SyncWithRoom(IRoomGrain room, RoomPipeline pipeline, IReadOnlyList<FilterSpec> filters,
+        TimeSpan interval, WebSocket socket, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                await room.ReportMedia(Status(pipeline, ingesting: true));
+                var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
+                if (snapshot.Status == RoomStatus.Ended)
+                {
+                    await Close(socket, WebSocketCloseStatus.EndpointUnavailable, "room has ended", CancellationToken.None);
+                    return;
+                }
+                if (!snapshot.Filters.SequenceEqual(filters))
+                {
+                    filters = snapshot.Filters;
+                    try { pipeline.SetFilters(filters); }
+                    catch (LiveInteract.Media.Filters.InvalidFilterException) { } // validated by the hub; an old invalid chain keeps the last good one
+                }
+            } while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    internal static MediaStatus Status(RoomPipeline pipeline, bool ingesting)
+    {
+        var stats = pipeline.GetStats();
+        return new MediaStatus(ingesting, stats.FramesIn, stats.FramesProcessed, stats.FramesRejected, stats.FramesDropped,
+            stats.Hls?.Status.ToString() ?? "Off", stats.Hls?.LastError ?? stats.LastError, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    private static async Task Close(WebSocket socket, WebSocketCloseStatus status, string reason, CancellationToken ct)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await socket.CloseAsync(status, reason, ct);
+    }
+
+    private static IResult Problem(int status, string title) =>
+        Results.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = status switch
+        {
+            403 => "forbidden",
+            409 => "conflict",
+            _ => "bad_request",
+        } });
+}

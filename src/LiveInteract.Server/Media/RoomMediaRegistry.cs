@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Media.Filters;
+using LiveInteract.Media.Hls;
+using LiveInteract.Media.Pipeline;
+using LiveInteract.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Server.Media;
+
+/// <summary>
+/// The video pipelines running on this silo: one per room that has an ingest here, and at most one ingest per room.
+/// Preview viewers find the pipeline here; HLS files are served from <see cref="HlsDirectory"/>.
+/// </summary>
+public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, IOptions<HostingOptions> hosting, ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, RoomPipeline> _pipelines = new(StringComparer.Ordinal);
+
+    public string HlsDirectory { get; } = string.IsNullOrEmpty(options.Value.HlsDirectory)
+        ? Path.Combine(hosting.Value.DataDirectory, "hls")
+        : options.Value.HlsDirectory;
+
+    public string RoomHlsDirectory(string roomId) => Path.Combine(HlsDirectory, roomId);
+
+    /// <summary>Starts the room's pipeline for a new ingest, or null when the room already has one.</summary>
+    public RoomPipeline? TryStartIngest(string roomId, IReadOnlyList<FilterSpec> filters)
+    {
+        var hls = new HlsOptions(RoomHlsDirectory(roomId), Fps: options.Value.HlsFps, FfmpegPath: options.Value.FfmpegPath);
+        var pipeline = new RoomPipeline(roomId, new RoomPipelineOptions(Hls: hls), loggers.CreateLogger<RoomPipeline>());
+        try { pipeline.SetFilters(filters); }
+        catch (InvalidFilterException) { } // a chain stored before validation existed: stream unfiltered rather than not at all
+        if (_pipelines.TryAdd(roomId, pipeline)) return pipeline;
+        pipeline.Dispose();
+        return null;
+    }
+
+    public RoomPipeline? Find(string roomId) => _pipelines.GetValueOrDefault(roomId);
+
+    public async Task EndIngest(string roomId, RoomPipeline pipeline)
+    {
+        _pipelines.TryRemove(new KeyValuePair<string, RoomPipeline>(roomId, pipeline));
+        await pipeline.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pipeline in _pipelines.Values) await pipeline.DisposeAsync();
+        _pipelines.Clear();
+    }
+}
