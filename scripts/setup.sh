@@ -12,6 +12,7 @@ packages=(
   redis-server      # cluster tests
   chromium          # browser tests (driven by playwright-core)
   fonts-dejavu-core # readable text in browser screenshots
+  docker-compose    # validates docker-compose.yml (there is no Docker engine here)
 )
 
 missing=()
@@ -39,5 +40,15 @@ fi
 # Web client dependencies (playwright-core only drives Debian's chromium; it downloads no browser).
 if [ -f clients/web/package.json ] && [ ! -d clients/web/node_modules ]; then
   (cd clients/web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The web pages, built into the server's static files (src/LiveInteract.Server/wwwroot, git-ignored):
+# when the build is missing or any client source is newer than it.
+web_out=src/LiveInteract.Server/wwwroot/index.html
+if [ -f clients/web/package.json ]; then
+  if [ ! -f "$web_out" ] || [ -n "$(find clients/web -path clients/web/node_modules -prune -o -path clients/web/tests -prune -o -type f -newer "$web_out" -print -quit)" ]; then
+    echo "setup: building the web client"
+    (cd clients/web && npm run build --silent >/dev/null)
+  fi
 fi
 echo "setup: ok"

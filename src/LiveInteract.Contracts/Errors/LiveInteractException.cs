@@ -25,4 +25,6 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string RoomEnded = "room_ended";
     public const string RateLimited = "rate_limited";
+    public const string NotLive = "not_live";
+    public const string Unavailable = "unavailable";
 }

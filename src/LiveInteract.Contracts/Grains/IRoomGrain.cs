@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Contracts.Grains;
@@ -37,4 +38,36 @@ public interface IRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Subscribe")] Task<long> Subscribe(string siloId, IRoomFanout relay);
     [Alias("Unsubscribe")] Task Unsubscribe(string siloId);
+
+    // Moderation. Each checks the actor's role in this room (creator or moderator; creator only where noted),
+    // publishes an event and appends to the audit log. See docs/MODERATION.md.
+
+    /// <summary>Refuses <paramref name="actor"/>'s comments for <paramref name="seconds"/> (0 lifts the mute).</summary>
+    [Alias("MuteUser")] Task MuteUser(Actor actor, string userId, int seconds);
+    [Alias("BanUser")] Task BanUser(Actor actor, string userId);
+    [Alias("UnbanUser")] Task UnbanUser(Actor actor, string userId);
+    [Alias("DeleteComment")] Task DeleteComment(Actor actor, string commentId);
+    /// <summary>One comment per <paramref name="seconds"/> per viewer (0 turns slow mode off).</summary>
+    [Alias("SetSlowMode")] Task SetSlowMode(Actor actor, int seconds);
+    /// <summary>Creator only.</summary>
+    [Alias("AddModerator")] Task AddModerator(Actor actor, string userId);
+    /// <summary>Creator only.</summary>
+    [Alias("RemoveModerator")] Task RemoveModerator(Actor actor, string userId);
+    /// <summary>Creator only. Replaces the keyword filter's list.</summary>
+    [Alias("SetBlockedWords")] Task SetBlockedWords(Actor actor, IReadOnlyList<string> words);
+
+    /// <summary>Creator and moderators: the audit log, newest first, records with id &lt; <paramref name="before"/>.</summary>
+    [Alias("GetModerationLog"), ReadOnly] Task<ModerationPage> GetModerationLog(Actor actor, long? before, int limit);
+
+    /// <summary>
+    /// Throws (forbidden) when <paramref name="actor"/> may not interact with this room: banned, or a guest.
+    /// The join path and other features (e.g. gifts) call it before acting; the room's own methods check it themselves.
+    /// </summary>
+    [Alias("EnsureCanInteract"), ReadOnly] Task EnsureCanInteract(Actor actor);
+
+    /// <summary>
+    /// Throws (forbidden) when <paramref name="actor"/> is banned from this room. Returns the room's last seq at the
+    /// time of the check: a relay refuses the join only for a ban with a later seq (one that raced the join).
+    /// </summary>
+    [Alias("EnsureCanJoin"), ReadOnly] Task<long> EnsureCanJoin(Actor actor);
 }

@@ -12,6 +12,9 @@ public interface ILiveClient
 
     /// <summary>The room ended; no more events will follow.</summary>
     Task RoomEnded(string roomId);
+
+    /// <summary>This connection was removed from the room (the user was banned); it gets no more events from it.</summary>
+    Task Kicked(string roomId, string reason);
 }
 
 /// <summary>Names shared by server and clients.</summary>

@@ -2,13 +2,13 @@ namespace LiveInteract.Contracts.Rooms;
 
 /// <summary>
 /// What a room sends to each silo's relay on one tick, and what a viewer receives in <c>Events</c>:
-/// the new sequenced events (possibly none) and the running counters when they changed.
+/// the new sequenced events (possibly none) and the running counters (null when this batch carries none).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("li.EventBatch")]
 public sealed record EventBatch(
     [property: Id(0)] string RoomId,
     [property: Id(1)] IReadOnlyList<RoomEvent> Events,
-    [property: Id(2)] RoomCounters Counters);
+    [property: Id(2)] RoomCounters? Counters);
 
 /// <summary>Running totals; likes are summed per silo and flushed a few times a second, never sent per tap.</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomCounters")]

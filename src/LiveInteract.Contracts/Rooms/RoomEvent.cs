@@ -12,42 +12,46 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(CommentEvent), EventTypes.Comment)]
 [JsonDerivedType(typeof(RoomStatusEvent), EventTypes.RoomStatus)]
 [JsonDerivedType(typeof(FiltersChangedEvent), EventTypes.Filters)]
+[JsonDerivedType(typeof(CommentDeletedEvent), EventTypes.CommentDeleted)]
+[JsonDerivedType(typeof(UserMutedEvent), EventTypes.UserMuted)]
+[JsonDerivedType(typeof(UserBannedEvent), EventTypes.UserBanned)]
+[JsonDerivedType(typeof(UserUnbannedEvent), EventTypes.UserUnbanned)]
+[JsonDerivedType(typeof(SlowModeEvent), EventTypes.SlowMode)]
+[JsonDerivedType(typeof(ModeratorAddedEvent), EventTypes.ModeratorAdded)]
+[JsonDerivedType(typeof(ModeratorRemovedEvent), EventTypes.ModeratorRemoved)]
+[JsonDerivedType(typeof(BlockedWordsChangedEvent), EventTypes.BlockedWords)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
     [Id(1)] public long At { get; init; }
     [Id(2)] public string? UserId { get; init; }
     [Id(3)] public string? DisplayName { get; init; }
-
-    /// <summary>The wire name of this event's shape (the JSON <c>type</c> discriminator).</summary>
-    [JsonIgnore] public abstract string Type { get; }
 }
 
-/// <summary>The stable wire names of event types.</summary>
+/// <summary>The stable wire names of event types (the JSON <c>type</c> discriminator).</summary>
 public static class EventTypes
 {
     public const string Comment = "comment";
     public const string RoomStatus = "status";
     public const string Filters = "filters";
+    public const string CommentDeleted = "comment_deleted";
+    public const string UserMuted = "user_muted";
+    public const string UserBanned = "user_banned";
+    public const string UserUnbanned = "user_unbanned";
+    public const string SlowMode = "slow_mode";
+    public const string ModeratorAdded = "moderator_added";
+    public const string ModeratorRemoved = "moderator_removed";
+    public const string BlockedWords = "blocked_words";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>
 [GenerateSerializer, Immutable, Alias("li.CommentEvent")]
-public sealed record CommentEvent([property: Id(0)] string CommentId, [property: Id(1)] string Text) : RoomEvent
-{
-    public override string Type => EventTypes.Comment;
-}
+public sealed record CommentEvent([property: Id(0)] string CommentId, [property: Id(1)] string Text) : RoomEvent;
 
 /// <summary>The room went live or ended. After <see cref="RoomStatus.Ended"/> the room refuses new events.</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomStatusEvent")]
-public sealed record RoomStatusEvent([property: Id(0)] RoomStatus Status) : RoomEvent
-{
-    public override string Type => EventTypes.RoomStatus;
-}
+public sealed record RoomStatusEvent([property: Id(0)] RoomStatus Status) : RoomEvent;
 
 /// <summary>The creator changed the AR filter chain applied to the room's video.</summary>
 [GenerateSerializer, Immutable, Alias("li.FiltersChangedEvent")]
-public sealed record FiltersChangedEvent([property: Id(0)] IReadOnlyList<FilterSpec> Filters) : RoomEvent
-{
-    public override string Type => EventTypes.Filters;
-}
+public sealed record FiltersChangedEvent([property: Id(0)] IReadOnlyList<FilterSpec> Filters) : RoomEvent;

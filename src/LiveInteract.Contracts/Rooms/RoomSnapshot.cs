@@ -34,8 +34,25 @@ public sealed record RoomListing(
 
 /// <summary>The acting user as the server authenticated them; never taken from the client's payload.</summary>
 [GenerateSerializer, Immutable, Alias("li.Actor")]
-public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string DisplayName);
+public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string DisplayName)
+{
+    /// <summary>The token's role (<see cref="Roles"/>); a guest may watch but not interact.</summary>
+    [Id(2)] public string Role { get; init; } = Roles.Viewer;
+}
+
+/// <summary>Token roles. Room roles (creator of this room, moderator of this room) are decided by the room.</summary>
+public static class Roles
+{
+    public const string Viewer = "viewer";
+    public const string Creator = "creator";
+    /// <summary>A signed-in visitor without an account: can join and watch, cannot comment, like, gift or moderate.</summary>
+    public const string Guest = "guest";
+}
 
 /// <summary>What the sender of a comment gets back.</summary>
 [GenerateSerializer, Immutable, Alias("li.CommentReceipt")]
-public sealed record CommentReceipt([property: Id(0)] string CommentId, [property: Id(1)] long Seq);
+public sealed record CommentReceipt([property: Id(0)] string CommentId, [property: Id(1)] long Seq)
+{
+    /// <summary>True when the keyword filter held the comment for review: it was not published and <see cref="Seq"/> is 0.</summary>
+    [Id(2)] public bool Held { get; init; }
+}

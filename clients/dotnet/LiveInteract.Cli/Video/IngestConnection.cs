@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.WebSockets;
+
+namespace LiveInteract.Cli.Video;
+
+/// <summary>
+/// The creator's video ingest: a WebSocket to <c>/rooms/{roomId}/ingest?access_token=…</c> carrying one
+/// binary message per JPEG frame. Messages the server sends back are read (so close frames are seen) and
+/// ignored; a close by the server ends the stream with its reason.
+/// </summary>
+internal sealed class IngestConnection : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private Task? _receiving;
+
+    public static Uri AddressFor(Uri server, string roomId, string token)
+    {
+        var ws = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws" };
+        ws.Path = ws.Path.TrimEnd('/') + $"/rooms/{Uri.EscapeDataString(roomId)}/ingest";
+        ws.Query = "access_token=" + Uri.EscapeDataString(token);
+        return ws.Uri;
+    }
+
+    /// <summary>Connects; a refused upgrade becomes an error that names the endpoint and the HTTP status.</summary>
+    public async Task ConnectAsync(Uri address, CancellationToken ct)
+    {
+        _socket.Options.CollectHttpResponseDetails = true;
+        try
+        {
+            await _socket.ConnectAsync(address, ct).ConfigureAwait(false);
+        }
+        catch (WebSocketException ex)
+        {
+            var status = _socket.HttpStatusCode;
+            var where = address.GetLeftPart(UriPartial.Path);
+            var why = status switch
+            {
+                HttpStatusCode.NotFound => "HTTP 404: this server has no video ingest endpoint",
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"HTTP {(int)status}: only the room's creator may send video",
+                0 => ex.Message,
+                _ => $"HTTP {(int)status}",
+            };
+            throw new IOException($"the video ingest WebSocket at {where} failed ({why})", ex);
+        }
+        _receiving = DrainAsync();
+    }
+
+    public bool IsOpen => _socket.State == WebSocketState.Open;
+
+    public string? CloseReason => _socket.CloseStatusDescription;
+
+    public async Task SendFrameAsync(ReadOnlyMemory<byte> jpeg, CancellationToken ct)
+    {
+        if (!IsOpen) throw new IOException($"the server closed the ingest ({_socket.CloseStatus}: {_socket.CloseStatusDescription})");
+        await _socket.SendAsync(jpeg, WebSocketMessageType.Binary, endOfMessage: true, ct).ConfigureAwait(false);
+    }
+
+    public async Task CloseAsync(CancellationToken ct)
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "video ended", ct).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync()
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+            }
+        }
+        catch (WebSocketException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Abort();
+        if (_receiving is not null) await _receiving.ConfigureAwait(false);
+        _socket.Dispose();
+    }
+}

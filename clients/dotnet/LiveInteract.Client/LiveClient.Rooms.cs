@@ -1,0 +1,84 @@
+using LiveInteract.Client.Errors;
+using LiveInteract.Client.Feeds;
+using LiveInteract.Contracts.Rooms;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveInteract.Client;
+
+// Hub methods of /hubs/live: joining rooms (with ordered, de-duplicated delivery) and acting in them.
+public sealed partial class LiveClient
+{
+    /// <summary>
+    /// Joins a room: its events, counters and viewer counts flow into <see cref="Updates"/> from now on, and the
+    /// client rejoins it after every reconnect. A new viewer gets recent history; pass <paramref name="lastSeq"/>
+    /// (e.g. saved from <see cref="LastSeq"/> before the app was closed) to receive exactly the events after it.
+    /// Joining a room already joined resumes it from its last seq.
+    /// </summary>
+    public async Task<RoomSnapshot> JoinRoomAsync(string roomId, long? lastSeq = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roomId);
+        await WaitUntilConnectedAsync(cancellationToken).ConfigureAwait(false);
+        return await JoinCoreAsync(roomId, lastSeq, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Leaves a room: no more updates from it, and it is not rejoined after a reconnect.</summary>
+    public async Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        bool wasJoined;
+        lock (_roomsLock) wasJoined = _rooms.Remove(roomId);
+        if (wasJoined && _state == Connection.LiveConnectionState.Connected)
+            await InvokeAsync("LeaveRoom", [roomId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a comment; the receipt has its seq. Sent once: if the connection drops mid-call the outcome is
+    /// unknown and the call throws (the comment, if it was stored, still arrives as an event after the rejoin).
+    /// </summary>
+    public Task<CommentReceipt> SendCommentAsync(string roomId, string text, CancellationToken cancellationToken = default) =>
+        InvokeAsync<CommentReceipt>("SendComment", [roomId, text], cancellationToken);
+
+    /// <summary>Taps like <paramref name="count"/> times (1-100 per call). Requires having joined the room.</summary>
+    public Task SendLikeAsync(string roomId, int count = 1, CancellationToken cancellationToken = default) =>
+        InvokeAsync("SendLike", [roomId, count], cancellationToken);
+
+    /// <summary>Replaces the room's AR filter chain (the room's creator only).</summary>
+    public Task SetFiltersAsync(string roomId, IEnumerable<FilterSpec> filters, CancellationToken cancellationToken = default) =>
+        InvokeAsync("SetFilters", [roomId, filters.ToArray()], cancellationToken);
+
+    // Used by JoinRoomAsync and by the rejoin after a reconnect (which runs before the client counts as connected).
+    private async Task<RoomSnapshot> JoinCoreAsync(string roomId, long? resumeAfter, CancellationToken cancellationToken)
+    {
+        RoomFeed feed;
+        bool isNew;
+        lock (_roomsLock)
+        {
+            isNew = !_rooms.TryGetValue(roomId, out var existing);
+            feed = existing ?? new RoomFeed(roomId, resumeAfter, _updates.Writer);
+            if (isNew) _rooms[roomId] = feed;
+        }
+        feed.BeginJoin();
+        RoomSnapshot snapshot;
+        try
+        {
+            snapshot = await _hub.InvokeCoreAsync<RoomSnapshot>("JoinRoom", [roomId, feed.LastSeq], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            feed.AbortJoin();
+            // A failed or cancelled first join leaves no trace (it is not rejoined later); a failed rejoin is the caller's to handle.
+            if (isNew) lock (_roomsLock) _rooms.Remove(roomId);
+            if (ex is HubException hub) throw LiveClientException.FromHub(hub);
+            throw;
+        }
+        feed.CompleteJoin(snapshot);
+        return snapshot;
+    }
+
+    private void OnEvents(EventBatch batch)
+    {
+        RoomFeed? feed;
+        lock (_roomsLock) _rooms.TryGetValue(batch.RoomId, out feed);
+        feed?.OnBatch(batch); // a room left a moment ago may still send a batch: dropped
+    }
+}

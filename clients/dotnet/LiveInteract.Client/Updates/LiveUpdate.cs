@@ -1,0 +1,40 @@
+using LiveInteract.Client.Connection;
+using LiveInteract.Contracts.Rooms;
+
+namespace LiveInteract.Client.Updates;
+
+/// <summary>
+/// Everything the client tells the app, in one ordered stream (<see cref="LiveClient.Updates"/>).
+/// For each room, <see cref="RoomEventUpdate"/>s come in strictly increasing <c>seq</c>, each seq once,
+/// across reconnects and server restarts.
+/// </summary>
+public abstract record LiveUpdate;
+
+/// <summary>
+/// A join (or a rejoin after a reconnect) completed. The snapshot's events are delivered right after this
+/// as <see cref="RoomEventUpdate"/>s (only those the app has not seen), so render events from those, not from here.
+/// </summary>
+public sealed record RoomJoinedUpdate(string RoomId, RoomSnapshot Snapshot, bool Rejoined) : LiveUpdate;
+
+/// <summary>One room event: comment, status, filters, and whatever types the protocol adds.</summary>
+public sealed record RoomEventUpdate(string RoomId, RoomEvent Event) : LiveUpdate;
+
+/// <summary>The room's running totals (viewers, likes, comments); likes only ever arrive this way.</summary>
+public sealed record CountersUpdate(string RoomId, RoomCounters Counters) : LiveUpdate;
+
+public sealed record ViewerCountUpdate(string RoomId, int Viewers) : LiveUpdate;
+
+/// <summary>The room ended; no more events will follow.</summary>
+public sealed record RoomEndedUpdate(string RoomId) : LiveUpdate;
+
+/// <summary>
+/// Events <paramref name="FromSeq"/>..<paramref name="ToSeq"/> are lost to this client: it was away longer
+/// than the room's replay buffer covers. The app may reload the room (e.g. show "some messages were skipped").
+/// </summary>
+public sealed record EventsMissedUpdate(string RoomId, long FromSeq, long ToSeq) : LiveUpdate;
+
+/// <summary>After a reconnect the server refused to take this client back into the room (e.g. it ended or was removed).</summary>
+public sealed record RejoinFailedUpdate(string RoomId, string Message) : LiveUpdate;
+
+/// <summary>The connection changed state. <paramref name="Attempt"/> counts failed reconnect attempts since the drop.</summary>
+public sealed record ConnectionUpdate(LiveConnectionState State, Exception? Error, int Attempt) : LiveUpdate;

@@ -1,0 +1,52 @@
+import { currentSession } from './session';
+import type { IssuedToken, Role, RoomListing, RoomSnapshot } from './types';
+
+/** A refused REST call, with the server's short, user-safe message (problem JSON "title") and stable code. */
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly code: string | null) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const session = currentSession();
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('cannot reach the server', 0, null);
+  }
+  if (!response.ok) {
+    let message = response.status === 401 ? 'sign in first' : `request failed (${response.status})`;
+    let code: string | null = null;
+    try {
+      const problem = (await response.json()) as { title?: string; code?: string };
+      if (problem.title) message = problem.title;
+      code = problem.code ?? null;
+    } catch {
+      // Not problem JSON: keep the status message.
+    }
+    throw new ApiError(message, response.status, code);
+  }
+  return (await response.json()) as T;
+}
+
+export const api = {
+  signIn: (name: string, role: Role) => call<IssuedToken>('POST', '/api/auth/token', { name, role }),
+  liveRooms: () => call<RoomListing[]>('GET', '/api/rooms'),
+  room: (roomId: string) => call<RoomSnapshot>('GET', `/api/rooms/${encodeURIComponent(roomId)}`),
+  createRoom: (title: string) => call<RoomSnapshot>('POST', '/api/rooms', { title }),
+  startRoom: (roomId: string) => call<RoomSnapshot>('POST', `/api/rooms/${encodeURIComponent(roomId)}/start`),
+  endRoom: (roomId: string) => call<RoomSnapshot>('POST', `/api/rooms/${encodeURIComponent(roomId)}/end`),
+};
+
+/** The user-facing part of a hub or REST error: SignalR prefixes HubException messages with invocation details. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const marker = 'HubException: ';
+  const at = text.lastIndexOf(marker);
+  return at >= 0 ? text.slice(at + marker.length) : text;
+}

@@ -1,0 +1,154 @@
+import { api, errorMessage } from '../core/api';
+import { byId, el, queryParam } from '../core/dom';
+import { LiveConnection } from '../core/live-connection';
+import { RoomSession } from '../core/room-session';
+import { currentSession, hasRole } from '../core/session';
+import type { RoomSnapshot, RoomStatus } from '../core/types';
+import { CameraIngest } from '../panels/camera-ingest';
+import { CommentBox } from '../panels/comment-box';
+import { CommentFeed } from '../panels/comment-feed';
+import { FilterPicker } from '../panels/filter-picker';
+import { LiveStats } from '../panels/live-stats';
+import { RoomBanner } from '../panels/room-banner';
+import { signInForm } from '../panels/sign-in-form';
+import { VideoPanel } from '../panels/video-panel';
+import { fatal, showUser } from './common';
+
+const app = byId('app');
+
+function panel(title: string, ...children: HTMLElement[]): HTMLElement {
+  return el('section', { className: 'card panel' }, el('h2', { text: title }), ...children);
+}
+
+/** Step 1: name the room. */
+function createRoomForm(): void {
+  const input = el('input', { attrs: { type: 'text', placeholder: 'What is your live about?', maxlength: '200', 'aria-label': 'Room title', 'data-testid': 'room-title-input' } });
+  const button = el('button', { className: 'button primary', text: 'Create room', attrs: { type: 'submit' } });
+  const error = el('p', { className: 'form-error', attrs: { role: 'alert' } });
+  error.hidden = true;
+  const form = el('form', { className: 'card create-room' }, el('h1', { text: 'Create a room' }), el('div', { className: 'row' }, input, button), error);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    button.disabled = true;
+    try {
+      const room = await api.createRoom(input.value);
+      history.replaceState(null, '', `/studio.html?room=${encodeURIComponent(room.roomId)}`);
+      form.remove();
+      await studio(room);
+    } catch (err) {
+      error.textContent = errorMessage(err);
+      error.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  app.append(form);
+  input.focus();
+}
+
+/** Go live / end live, with a second click to confirm the end (ending is final). */
+function liveControls(host: HTMLElement, roomId: string, status: () => RoomStatus | null, onStatus: (s: RoomStatus) => void): (s: RoomStatus) => void {
+  const pill = el('span', { className: 'status-pill', attrs: { 'data-testid': 'room-status' } });
+  const goLive = el('button', { className: 'button primary', text: 'Go live', attrs: { type: 'button', 'data-testid': 'go-live' } });
+  const end = el('button', { className: 'button danger', text: 'End live', attrs: { type: 'button', 'data-testid': 'end-live' } });
+  const error = el('p', { className: 'form-error', attrs: { role: 'alert' } });
+  error.hidden = true;
+  let confirmTimer: ReturnType<typeof setTimeout> | null = null;
+  const run = async (action: () => Promise<RoomSnapshot>) => {
+    goLive.disabled = end.disabled = true;
+    try {
+      onStatus((await action()).status);
+      error.hidden = true;
+    } catch (err) {
+      error.textContent = errorMessage(err);
+      error.hidden = false;
+    } finally {
+      render(status() ?? 'created');
+    }
+  };
+  goLive.addEventListener('click', () => void run(() => api.startRoom(roomId)));
+  end.addEventListener('click', () => {
+    if (!confirmTimer) {
+      end.textContent = 'Click again to end';
+      confirmTimer = setTimeout(() => {
+        confirmTimer = null;
+        end.textContent = 'End live';
+      }, 4000);
+      return;
+    }
+    clearTimeout(confirmTimer);
+    confirmTimer = null;
+    void run(() => api.endRoom(roomId));
+  });
+  const render = (s: RoomStatus) => {
+    pill.textContent = s === 'live' ? 'LIVE' : s === 'ended' ? 'Ended' : 'Not live';
+    pill.dataset.status = s;
+    goLive.hidden = s !== 'created';
+    end.hidden = s !== 'live';
+    goLive.disabled = end.disabled = false;
+    if (s !== 'live') end.textContent = 'End live';
+  };
+  host.append(el('div', { className: 'live-controls' }, pill, goLive, end), error);
+  return render;
+}
+
+/** Step 2: the studio for one room. */
+async function studio(room: RoomSnapshot): Promise<void> {
+  document.title = `Studio · ${room.title}`;
+  const connection = new LiveConnection();
+  const session = new RoomSession(room.roomId, connection);
+
+  const header = el('section', { className: 'card studio-header' },
+    el('div', {}, el('h1', { text: room.title, attrs: { 'data-testid': 'room-title' } }),
+      el('p', { className: 'muted' }, 'Viewers watch at ', el('a', { text: `room.html?room=${room.roomId}`, attrs: { href: `/room.html?room=${encodeURIComponent(room.roomId)}`, target: '_blank', rel: 'noopener', 'data-testid': 'viewer-link' } }))));
+  const render = liveControls(header, room.roomId, () => session.status, s => render(s));
+  session.onStatus(render);
+  render(room.status);
+
+  const cameraHost = el('div');
+  const previewHost = el('div', { className: 'stage studio-preview' });
+  const filtersHost = el('div');
+  const statsHost = el('div');
+  const feedHost = el('div', { className: 'feed' });
+  const boxHost = el('div', { className: 'actions' });
+  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost));
+  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost), panel('Comments', feedHost, boxHost), panel('Filters', filtersHost));
+  app.append(header, el('div', { className: 'studio-layout' }, left, right));
+
+  const camera = new CameraIngest(cameraHost, room.roomId);
+  const preview = new VideoPanel(previewHost, room.roomId, 'The filtered video appears here when the server receives your camera');
+  new RoomBanner(previewHost, session, connection, 'creator');
+  new FilterPicker(filtersHost, session);
+  new LiveStats(statsHost, session);
+  const feed = new CommentFeed(feedHost, session);
+  new CommentBox(boxHost, session);
+  session.onStatus(status => {
+    if (status !== 'ended') return;
+    feed.notice('Your live has ended.');
+    camera.stop();
+    preview.stop();
+  });
+  await connection.start();
+}
+
+async function open(): Promise<void> {
+  showUser();
+  const roomId = queryParam('room');
+  if (!roomId) {
+    createRoomForm();
+    return;
+  }
+  try {
+    const room = await api.room(roomId);
+    if (room.creatorId !== currentSession()?.userId) {
+      fatal(app, 'Only the creator of this room can open its studio.');
+      return;
+    }
+    await studio(room);
+  } catch (error) {
+    fatal(app, `This room cannot be opened: ${errorMessage(error)}`);
+  }
+}
+
+if (hasRole(currentSession(), 'creator')) void open();
+else signInForm(app, 'creator', 'Pick the name your viewers will see.', () => void open());

@@ -1,0 +1,54 @@
+import { errorMessage } from '../core/api';
+import { el } from '../core/dom';
+import type { RoomSession } from '../core/room-session';
+import type { CommentReceipt } from '../core/types';
+
+const maxLength = 300;
+
+/** The comment box. The server validates; its short message is shown as is, and the typed text is kept. */
+export class CommentBox {
+  private readonly form: HTMLFormElement;
+  private readonly input: HTMLInputElement;
+  private readonly button: HTMLButtonElement;
+  private readonly error: HTMLParagraphElement;
+
+  constructor(host: HTMLElement, private readonly session: RoomSession) {
+    this.input = el('input', { className: 'comment-input', attrs: { type: 'text', placeholder: 'Say something…', maxlength: String(maxLength * 2), autocomplete: 'off', 'aria-label': 'Comment' } });
+    this.button = el('button', { className: 'button primary comment-send', text: 'Send', attrs: { type: 'submit' } });
+    this.error = el('p', { className: 'form-error', attrs: { role: 'alert', 'data-testid': 'comment-error' } });
+    this.form = el('form', { className: 'comment-box' }, this.input, this.button);
+    this.form.addEventListener('submit', e => {
+      e.preventDefault();
+      void this.send();
+    });
+    this.input.addEventListener('input', () => this.showError(''));
+    host.append(this.form, this.error);
+    session.onStatus(status => this.setEnabled(status !== 'ended', status === 'ended' ? 'The live has ended' : null));
+  }
+
+  setEnabled(enabled: boolean, reason: string | null = null): void {
+    this.input.disabled = !enabled;
+    this.button.disabled = !enabled;
+    if (reason) this.input.placeholder = reason;
+  }
+
+  private async send(): Promise<void> {
+    const text = this.input.value;
+    this.button.disabled = true;
+    try {
+      await this.session.invoke<CommentReceipt>('SendComment', text);
+      this.input.value = '';
+      this.showError('');
+    } catch (error) {
+      this.showError(errorMessage(error));
+    } finally {
+      if (this.session.status !== 'ended') this.button.disabled = false;
+      this.input.focus();
+    }
+  }
+
+  private showError(message: string): void {
+    this.error.textContent = message;
+    this.error.hidden = message === '';
+  }
+}

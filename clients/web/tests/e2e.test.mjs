@@ -1,0 +1,251 @@
+// End-to-end: the built pages in Debian's Chromium against the real server, started here as a process.
+// One live, told in order: a creator goes live with the fake camera and a filter, two viewers (one on a
+// phone-sized screen) join, chat and like, one viewer's connection drops and comes back without losing a
+// comment, and the creator ends the live. Steps share the pages, so they run in sequence.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
+import { startProxy } from './support/cuttable-proxy.mjs';
+import { screenshot, signInOnPage, StudioPage, ViewerPage } from './support/pages.mjs';
+import { buildServer, rest, signIn, startServer, testVideo } from './support/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('LiveInteract web pages in a real browser', () => {
+  let server;
+  let proxy;
+  let browser;
+  const pages = [];
+  let studio;
+  let alice; // desktop, through the proxy the test can cut
+  let bob; // phone-sized
+  let roomId;
+  const scratch = mkdtempSync(join(tmpdir(), 'li-web-e2e-files-'));
+
+  const open = async options => {
+    const page = await openPage(browser, options);
+    pages.push(page);
+    return page;
+  };
+
+  before(async () => {
+    buildServer();
+    server = await startServer();
+    proxy = await startProxy(server.port);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('serves every page with a Content-Security-Policy that forbids inline and foreign scripts', async () => {
+    for (const path of ['/', '/room.html', '/studio.html']) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1]?.replaceAll('&#39;', "'");
+      assert.ok(policy, `${path} has no CSP meta tag`);
+      assert.match(policy, /script-src 'self'(;|$)/);
+      assert.match(policy, /connect-src 'self' ws: wss:/);
+      assert.match(policy, /img-src 'self' data: blob:/);
+      assert.match(policy, /media-src 'self' blob:/);
+      assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+    }
+    // Enforced, not just present: an injected inline script does not run and is reported.
+    const page = await open();
+    await page.goto(`${server.url}/`);
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      await new Promise(ok => setTimeout(ok, 100));
+      return window.__inlineRan === true;
+    });
+    assert.equal(ran, false);
+    assert.ok((await cspViolations(page)).some(v => v.startsWith('script-src')));
+    await page.context().close();
+    pages.splice(pages.indexOf(page), 1);
+  });
+
+  it('a creator creates a room, starts the fake camera, goes live and turns on a filter', async () => {
+    studio = new StudioPage(await open());
+    roomId = await studio.create(server.url, 'Ana the creator', 'Morning coffee live');
+    assert.match(roomId, /^[A-Za-z0-9_-]+$/);
+
+    await studio.startCamera();
+    // The fake camera's frames reach the canvas the studio encodes from.
+    await studio.page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="camera-canvas"]');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      return data.some((v, i) => i % 4 !== 3 && v > 0);
+    });
+    // Chromium's fake camera is a spinning shape on a plain background: the canvas keeps redrawing it.
+    const first = await studio.canvasPicture();
+    assert.ok(first.colours >= 2, `the camera canvas shows a picture, not a flat colour (${first.colours} colours)`);
+    await studio.page.waitForTimeout(600);
+    assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas follows the camera');
+    // This server has no ingest endpoint: the studio says so instead of failing silently.
+    const ingest = studio.page.getByTestId('ingest-status');
+    await ingest.and(studio.page.locator('[data-state="unavailable"]')).waitFor();
+    assert.match(await ingest.textContent(), /not available on this server/);
+
+    await studio.goLive();
+    await studio.turnOnFilter('sticker');
+    // The active line shows the filters event the server broadcast, not just the checkbox.
+    await studio.activeFilters().filter({ hasText: 'sticker (glasses)' }).waitFor();
+    await studio.turnOnFilter('look');
+    await studio.activeFilters().filter({ hasText: 'sticker (glasses) → look (warm)' }).waitFor();
+    const snapshot = await (await signIn(server.url, 'Checker', 'viewer').then(t => rest(server.url, t.token, 'GET', `/api/rooms/${roomId}`)));
+    assert.equal(snapshot.status, 'live');
+    assert.deepEqual(snapshot.filters, [{ kind: 'sticker', options: { asset: 'glasses' } }, { kind: 'look', options: { name: 'warm' } }]);
+  });
+
+  it('the studio can stream a test video file instead of the camera, and switch back', async () => {
+    await studio.streamFile(testVideo(scratch));
+    // A real street scene: many colours (the fake camera has two), and moving.
+    await studio.page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="camera-canvas"]');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+      return colours.size > 50;
+    });
+    const first = await studio.canvasPicture();
+    await studio.page.waitForTimeout(600);
+    assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas plays the video');
+    // The file's frames take the same way as the camera's: the studio tries the ingest socket for them too.
+    await studio.page.getByTestId('ingest-status').and(studio.page.locator('[data-state="unavailable"]')).waitFor();
+    await studio.stopSource();
+    assert.equal(await studio.page.getByTestId('ingest-status').textContent(), 'Camera off');
+    await studio.startCamera();
+    await studio.page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="camera-canvas"]');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+      return colours.size <= 3;
+    });
+  });
+
+  it('a viewer on a phone-sized screen joins from a link and sees the neutral no-video state', async () => {
+    bob = new ViewerPage(await open({ viewport: { width: 390, height: 844 }, isMobile: true }));
+    await bob.open(server.url, roomId, 'Bob');
+    await bob.page.getByTestId('room-title').filter({ hasText: 'Morning coffee live' }).waitFor();
+    // No HLS playlist and no MJPEG preview on this server: a calm placeholder, not a broken player.
+    await bob.page.locator('[data-testid="video"][data-source="none"]').waitFor();
+    assert.ok(await bob.page.getByTestId('video-empty').isVisible());
+  });
+
+  it('the lobby lists live rooms by viewer count, and a guest joins one from it', async () => {
+    const quiet = await signIn(server.url, 'Quiet Quinn', 'creator');
+    const quietRoom = await rest(server.url, quiet.token, 'POST', '/api/rooms', { title: 'Quiet corner' });
+    await rest(server.url, quiet.token, 'POST', `/api/rooms/${quietRoom.roomId}/start`);
+
+    alice = new ViewerPage(await open());
+    await alice.page.goto(`${proxy.url}/`);
+    await signInOnPage(alice.page, 'Alice');
+    const cards = alice.page.getByTestId('rooms').locator('.room-card');
+    // The busy room (creator + Bob watching) is listed before the quiet one; the lobby refreshes by itself.
+    await alice.page.waitForFunction(id => {
+      const first = document.querySelector('[data-testid="rooms"] .room-card');
+      return document.querySelectorAll('[data-testid="rooms"] .room-card').length === 2 && first?.dataset.room === id && first.querySelector('.room-viewer-count')?.textContent === '2';
+    }, roomId, { timeout: 20_000 });
+    assert.deepEqual(await cards.evaluateAll(c => c.map(x => x.querySelector('.room-title').textContent)), ['Morning coffee live', 'Quiet corner']);
+    assert.match(await cards.first().textContent(), /Ana the creator/);
+    await screenshot(alice.page, 'lobby');
+
+    await cards.first().locator('a').click();
+    await alice.waitJoined();
+    await alice.page.getByTestId('room-title').filter({ hasText: 'Morning coffee live' }).waitFor();
+    await studio.stat('viewers').filter({ hasText: /^3$/ }).waitFor();
+  });
+
+  it('a comment reaches both viewers and the creator, rendered as text', async () => {
+    const text = 'Hello from Alice <b>not bold</b> <img src=x onerror=alert(1)>';
+    await alice.comment(text);
+    for (const page of [alice, bob, new ViewerPage(studio.page)]) {
+      await page.comments().filter({ hasText: text }).waitFor();
+      const item = page.comments().filter({ hasText: text });
+      assert.equal(await item.locator('.feed-name').textContent(), 'Alice');
+      assert.equal(await item.locator('b, img').count(), 0, 'markup in a comment must not become elements');
+    }
+    assert.equal(await alice.page.getByRole('textbox', { name: 'Comment' }).inputValue(), '', 'the box clears after a sent comment');
+    await studio.stat('comments').filter({ hasText: /^1$/ }).waitFor();
+  });
+
+  it('a refused comment shows the server error and keeps what was typed', async () => {
+    const tooLong = 'x'.repeat(301);
+    await bob.comment(tooLong);
+    await bob.page.getByTestId('comment-error').filter({ hasText: 'comment is longer than 300 characters' }).waitFor();
+    assert.equal(await bob.page.getByRole('textbox', { name: 'Comment' }).inputValue(), tooLong);
+    assert.equal(await alice.comments().count(), 1, 'nothing reached other viewers');
+    await bob.comment('Greetings from a phone');
+    await alice.comments().filter({ hasText: 'Greetings from a phone' }).waitFor();
+    assert.ok(await bob.page.getByTestId('comment-error').isHidden());
+  });
+
+  it('likes float hearts at once and add up for everyone', async () => {
+    // Spread over more than one 250 ms batch, so some taps are in flight while others are not sent yet.
+    await bob.like(7, 80);
+    assert.equal(await bob.page.getByTestId('like-count').textContent(), '7', 'every tap counts on screen at once');
+    assert.ok((await bob.page.locator('.heart').count()) > 0, 'hearts float');
+    await alice.like(3);
+    await studio.stat('likes').filter({ hasText: /^10$/ }).waitFor();
+    await alice.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
+    await bob.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
+    await screenshot(alice.page, 'viewer');
+    await screenshot(bob.page, 'viewer-phone');
+    await screenshot(studio.page, 'studio', { fullPage: true });
+  });
+
+  it('a viewer whose connection drops sees it, reconnects by itself and misses no comment', async () => {
+    const before = await alice.commentSeqs();
+    proxy.cut();
+    await alice.banner().and(alice.page.locator('[data-state="reconnecting"]')).waitFor();
+    assert.match(await alice.banner().textContent(), /Connection lost/);
+    await screenshot(alice.page, 'viewer-reconnecting');
+
+    // The room goes on without her.
+    await bob.comment('You missed this one');
+    await new ViewerPage(studio.page).comments().filter({ hasText: 'You missed this one' }).waitFor();
+    await studio.page.getByRole('textbox', { name: 'Comment' }).fill('And this one from the creator');
+    await studio.page.getByRole('button', { name: 'Send' }).click();
+    await bob.comments().filter({ hasText: 'And this one from the creator' }).waitFor();
+
+    proxy.restore();
+    await alice.waitJoined();
+    await alice.comments().filter({ hasText: 'And this one from the creator' }).waitFor();
+    const seqs = await alice.commentSeqs();
+    assert.deepEqual(seqs.slice(0, before.length), before);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in seq order');
+    assert.equal(new Set(seqs).size, seqs.length, 'no comment twice');
+    assert.deepEqual(await alice.comments().locator('.feed-text').allTextContents(), await bob.comments().locator('.feed-text').allTextContents());
+    // And she is live again: her next comment reaches the others.
+    await alice.comment('I am back');
+    await bob.comments().filter({ hasText: 'I am back' }).waitFor();
+  });
+
+  it('when the creator ends the live, every viewer sees the ended state', async () => {
+    await studio.end();
+    for (const viewer of [alice, bob]) {
+      await viewer.banner().and(viewer.page.locator('[data-state="ended"]')).waitFor();
+      assert.match(await viewer.banner().textContent(), /This live has ended/);
+      assert.ok(await viewer.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+      assert.ok(await viewer.page.getByRole('button', { name: 'Like' }).isDisabled());
+    }
+    await screenshot(bob.page, 'viewer-ended');
+    const checker = await signIn(server.url, 'Checker', 'viewer');
+    const rooms = await rest(server.url, checker.token, 'GET', '/api/rooms');
+    assert.ok(!rooms.some(r => r.roomId === roomId), 'the ended room left the lobby');
+  });
+
+  it('no page threw an error or broke its Content-Security-Policy', async () => {
+    for (const page of pages) {
+      assert.deepEqual(page.errors, [], `uncaught errors on ${page.url()}`);
+      assert.deepEqual(await cspViolations(page), [], `CSP violations on ${page.url()}`);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+// What a person does on each page, in the page's own terms. New features (gifts, moderation) add methods here.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './server.mjs';
+
+const screenshots = join(repoRoot, 'docs/screenshots');
+
+export async function screenshot(page, name, { fullPage = false } = {}) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
+}
+
+export async function signInOnPage(page, name) {
+  const form = page.getByTestId('sign-in');
+  await form.getByRole('textbox').fill(name);
+  await form.getByRole('button').click();
+  await page.getByTestId('user-name').waitFor();
+}
+
+export class StudioPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async create(baseUrl, creatorName, title) {
+    await this.page.goto(`${baseUrl}/studio.html`);
+    await signInOnPage(this.page, creatorName);
+    await this.page.getByTestId('room-title-input').fill(title);
+    await this.page.getByRole('button', { name: 'Create room' }).click();
+    await this.page.getByTestId('room-status').filter({ hasText: 'Not live' }).waitFor();
+    return new URL(this.page.url()).searchParams.get('room');
+  }
+
+  async startCamera() {
+    await this.page.getByTestId('camera-toggle').click();
+    await this.page.getByTestId('camera-toggle').filter({ hasText: 'Stop camera' }).waitFor();
+  }
+
+  /** The camera canvas as numbers: how many colours it shows, and a fingerprint that changes with the picture. */
+  async canvasPicture() {
+    return this.page.getByTestId('camera-canvas').evaluate(canvas => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set();
+      let fingerprint = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+        fingerprint = (fingerprint * 31 + data[i] + data[i + 1] * 3 + data[i + 2] * 7) % 1_000_000_007;
+      }
+      return { colours: colours.size, fingerprint };
+    });
+  }
+
+  async streamFile(path) {
+    await this.page.getByTestId('video-file').setInputFiles(path);
+    await this.page.getByTestId('camera-toggle').filter({ hasText: 'Stop video' }).waitFor();
+  }
+
+  async stopSource() {
+    await this.page.getByTestId('camera-toggle').click();
+    await this.page.getByTestId('camera-toggle').filter({ hasText: 'Start camera' }).waitFor();
+  }
+
+  async goLive() {
+    await this.page.getByTestId('go-live').click();
+    await this.page.getByTestId('room-status').filter({ hasText: 'LIVE' }).waitFor();
+  }
+
+  async turnOnFilter(kind) {
+    await this.page.locator(`input[data-filter="${kind}"]`).check();
+  }
+
+  activeFilters() {
+    return this.page.getByTestId('active-filters');
+  }
+
+  stat(name) {
+    return this.page.getByTestId(`stat-${name}`);
+  }
+
+  async end() {
+    await this.page.getByTestId('end-live').click();
+    await this.page.getByTestId('end-live').filter({ hasText: 'Click again to end' }).waitFor();
+    await this.page.getByTestId('end-live').click();
+    await this.page.getByTestId('room-status').filter({ hasText: 'Ended' }).waitFor();
+  }
+}
+
+export class ViewerPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open(baseUrl, roomId, name) {
+    await this.page.goto(`${baseUrl}/room.html?room=${encodeURIComponent(roomId)}`);
+    if (name) await signInOnPage(this.page, name);
+    await this.waitJoined();
+  }
+
+  /** Joined and live: the banner (connecting, waiting, lost) is gone. */
+  async waitJoined() {
+    await this.page.getByTestId('room-banner').waitFor({ state: 'hidden' });
+  }
+
+  comments() {
+    return this.page.getByTestId('comments').locator('.feed-item');
+  }
+
+  async comment(text) {
+    await this.page.getByRole('textbox', { name: 'Comment' }).fill(text);
+    await this.page.getByRole('button', { name: 'Send' }).click();
+  }
+
+  async like(times, pauseMs = 0) {
+    for (let i = 0; i < times; i++) {
+      await this.page.getByRole('button', { name: 'Like' }).click();
+      if (pauseMs) await this.page.waitForTimeout(pauseMs);
+    }
+  }
+
+  banner() {
+    return this.page.getByTestId('room-banner');
+  }
+
+  /** The seqs of the comments on screen, in screen order. */
+  async commentSeqs() {
+    return this.comments().evaluateAll(items => items.map(i => Number(i.dataset.seq)));
+  }
+}

@@ -1,0 +1,35 @@
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Storage;
+
+namespace LiveInteract.Grains.Rooms;
+
+/// <summary>
+/// The live-room list. Rooms push their listing when they start, end and (at most once a second) when
+/// their counts change. Only membership changes are written; counts are refreshed by the rooms anyway.
+/// </summary>
+public sealed class RoomDirectoryGrain(
+    [PersistentState("directory", StorageNames.Default)] IPersistentState<RoomDirectoryState> state) : Grain, IRoomDirectoryGrain
+{
+    public async Task Upsert(RoomListing listing)
+    {
+        var added = !state.State.Live.ContainsKey(listing.RoomId);
+        state.State.Live[listing.RoomId] = listing;
+        if (added) await state.WriteStateAsync();
+    }
+
+    public async Task Remove(string roomId)
+    {
+        if (state.State.Live.Remove(roomId)) await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<RoomListing>> List(int limit)
+    {
+        IReadOnlyList<RoomListing> rooms = [.. state.State.Live.Values
+            .OrderByDescending(r => r.Viewers)
+            .ThenByDescending(r => r.Likes)
+            .ThenBy(r => r.RoomId, StringComparer.Ordinal)
+            .Take(Math.Clamp(limit, 1, 500))];
+        return Task.FromResult(rooms);
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveInteract.Grains.Rooms;
+
+/// <summary>Room behaviour, bound from the "Rooms" configuration section and validated at start-up.</summary>
+public sealed class RoomOptions
+{
+    public const string Section = "Rooms";
+
+    /// <summary>How often a busy room sends a batch to each silo. The first event after a quiet spell goes at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:00:01")]
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Recent events kept for replay after a reconnect (<c>JoinRoom(roomId, lastSeq)</c>).</summary>
+    [Range(16, 100_000)]
+    public int ReplayBufferSize { get; set; } = 1000;
+
+    /// <summary>Events a brand-new viewer receives as history.</summary>
+    [Range(0, 1000)]
+    public int JoinHistory { get; set; } = 50;
+
+    [Range(1, 2000)]
+    public int MaxCommentLength { get; set; } = 300;
+
+    [Range(1, 500)]
+    public int MaxTitleLength { get; set; } = 100;
+
+    /// <summary>A relay that has not re-subscribed or reported for this long is dropped (2-3x the relays' period).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long a room waits for one silo to take a batch before dropping that silo's subscription.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan FanoutTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Least time between two directory updates of a room's viewer and like counts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DirectoryUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace LiveInteract.Grains.Storage;
+
+public static class SqliteStorageExtensions
+{
+    /// <summary>Registers <see cref="SqliteGrainStorage"/> under <paramref name="name"/>, storing in <paramref name="databasePath"/>.</summary>
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
+    {
+        silo.Services.AddGrainStorage(name, (sp, _) => new SqliteGrainStorage(
+            databasePath,
+            sp.GetRequiredService<Serializer>(),
+            sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        return silo;
+    }
+}

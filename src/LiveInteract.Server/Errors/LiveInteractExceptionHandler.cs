@@ -1,0 +1,35 @@
+using LiveInteract.Contracts.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace LiveInteract.Server.Errors;
+
+/// <summary>Maps rejections to a 4xx problem with the stable code and the short message; anything else is a 500.</summary>
+public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.Conflict or ErrorCodes.RoomEnded or ErrorCodes.NotLive => StatusCodes.Status409Conflict,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, message) = exception switch
+        {
+            LiveInteractException e => (StatusFor(e.Code), e.Code, e.Message),
+            BadHttpRequestException e => (e.StatusCode, ErrorCodes.BadRequest, "malformed request"),
+            _ => (StatusCodes.Status500InternalServerError, "server_error", "server error, try again"),
+        };
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = message, Extensions = { ["code"] = code } },
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+
+namespace LiveInteract.Server.Hosting;
+
+/// <summary>LiveInteract's own instruments (meter <see cref="MeterName"/>), exported at <c>/metrics</c> with Orleans' and ASP.NET Core's.</summary>
+public sealed class LiveMetrics : IDisposable
+{
+    public const string MeterName = "LiveInteract";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _eventsForwarded;
+    private readonly Histogram<double> _fanoutLatency;
+    private readonly Counter<long> _batchesDropped;
+
+    public LiveMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _eventsForwarded = _meter.CreateCounter<long>("liveinteract.events.forwarded", "{event}", "Room events this silo sent to its local viewers' groups, by type");
+        _fanoutLatency = _meter.CreateHistogram<double>("liveinteract.fanout.latency", "ms", "From an event's creation in the room grain to its send to the local SignalR group");
+        _batchesDropped = _meter.CreateCounter<long>("liveinteract.relay.batches_dropped", "{batch}", "Batches a full relay queue dropped (refetched by seq later)");
+    }
+
+    public void EventForwarded(string type, double latencyMs)
+    {
+        _eventsForwarded.Add(1, new KeyValuePair<string, object?>("type", type));
+        _fanoutLatency.Record(latencyMs);
+    }
+
+    public void BatchDropped() => _batchesDropped.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,34 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace LiveInteract.Server.Hosting;
+
+/// <summary>
+/// Metrics (Orleans, ASP.NET Core, Kestrel, SignalR connections and LiveInteract's own) in Prometheus text at
+/// <c>/metrics</c>; traces across HTTP -> hub -> grain calls, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// </summary>
+public static class Telemetry
+{
+    public static WebApplicationBuilder AddLiveInteractTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LiveMetrics>();
+        var otel = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
+                    "Microsoft.AspNetCore.SignalR", LiveMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
+        return builder;
+    }
+
+    public static WebApplication MapLiveInteractTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

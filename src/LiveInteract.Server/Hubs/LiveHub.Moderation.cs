@@ -1,0 +1,52 @@
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Rooms;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LiveInteract.Server.Hubs;
+
+/// <summary>
+/// Creator and moderator methods. The hub refuses callers without a valid, unexpired member token (guests included);
+/// the room grain decides who is creator or moderator of that room and refuses everyone else, so a direct grain call
+/// gets the same answer.
+/// </summary>
+public sealed partial class LiveHub
+{
+    public const int MaxBlockedWordsPerCall = 1000;
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task MuteUser(string roomId, string userId, int seconds) =>
+        Room(RoomIds.Validate(roomId)).MuteUser(Context.User.ToActor(), userId, seconds);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task BanUser(string roomId, string userId) =>
+        Room(RoomIds.Validate(roomId)).BanUser(Context.User.ToActor(), userId);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task UnbanUser(string roomId, string userId) =>
+        Room(RoomIds.Validate(roomId)).UnbanUser(Context.User.ToActor(), userId);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task DeleteComment(string roomId, string commentId) =>
+        Room(RoomIds.Validate(roomId)).DeleteComment(Context.User.ToActor(), commentId);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task SetSlowMode(string roomId, int seconds) =>
+        Room(RoomIds.Validate(roomId)).SetSlowMode(Context.User.ToActor(), seconds);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task AddModerator(string roomId, string userId) =>
+        Room(RoomIds.Validate(roomId)).AddModerator(Context.User.ToActor(), userId);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task RemoveModerator(string roomId, string userId) =>
+        Room(RoomIds.Validate(roomId)).RemoveModerator(Context.User.ToActor(), userId);
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task SetBlockedWords(string roomId, IReadOnlyList<string> words)
+    {
+        if (words is null || words.Count > MaxBlockedWordsPerCall)
+            throw new LiveInteractException(ErrorCodes.BadRequest, "words must be a list of at most 1000 words");
+        return Room(RoomIds.Validate(roomId)).SetBlockedWords(Context.User.ToActor(), words);
+    }
+}

@@ -1,0 +1,95 @@
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Relays;
+using LiveInteract.Server.Rooms;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveInteract.Server.Hubs;
+
+/// <summary>
+/// The viewer and creator hub at <c>/hubs/live</c>. Joining goes through this silo's relay for the room;
+/// events reach viewers from the relay, never by a grain call per viewer.
+/// </summary>
+[Authorize]
+public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hub<ILiveClient>
+{
+    public const int MaxLikesPerCall = 100;
+    public const int MaxFilters = 8;
+
+    public async Task<RoomSnapshot> JoinRoom(string roomId, long? lastSeq)
+    {
+        RoomIds.Validate(roomId);
+        var actor = Context.User.ToActor();
+        var checkedAt = await Room(roomId).EnsureCanJoin(actor);
+        var joined = JoinedRooms();
+        var relay = await relays.Acquire(roomId);
+        try
+        {
+            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId, checkedAt);
+            if (!joined.TryAdd(roomId, relay)) relays.Release(relay); // joined twice: keep one reference
+            return await Room(roomId).GetSnapshot(lastSeq, upTo);
+        }
+        catch
+        {
+            if (!joined.ContainsKey(roomId)) relays.Release(relay);
+            throw;
+        }
+    }
+
+    public async Task LeaveRoom(string roomId)
+    {
+        if (JoinedRooms().Remove(roomId, out var relay)) await Leave(relay);
+    }
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task<CommentReceipt> SendComment(string roomId, string text) =>
+        Room(RoomIds.Validate(roomId)).SendComment(Context.User.ToActor(), text);
+
+    /// <summary>Likes are summed on this silo and reach the room a few times a second as one number.</summary>
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public void SendLike(string roomId, int count)
+    {
+        if (count is < 1 or > MaxLikesPerCall)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"count must be between 1 and {MaxLikesPerCall}");
+        if (!JoinedRooms().TryGetValue(roomId, out var relay)) throw new LiveInteractException(ErrorCodes.BadRequest, "join the room first");
+        if (relay.Ended) throw new LiveInteractException(ErrorCodes.RoomEnded, "room has ended");
+        if (relay.IsBanned(Context.User.ToActor().UserId)) throw new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room");
+        relay.AddLikes(count);
+    }
+
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters)
+    {
+        if (filters is null || filters.Count > MaxFilters)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {MaxFilters} filters");
+        return Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), filters);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var joined = JoinedRooms();
+        foreach (var relay in joined.Values) await Leave(relay);
+        joined.Clear();
+    }
+
+    private async Task Leave(RoomRelay relay)
+    {
+        try { await relay.RemoveViewer(Context.ConnectionId); }
+        finally { relays.Release(relay); }
+    }
+
+    private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
+
+    // Rooms this connection joined. Hub calls of one connection run one at a time (MaximumParallelInvocationsPerClient = 1).
+    private Dictionary<string, RoomRelay> JoinedRooms()
+    {
+        if (Context.Items.TryGetValue(nameof(JoinedRooms), out var value)) return (Dictionary<string, RoomRelay>)value!;
+        var rooms = new Dictionary<string, RoomRelay>(StringComparer.Ordinal);
+        Context.Items[nameof(JoinedRooms)] = rooms;
+        return rooms;
+    }
+}

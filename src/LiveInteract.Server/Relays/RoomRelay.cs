@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Hosting;
+using LiveInteract.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveInteract.Server.Relays;
+
+/// <summary>
+/// This silo's relay for one room: the room's grain observer and the owner of the local SignalR group.
+/// The room calls <see cref="OnEvents"/> once per batch; it only queues. One loop, in order, adds and
+/// removes group members and forwards batches, so a joining viewer gets events after <c>upTo</c> from
+/// the group and everything up to it from the snapshot: each seq exactly once. A gap in seqs (a batch
+/// dropped here, or a room that moved) is filled from the room's replay buffer.
+/// </summary>
+public sealed class RoomRelay : IRoomFanout
+{
+    private readonly IRoomGrain _room;
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly LiveMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<Work> _work;
+    private readonly HashSet<string> _members = [];
+    // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
+    private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
+    // Users banned while this relay ran, with the seq of the ban: a join whose room check came before the ban is refused.
+    private readonly ConcurrentDictionary<string, long> _banned = new(StringComparer.Ordinal);
+    private long _forwarded;
+    private int _viewersSent = -1;
+    private long _likes;
+    private int _memberCount;
+
+    public RoomRelay(string roomId, IRoomGrain room, IHubContext<LiveHub, ILiveClient> hub, LiveMetrics metrics, int capacity, ILogger logger)
+    {
+        RoomId = roomId;
+        Group = GroupName(roomId);
+        _room = room;
+        _hub = hub;
+        _metrics = metrics;
+        _logger = logger;
+        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    public string RoomId { get; }
+    public string Group { get; }
+    public bool Ended { get; private set; }
+    public int Viewers => Volatile.Read(ref _memberCount);
+
+    /// <summary>Connections that called JoinRoom and have not left, plus joins in flight (guarded by the registry's lock).</summary>
+    internal int References { get; set; }
+    internal DateTimeOffset IdleSince { get; set; }
+    /// <summary>The viewer count last reported to the room (only the registry's loop touches it).</summary>
+    internal int ReportedViewers { get; set; } = -1;
+    internal IRoomFanout? Reference { get; set; }
+    internal Task? Loop { get; set; }
+
+    public static string GroupName(string roomId) => $"room:{roomId}";
+
+    /// <summary>Starts forwarding events after <paramref name="lastSeq"/> (the seq the room returned on subscribe).</summary>
+    internal void Start(long lastSeq, CancellationToken stopping)
+    {
+        _forwarded = lastSeq;
+        Loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+    }
+
+    public Task OnEvents(EventBatch batch)
+    {
+        // Never wait on sockets inside the room's call. A full queue drops the batch; the next one shows the gap.
+        if (!_work.Writer.TryWrite(new Work.Forward(batch)))
+        {
+            _metrics.BatchDropped();
+            _logger.LogWarning("Relay for {RoomId} is behind; dropped a batch to refetch by seq", RoomId);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
+    /// <param name="checkedAtSeq">The room's seq when it checked the user is not banned (<c>EnsureCanJoin</c>).</param>
+    public async Task<long> AddViewer(string connectionId, string? userId = null, long checkedAtSeq = long.MaxValue)
+    {
+        var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId, CheckedAtSeq = checkedAtSeq });
+        return await joined.Task;
+    }
+
+    /// <summary>True once this relay forwarded a ban of <paramref name="userId"/> (and no unban since).</summary>
+    public bool IsBanned(string userId) => _banned.ContainsKey(userId);
+
+    public ValueTask RemoveViewer(string connectionId) => _work.Writer.WriteAsync(new Work.Leave(connectionId));
+
+    /// <summary>The room's seq moved past what this relay forwarded (seen on re-subscribe): fetch and forward the rest.</summary>
+    internal void CatchUp(long roomSeq) => _work.Writer.TryWrite(new Work.CatchUp(roomSeq));
+
+    internal void AddLikes(long count) => Interlocked.Add(ref _likes, count);
+
+    internal long TakeLikes() => Interlocked.Exchange(ref _likes, 0);
+
+    internal void ReturnLikes(long count) => Interlocked.Add(ref _likes, count);
+
+    internal void Complete() => _work.Writer.TryComplete();
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+        {
+            try
+            {
+                switch (work)
+                {
+                    case Work.Join join when join.UserId is not null && _banned.TryGetValue(join.UserId, out var bannedAt) && bannedAt > join.CheckedAtSeq:
+                        join.Joined.TrySetException(new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room"));
+                        break;
+                    case Work.Join join:
+                        await _hub.Groups.AddToGroupAsync(join.ConnectionId, Group, stopping);
+                        if (_members.Add(join.ConnectionId)) Interlocked.Increment(ref _memberCount);
+                        TrackUser(join.ConnectionId, join.UserId);
+                        join.Joined.TrySetResult(_forwarded);
+                        break;
+                    case Work.Leave leave:
+                        UntrackUser(leave.ConnectionId);
+                        if (_members.Remove(leave.ConnectionId)) Interlocked.Decrement(ref _memberCount);
+                        await _hub.Groups.RemoveFromGroupAsync(leave.ConnectionId, Group, stopping);
+                        break;
+                    case Work.Forward forward:
+                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters);
+                        break;
+                    case Work.CatchUp catchUp when catchUp.RoomSeq > _forwarded:
+                        await ForwardAsync([], counters: null, catchUp.RoomSeq);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (work is Work.Join failed) failed.Joined.TrySetException(ex);
+                _logger.LogWarning(ex, "Relay for {RoomId} failed to handle {Work}", RoomId, work.GetType().Name);
+            }
+        }
+    }
+
+    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null)
+    {
+        var fresh = events.Where(e => e.Seq > _forwarded).ToList();
+        var firstNew = fresh.Count > 0 ? fresh[0].Seq : (knownSeq ?? _forwarded) + 1;
+        if (firstNew > _forwarded + 1)
+        {
+            var missed = await _room.GetEvents(_forwarded + 1, firstNew - 1);
+            fresh.InsertRange(0, missed.Where(e => e.Seq > _forwarded));
+        }
+        if (fresh.Count == 0 && counters is null) return;
+        var clients = _hub.Clients.Group(Group);
+        await clients.Events(new EventBatch(RoomId, fresh, counters));
+        if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var e in fresh) _metrics.EventForwarded(EventTypeName(e), now - e.At);
+        if (counters is not null && counters.Viewers != _viewersSent)
+        {
+            _viewersSent = counters.Viewers;
+            await clients.ViewerCount(RoomId, counters.Viewers);
+        }
+        foreach (var e in fresh)
+        {
+            if (e is UserBannedEvent banned) await DropBannedAsync(banned.TargetUserId, banned.Seq);
+            else if (e is UserUnbannedEvent unbanned) _banned.TryRemove(unbanned.TargetUserId, out _);
+        }
+        if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
+        {
+            Ended = true;
+            await clients.RoomEnded(RoomId);
+        }
+    }
+
+    private static string EventTypeName(RoomEvent e) => e.GetType().Name.Replace("Event", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>Removes a banned user's local connections from the room's group (after they got the batch with the ban) and tells them.</summary>
+    private async Task DropBannedAsync(string userId, long seq)
+    {
+        _banned[userId] = seq;
+        if (!_connectionsByUser.Remove(userId, out var connections)) return;
+        foreach (var connectionId in connections)
+        {
+            _userByConnection.Remove(connectionId);
+            if (_members.Remove(connectionId)) Interlocked.Decrement(ref _memberCount);
+            await _hub.Groups.RemoveFromGroupAsync(connectionId, Group);
+            await _hub.Clients.Client(connectionId).Kicked(RoomId, "banned");
+        }
+    }
+
+    private void TrackUser(string connectionId, string? userId)
+    {
+        if (userId is null) return;
+        _userByConnection[connectionId] = userId;
+        if (!_connectionsByUser.TryGetValue(userId, out var connections))
+            _connectionsByUser[userId] = connections = new HashSet<string>(StringComparer.Ordinal);
+        connections.Add(connectionId);
+    }
+
+    private void UntrackUser(string connectionId)
+    {
+        if (!_userByConnection.Remove(connectionId, out var userId)) return;
+        if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+            _connectionsByUser.Remove(userId);
+    }
+
+    private abstract record Work
+    {
+        public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work
+        {
+            public string? UserId { get; init; }
+            public long CheckedAtSeq { get; init; } = long.MaxValue;
+        }
+        public sealed record Leave(string ConnectionId) : Work;
+        public sealed record Forward(EventBatch Batch) : Work;
+        public sealed record CatchUp(long RoomSeq) : Work;
+    }
+}

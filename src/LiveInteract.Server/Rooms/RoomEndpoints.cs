@@ -1,0 +1,42 @@
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Auth;
+
+namespace LiveInteract.Server.Rooms;
+
+public static class RoomEndpoints
+{
+    public sealed record CreateRoomRequest(string? Title);
+
+    public static IEndpointRouteBuilder MapRoomEndpoints(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
+
+        rooms.MapPost("/", async (CreateRoomRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var roomId = RoomIds.New();
+            var snapshot = await grains.GetGrain<IRoomGrain>(roomId).Create(http.User.ToActor(), request.Title ?? "");
+            return TypedResults.Created($"/api/rooms/{roomId}", snapshot);
+        })
+        .RequireAuthorization(LiveClaims.CreatorPolicy)
+        .WithSummary("Create a room (creators only)");
+
+        rooms.MapGet("/", (IGrainFactory grains, int? limit) =>
+            grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(limit ?? 100))
+            .WithSummary("Live rooms, most viewers first");
+
+        rooms.MapGet("/{roomId}", (string roomId, long? lastSeq, IGrainFactory grains) =>
+            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).GetSnapshot(lastSeq, null))
+            .WithSummary("A room's snapshot, with buffered events after lastSeq");
+
+        rooms.MapPost("/{roomId}/start", (string roomId, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).Start(http.User.ToActor()))
+            .WithSummary("Go live (the room's creator only)");
+
+        rooms.MapPost("/{roomId}/end", (string roomId, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).End(http.User.ToActor()))
+            .WithSummary("End the live (the room's creator only)");
+
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Tests;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveInteract.Client.Tests;
+
+/// <summary>The CLI as a user's script runs it: real processes against a real server, <c>--json</c> output parsed.</summary>
+public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServerFixture>
+{
+    private const int Timeout = 60_000;
+    private LiveServer Server => fixture.Server;
+    private string Url => Server.BaseAddress.ToString();
+
+    [Fact]
+    public async Task Rooms_lists_the_live_rooms_as_json()
+    {
+        var creator = await Server.SignIn("Rita", "creator");
+        var room = await Server.CreateLiveRoom(creator, "Rooms from the CLI");
+
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "rooms", "--json", "--server", Url);
+
+        Assert.True(code == 0, errors);
+        using var json = JsonDocument.Parse(string.Join('\n', lines));
+        var listed = json.RootElement.EnumerateArray().Single(r => r.GetProperty("roomId").GetString() == room.RoomId);
+        Assert.Equal("Rooms from the CLI", listed.GetProperty("title").GetString());
+        Assert.Equal("Rita", listed.GetProperty("creatorName").GetString());
+    }
+
+    [Fact]
+    public async Task Say_sends_a_comment_that_viewers_receive_and_prints_its_receipt()
+    {
+        var creator = await Server.SignIn("Sam", "creator");
+        var room = (await Server.CreateLiveRoom(creator)).RoomId;
+        await using var viewer = new LiveClient(Server.BaseAddress);
+        await using var seen = new UpdateRecorder(viewer);
+        await viewer.SignInAsGuestAsync("Vera");
+        await viewer.ConnectAsync();
+        await viewer.JoinRoomAsync(room);
+
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", room, "hello from a script", "--json", "--name", "Scripty", "--server", Url);
+
+        Assert.True(code == 0, errors);
+        using var receipt = JsonDocument.Parse(lines.Single());
+        var seq = receipt.RootElement.GetProperty("seq").GetInt64();
+        await seen.Until(s => s.Events(room).Any(e => e.Seq == seq), "the CLI's comment");
+        var comment = Assert.IsType<CommentEvent>(seen.Events(room).Single(e => e.Seq == seq));
+        Assert.Equal("hello from a script", comment.Text);
+        Assert.Equal("Scripty", comment.DisplayName);
+        Assert.Equal(receipt.RootElement.GetProperty("commentId").GetString(), comment.CommentId);
+    }
+
+    [Fact]
+    public async Task Say_to_an_unknown_room_fails_with_the_servers_message()
+    {
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", "no-such-room", "hi", "--json", "--server", Url);
+
+        Assert.Equal(1, code);
+        Assert.Empty(lines);
+        Assert.Contains("error: the server refused: room not found", errors);
+    }
+
+    [Fact]
+    public async Task Watch_prints_the_live_feed_as_json_lines_and_exits_when_the_room_ends()
+    {
+        var creator = await Server.SignIn("Wendy", "creator");
+        var room = (await Server.CreateLiveRoom(creator, "Watched")).RoomId;
+        await using var watch = CliProcess.Start("watch", room, "--json", "--name", "Watcher", "--server", Url);
+        var joined = await watch.WaitForLine(l => l.Contains("\"kind\":\"joined\""), "joined line", Timeout);
+        Assert.Equal("Watched", JsonDocument.Parse(joined).RootElement.GetProperty("title").GetString());
+
+        var talker = await Server.SignIn("Talia");
+        await using (var hub = await Server.Connect(talker))
+        {
+            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
+            await hub.InvokeAsync<CommentReceipt>("SendComment", room, "first");
+            await hub.InvokeAsync<CommentReceipt>("SendComment", room, "second");
+            await hub.InvokeAsync("SendLike", room, 7);
+            await watch.WaitForLine(l => l.Contains("\"kind\":\"counters\"") && Likes(l) >= 7, "the likes", Timeout);
+        }
+        using (var http = Server.Http(creator.Token)) (await http.PostAsync($"api/rooms/{room}/end", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(0, await watch.WaitForExitAsync(Timeout));
+        var lines = watch.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var comments = lines.Where(l => l.GetProperty("kind").GetString() == "event" && l.GetProperty("event").GetProperty("type").GetString() == "comment")
+            .Select(l => (Text: l.GetProperty("event").GetProperty("text").GetString(), Who: l.GetProperty("event").GetProperty("displayName").GetString()))
+            .ToList();
+        Assert.Equal([("first", "Talia"), ("second", "Talia")], comments);
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "viewers" && l.GetProperty("viewers").GetInt32() >= 1);
+        Assert.Equal("ended", lines[^1].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Host_reports_clearly_when_the_server_has_no_ingest_and_ends_its_room()
+    {
+        // This branch's server has no /rooms/{id}/ingest yet: the CLI must say so, not hang, and not leave a room live.
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "host", "No ingest here", "--video", FrameSplitterTests.VideoPath,
+            "--json", "--name", "Hosty", "--server", Url);
+
+        Assert.Equal(1, code);
+        Assert.Contains("the video ingest WebSocket at", errors);
+        Assert.Contains("HTTP 404: this server has no video ingest endpoint", errors);
+        var live = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("live", live.GetProperty("kind").GetString());
+        var roomId = live.GetProperty("roomId").GetString()!;
+        await using var client = new LiveClient(Server.BaseAddress);
+        await client.SignInAsGuestAsync("Checker");
+        Assert.Equal(RoomStatus.Ended, (await client.GetRoomAsync(roomId)).Status);
+    }
+
+    private static long Likes(string line) =>
+        JsonDocument.Parse(line).RootElement.GetProperty("counters").GetProperty("likes").GetInt64();
+}

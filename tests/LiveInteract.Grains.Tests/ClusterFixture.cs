@@ -1,0 +1,50 @@
+using LiveInteract.Grains.Rooms;
+using LiveInteract.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace LiveInteract.Grains.Tests;
+
+/// <summary>
+/// An in-process Orleans test cluster whose grains store state in a real SQLite file, with a short batch
+/// tick. <see cref="DatabasePath"/> survives silo restarts within the fixture.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"li-grains-{Guid.NewGuid():N}.db");
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.Configure<RoomOptions>(o =>
+            {
+                o.BatchInterval = TimeSpan.FromMilliseconds(10);
+                o.ReplayBufferSize = 64;
+                o.JoinHistory = 10;
+            });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,98 @@
+using LiveInteract.Contracts.Rooms;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveInteract.Server.Tests;
+
+public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<LiveServerFixture>
+{
+    private LiveServer Server => fixture.Server;
+
+    [Fact]
+    public async Task A_comment_reaches_every_viewer_of_the_room_and_none_of_another()
+    {
+        var creator = await Server.SignIn("Ana", "creator");
+        var roomA = await Server.CreateLiveRoom(creator, "A");
+        var roomB = await Server.CreateLiveRoom(creator, "B");
+        var alice = await Server.SignIn("Alice");
+        var bob = await Server.SignIn("Bob");
+        await using var aliceHub = await Server.Connect(alice);
+        await using var bobHub = await Server.Connect(bob);
+        var aliceSees = new EventCollector(aliceHub);
+        var bobSees = new EventCollector(bobHub);
+        await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
+        await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomB.RoomId, null);
+
+        var receipt = await aliceHub.InvokeAsync<CommentReceipt>("SendComment", roomA.RoomId, "hello A");
+        await bobHub.InvokeAsync<CommentReceipt>("SendComment", roomB.RoomId, "hello B");
+
+        await EventCollector.Until(() => aliceSees.Comments.Count == 1 && bobSees.Comments.Count == 1, what: "both comments");
+        var seen = aliceSees.Comments.Single();
+        Assert.Equal("hello A", seen.Text);
+        Assert.Equal(receipt.Seq, seen.Seq);
+        Assert.Equal(alice.UserId, seen.UserId);
+        Assert.Equal("Alice", seen.DisplayName);
+        Assert.Equal("hello B", bobSees.Comments.Single().Text);
+    }
+
+    [Fact]
+    public async Task Calls_without_a_token_are_refused()
+    {
+        using var http = Server.Http();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("api/rooms")).StatusCode);
+        var anonymous = new TestUser("nobody", "nobody", "not-a-token");
+        await using var hub = await Server.Connect(anonymous, start: false);
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.StartAsync());
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_clear_hub_error_and_nothing_reaches_viewers()
+    {
+        var creator = await Server.SignIn("Cara", "creator");
+        var room = await Server.CreateLiveRoom(creator);
+        var viewer = await Server.SignIn("Vic");
+        await using var hub = await Server.Connect(viewer);
+        await using var watcherHub = await Server.Connect(await Server.SignIn("Wes"));
+        var watcher = new EventCollector(watcherHub);
+        await watcherHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+
+        async Task<string> Refused(string method, params object?[] args) =>
+            (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
+
+        Assert.EndsWith("comment is empty", await Refused("SendComment", room.RoomId, ""));
+        Assert.EndsWith("comment is empty", await Refused("SendComment", room.RoomId, "\u200B\u202E "));
+        Assert.EndsWith("comment is longer than 300 characters", await Refused("SendComment", room.RoomId, new string('a', 301)));
+        Assert.EndsWith("room not found", await Refused("SendComment", "no-such-room", "hi"));
+        Assert.EndsWith("room not found", await Refused("JoinRoom", "../etc/passwd", null));
+        Assert.EndsWith("count must be between 1 and 100", await Refused("SendLike", room.RoomId, -5));
+        Assert.EndsWith("only the room's creator can do that", await Refused("SetFilters", room.RoomId, Array.Empty<FilterSpec>()));
+
+        // The connection still works and the room's stream only has what was accepted.
+        await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still here");
+        await EventCollector.Until(() => watcher.Comments.Count == 1, what: "the good comment");
+        await Task.Delay(200);
+        Assert.Equal("still here", watcher.Comments.Single().Text);
+    }
+
+    [Fact]
+    public async Task An_ended_room_tells_its_viewers_and_refuses_comments()
+    {
+        var creator = await Server.SignIn("Eve", "creator");
+        var room = await Server.CreateLiveRoom(creator);
+        await using var hub = await Server.Connect(await Server.SignIn("Finn"));
+        var seen = new EventCollector(hub);
+        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+
+        using var http = Server.Http(creator.Token);
+        (await http.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
+
+        await EventCollector.Until(() => seen.Ended, what: "RoomEnded");
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello?"));
+        Assert.EndsWith("room has ended", error.Message);
+        using var list = Server.Http(creator.Token);
+        var live = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(list, "api/rooms");
+        Assert.DoesNotContain(live!, r => r.RoomId == room.RoomId);
+    }
+}
