@@ -58,7 +58,7 @@ foreach (var size in new[] { new Size(640, 480), new Size(1280, 720) })
     var decode = new StageSamples("decode");
     var encode = new StageSamples("encode (preview JPEG)");
     var floor = new StageSamples("codec floor: decode + encode");
-    var detectFull = new StageSamples("detect, full frame (1 detection pass in 8, or every pass while no face is tracked)");
+    var detectFull = new StageSamples("detect, full frame (1 pass in 8, the pass after a miss, every pass while no face is tracked)");
     var detectNear = new StageSamples("detect, near known faces (the other passes)");
     var track = new StageSamples("track, per frame (detection runs on 1 frame in 3; the median frame only carries boxes)");
     var filters = singleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label))).ToList();

@@ -168,6 +168,21 @@ public sealed class RoomPipelineTests
     {
         var dir = Path.Combine(Path.GetTempPath(), "li-media-tests", Guid.NewGuid().ToString("N"));
         var options = new RoomPipelineOptions(Hls: new HlsOptions(dir, FfmpegPath: "/nonexistent/ffmpeg"));
+        try
+        {
+            await StreamThreeFramesWithoutFfmpegAsync(options);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static async Task StreamThreeFramesWithoutFfmpegAsync(RoomPipelineOptions options)
+    {
         await using var pipeline = new RoomPipeline("room-8", options);
 
         long seq = 0;

@@ -56,6 +56,8 @@ internal sealed class FfmpegProcess : IDisposable
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var wrapper = new FfmpegProcess(process);
         process.ErrorDataReceived += (_, e) => wrapper.Remember(e.Data);
+        // ffmpeg writes its output to files; stdout is redirected and drained only so that nothing it might print
+        // there can fill a pipe and block it.
         process.OutputDataReceived += (_, _) => { };
         process.Exited += (_, _) => onExit(wrapper);
         process.Start();
@@ -123,6 +125,10 @@ internal sealed class FfmpegProcess : IDisposable
         catch (InvalidOperationException)
         {
             // Already exited.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exited between the check and the signal.
         }
     }
 
