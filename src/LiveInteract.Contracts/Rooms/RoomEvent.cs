@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Gifts;
 
 namespace LiveInteract.Contracts.Rooms;
 
@@ -12,6 +14,9 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(CommentEvent), EventTypes.Comment)]
 [JsonDerivedType(typeof(RoomStatusEvent), EventTypes.RoomStatus)]
 [JsonDerivedType(typeof(FiltersChangedEvent), EventTypes.Filters)]
+[JsonDerivedType(typeof(GiftEvent), EventTypes.Gift)]
+[JsonDerivedType(typeof(GiftBoardEvent), EventTypes.GiftBoard)]
+[JsonDerivedType(typeof(BattleEvent), EventTypes.Battle)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -26,6 +31,9 @@ public static class EventTypes
     public const string Comment = "comment";
     public const string RoomStatus = "status";
     public const string Filters = "filters";
+    public const string Gift = "gift";
+    public const string GiftBoard = "gift_board";
+    public const string Battle = "battle";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

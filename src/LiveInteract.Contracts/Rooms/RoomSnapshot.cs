@@ -19,7 +19,8 @@ public sealed record RoomSnapshot(
     [property: Id(9)] long? EndedAt,
     [property: Id(10)] IReadOnlyList<RoomEvent> Events,
     [property: Id(11)] bool ReplayComplete,
-    [property: Id(12)] IReadOnlyList<FilterSpec> Filters);
+    [property: Id(12)] IReadOnlyList<FilterSpec> Filters,
+    [property: Id(13)] Gifts.GiftBoardView? Gifts = null);
 
 /// <summary>One line of the live-room directory (<c>GET /api/rooms</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomListing")]
