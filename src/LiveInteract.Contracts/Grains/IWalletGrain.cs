@@ -11,7 +11,8 @@ namespace LiveInteract.Contracts.Grains;
 [Alias("li.IWalletGrain")]
 public interface IWalletGrain : IGrainWithStringKey
 {
-    [Alias("Get"), ReadOnly] Task<WalletView> Get();
+    /// <summary>The wallet; touching it also retries any pending deliveries.</summary>
+    [Alias("Get")] Task<WalletView> Get();
 
     /// <summary>Demo credit; recorded in the ledger like every other movement.</summary>
     [Alias("TopUp")] Task<WalletView> TopUp(long coins);

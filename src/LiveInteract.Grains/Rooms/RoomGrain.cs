@@ -14,7 +14,7 @@ namespace LiveInteract.Grains.Rooms;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
 /// </summary>
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
     TimeProvider time,
@@ -85,6 +85,7 @@ public sealed class RoomGrain(
         Append(new RoomStatusEvent(RoomStatus.Ended), actor);
         await Flush();
         await Directory.Remove(RoomId);
+        await EndBattle();
         return Snapshot(null, null);
     }
 
@@ -299,7 +300,7 @@ public sealed class RoomGrain(
             complete = after >= oldest - 1;
         }
         return new RoomSnapshot(RoomId, State.Title, State.CreatorId, State.CreatorName, State.Status, Counters(),
-            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters);
+            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, GiftsView());
     }
 
     /// <summary>Buffered events with after &lt; seq &lt;= upTo. Seqs in the buffer are contiguous, so this is index arithmetic.</summary>

@@ -18,4 +18,6 @@ public sealed class RoomState
     [Id(9)] public long Comments { get; set; }
     [Id(10)] public List<RoomEvent> Recent { get; set; } = [];
     [Id(11)] public List<FilterSpec> Filters { get; set; } = [];
+    [Id(12)] public GiftBoard Gifts { get; set; } = new();
+    [Id(13)] public RoomBattle? Battle { get; set; }
 }
