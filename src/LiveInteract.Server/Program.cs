@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.SignalR;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Server.Auth;
+using LiveInteract.Server.Battles;
 using LiveInteract.Server.Demo;
 using LiveInteract.Server.Errors;
+using LiveInteract.Server.Gifts;
 using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
 using LiveInteract.Server.Relays;
@@ -36,6 +38,8 @@ app.MapServiceDefaults();
 app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();
+app.MapGiftEndpoints();
+app.MapBattleEndpoints();
 app.MapHub<LiveHub>(HubRoutes.Live);
 
 app.Run();

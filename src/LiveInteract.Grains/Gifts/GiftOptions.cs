@@ -51,7 +51,7 @@ public sealed class GiftOptions
     public int MaxIdempotencyKeyLength { get; set; } = 100;
 
     /// <summary>Battle length bounds (seconds) and the default.</summary>
-    [Range(10, 3600)] public int MinBattleSeconds { get; set; } = 10;
+    [Range(1, 3600)] public int MinBattleSeconds { get; set; } = 10;
     [Range(10, 3600)] public int MaxBattleSeconds { get; set; } = 600;
     [Range(10, 3600)] public int DefaultBattleSeconds { get; set; } = 180;
 

@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
@@ -54,6 +55,16 @@ public sealed class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hu
         if (!JoinedRooms().TryGetValue(roomId, out var relay)) throw new LiveInteractException(ErrorCodes.BadRequest, "join the room first");
         if (relay.Ended) throw new LiveInteractException(ErrorCodes.RoomEnded, "room has ended");
         relay.AddLikes(count);
+    }
+
+    /// <summary>
+    /// Sends a paid gift. The wallet debits exactly once per idempotency key: a retry with the same key returns the
+    /// first receipt (see docs/GIFTS.md).
+    /// </summary>
+    public Task<GiftReceipt> SendGift(string roomId, string giftId, int count, string idempotencyKey)
+    {
+        var actor = Context.User.ToActor();
+        return grains.GetGrain<IWalletGrain>(actor.UserId).SendGift(actor, RoomIds.Validate(roomId), giftId, count, idempotencyKey);
     }
 
     public Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters)
