@@ -49,6 +49,7 @@ public sealed class GiftCrashTests : IAsyncLifetime
         var warm = s.User("warm");
         await s.TopUp(warm, 10);
         await s.Wallet(warm).SendGift(warm, roomId, "rose", 1, "warm");
+        Assert.Equal(0, await s.Wallet(warm).DeliverPending()); // touched: delivered now, not by the reminder
 
         var survivor = _cluster.Silos[0];
         var doomed = await _cluster.StartAdditionalSiloAsync();

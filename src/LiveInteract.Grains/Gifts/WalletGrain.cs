@@ -129,7 +129,8 @@ public sealed class WalletGrain(
     {
         if (reminderName != DeliveryReminder) return;
         var pending = await Deliver();
-        if (pending == 0 && _reminderActive)
+        // Not only when this activation registered it: a reminder from an earlier activation must stop too.
+        if (pending == 0)
         {
             var reminder = await this.GetReminder(DeliveryReminder);
             if (reminder is not null) await this.UnregisterReminder(reminder);
