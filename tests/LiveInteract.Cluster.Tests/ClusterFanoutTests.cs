@@ -66,7 +66,7 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Killing_the_silo_that_hosts_the_room_loses_no_stored_event_and_viewers_catch_up()
+    public async Task Killing_a_silo_under_viewers_loses_no_stored_event_and_viewers_catch_up()
     {
         await using var redis = new RedisServer();
         await redis.Start();
@@ -75,7 +75,8 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
         try
         {
             for (var i = 0; i < 3; i++) silos.Add(await SiloProcess.Start(redis, clusterId));
-            // The room grain prefers the silo that first calls it: silo 0 hosts it.
+            // The room was created through silo 0; Orleans places its grain on any silo, so whether the kill also moves
+            // the room varies between runs. Either way the viewers on silo 0 must rejoin elsewhere and miss nothing.
             var creator = await ClusterViewer.SignIn(silos[0].BaseAddress, "Creator", "creator");
             var roomId = await ClusterViewer.CreateLiveRoom(silos[0].BaseAddress, creator);
 

@@ -1,3 +1,4 @@
+using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,9 +31,25 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.ReplayBufferSize = 64;
                 o.JoinHistory = 10;
             });
+            ConfigureGifts(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Gifts with short retry periods, and in-memory reminders allowed to tick every second.</summary>
+    public static void ConfigureGifts(Orleans.Hosting.ISiloBuilder silo, Action<GiftOptions>? configure = null)
+    {
+        silo.UseInMemoryReminderService();
+        silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        silo.Services.AddGifts().Configure(o =>
+        {
+            o.DeliveryRetryInterval = TimeSpan.FromMilliseconds(200);
+            o.ReminderPeriod = TimeSpan.FromSeconds(2);
+            o.BattleScoreInterval = TimeSpan.FromMilliseconds(50);
+            o.MinBattleSeconds = 1;
+            configure?.Invoke(o);
+        });
     }
 
     public async Task DisposeAsync()

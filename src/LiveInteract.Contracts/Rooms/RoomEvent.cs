@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Gifts;
 
 namespace LiveInteract.Contracts.Rooms;
 
@@ -20,6 +22,9 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(ModeratorAddedEvent), EventTypes.ModeratorAdded)]
 [JsonDerivedType(typeof(ModeratorRemovedEvent), EventTypes.ModeratorRemoved)]
 [JsonDerivedType(typeof(BlockedWordsChangedEvent), EventTypes.BlockedWords)]
+[JsonDerivedType(typeof(GiftEvent), EventTypes.Gift)]
+[JsonDerivedType(typeof(GiftBoardEvent), EventTypes.GiftBoard)]
+[JsonDerivedType(typeof(BattleEvent), EventTypes.Battle)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -42,6 +47,9 @@ public static class EventTypes
     public const string ModeratorAdded = "moderator_added";
     public const string ModeratorRemoved = "moderator_removed";
     public const string BlockedWords = "blocked_words";
+    public const string Gift = "gift";
+    public const string GiftBoard = "gift_board";
+    public const string Battle = "battle";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

@@ -20,6 +20,7 @@ public sealed record RoomSnapshot(
     [property: Id(10)] IReadOnlyList<RoomEvent> Events,
     [property: Id(11)] bool ReplayComplete,
     [property: Id(12)] IReadOnlyList<FilterSpec> Filters,
+    [property: Id(13)] Gifts.GiftBoardView? Gifts = null,
     [property: Id(14)] MediaStatus? Media = null);
 
 /// <summary>One line of the live-room directory (<c>GET /api/rooms</c>).</summary>

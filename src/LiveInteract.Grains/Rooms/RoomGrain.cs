@@ -13,9 +13,7 @@ namespace LiveInteract.Grains.Rooms;
 /// One live room. Events get the next seq, go into the replay ring buffer and into a pending batch;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
-/// Placed on the silo that first calls it: the creator's, where the room's video pipeline also runs.
 /// </summary>
-[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,
@@ -89,6 +87,7 @@ public sealed partial class RoomGrain(
         Append(new RoomStatusEvent(RoomStatus.Ended), actor);
         await Flush();
         await Directory.Remove(RoomId);
+        await EndBattle();
         return Snapshot(null, null);
     }
 
@@ -328,7 +327,7 @@ public sealed partial class RoomGrain(
             complete = after >= oldest - 1;
         }
         return new RoomSnapshot(RoomId, State.Title, State.CreatorId, State.CreatorName, State.Status, Counters(),
-            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, _media);
+            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, GiftsView(), _media);
     }
 
     /// <summary>Buffered events with after &lt; seq &lt;= upTo. Seqs in the buffer are contiguous, so this is index arithmetic.</summary>

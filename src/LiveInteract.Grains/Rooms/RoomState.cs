@@ -30,4 +30,8 @@ public sealed class RoomState
     /// <summary>The audit log, oldest first, bounded by Moderation:AuditCapacity.</summary>
     [Id(17)] public List<ModerationRecord> Audit { get; set; } = [];
     [Id(18)] public long LastAuditId { get; set; }
+
+    // Gifts (docs/GIFTS.md).
+    [Id(19)] public GiftBoard Gifts { get; set; } = new();
+    [Id(20)] public RoomBattle? Battle { get; set; }
 }

@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Gifts;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace LiveInteract.Server.Errors;
@@ -11,6 +12,8 @@ public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.Conflict or ErrorCodes.RoomEnded or ErrorCodes.NotLive => StatusCodes.Status409Conflict,
+        GiftErrorCodes.IdempotencyConflict or GiftErrorCodes.InsufficientBalance => StatusCodes.Status409Conflict,
+        GiftErrorCodes.UnknownGift => StatusCodes.Status404NotFound,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

@@ -1,4 +1,5 @@
 using System.Net;
+using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Storage;
 using Orleans.Configuration;
@@ -15,6 +16,7 @@ public static class OrleansHosting
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.UseOrleans(silo =>
@@ -45,6 +47,9 @@ public static class OrleansHosting
             {
                 silo.UseLocalhostClustering(siloPort: hosting.SiloPort, gatewayPort: hosting.GatewayPort);
                 silo.AddSqliteGrainStorage(StorageNames.Default, hosting.DatabasePath);
+                // Reminders wake wallets whose gift outbox is pending after a crash. In-memory reminders do not survive
+                // a restart, which is why wallets also deliver on activation and on every touch (docs/GIFTS.md).
+                silo.UseInMemoryReminderService();
             }
         });
         return builder;

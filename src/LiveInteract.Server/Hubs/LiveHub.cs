@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
@@ -62,6 +63,20 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         if (relay.IsBanned(Context.User.ToActor().UserId)) throw new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room");
         relay.AddLikes(count);
     }
+
+    /// <summary>
+    /// Sends a paid gift. The wallet debits exactly once per idempotency key: a retry with the same key returns the
+    /// first receipt (see docs/GIFTS.md).
+    /// </summary>
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public async Task<GiftReceipt> SendGift(string roomId, string giftId, int count, string idempotencyKey)
+    {
+        var actor = Context.User.ToActor();
+        // Banned users and guests cannot gift in the room (docs/MODERATION.md).
+        await Room(RoomIds.Validate(roomId)).EnsureCanInteract(actor);
+        return await grains.GetGrain<IWalletGrain>(actor.UserId).SendGift(actor, roomId, giftId, count, idempotencyKey);
+    }
+
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
     public async Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters, RoomMediaRegistry media)

@@ -1,0 +1,14 @@
+using LiveInteract.Contracts.Gifts;
+using Orleans.Concurrency;
+
+namespace LiveInteract.Contracts.Grains;
+
+/// <summary>A creator's earnings (key = user id). Credits come from wallet outboxes and are applied at most once.</summary>
+[Alias("li.ICreatorGrain")]
+public interface ICreatorGrain : IGrainWithStringKey
+{
+    /// <summary>Applies the gift if this creator has not applied it yet; a repeat is acknowledged and ignored.</summary>
+    [Alias("Credit")] Task Credit(GiftDelivery gift);
+
+    [Alias("GetEarnings"), ReadOnly] Task<CreatorEarnings> GetEarnings();
+}

@@ -1,0 +1,31 @@
+using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Rooms;
+using Orleans.Concurrency;
+
+namespace LiveInteract.Contracts.Grains;
+
+/// <summary>
+/// A user's coin wallet (key = user id): balance, ledger, the idempotency keys of its gifts and the outbox of
+/// gifts not yet credited to their creators. The balance never goes negative.
+/// </summary>
+[Alias("li.IWalletGrain")]
+public interface IWalletGrain : IGrainWithStringKey
+{
+    /// <summary>The wallet; touching it also retries any pending deliveries.</summary>
+    [Alias("Get")] Task<WalletView> Get();
+
+    /// <summary>Demo credit; recorded in the ledger like every other movement.</summary>
+    [Alias("TopUp")] Task<WalletView> TopUp(long coins);
+
+    /// <summary>
+    /// Debits the wallet for <paramref name="count"/> x the gift and records the key, the ledger entry and the outbox
+    /// entry in one state write before answering. The same key again returns the first receipt.
+    /// </summary>
+    [Alias("SendGift")] Task<GiftReceipt> SendGift(Actor sender, string roomId, string giftId, int count, string idempotencyKey);
+
+    /// <summary>Newest first.</summary>
+    [Alias("GetLedger"), ReadOnly] Task<LedgerPage> GetLedger(int offset, int limit);
+
+    /// <summary>Tries to deliver the outbox now; returns how many deliveries are still pending.</summary>
+    [Alias("DeliverPending")] Task<int> DeliverPending();
+}

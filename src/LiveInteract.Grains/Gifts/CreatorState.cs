@@ -1,0 +1,10 @@
+namespace LiveInteract.Grains.Gifts;
+
+[GenerateSerializer, Alias("li.CreatorState")]
+public sealed class CreatorState
+{
+    [Id(0)] public long Coins { get; set; }
+    [Id(1)] public long Gifts { get; set; }
+    /// <summary>Sender id -> highest transfer seq applied. Wallets deliver in seq order, so anything at or below is a repeat.</summary>
+    [Id(2)] public Dictionary<string, long> AppliedUpTo { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,87 @@
+using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Gifts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Grains.Rooms;
+
+/// <summary>
+/// The gift and battle side of a room. Gifts arrive from wallet outboxes, already paid for; the room shows each one
+/// once (dedupe by sender and transfer seq), stores it before acknowledging, and keeps the board and combos in
+/// <see cref="GiftBoard"/>. During a battle it adds gift coins to its battle score and reports it (one-way).
+/// </summary>
+public sealed partial class RoomGrain
+{
+    private GiftOptions GiftOptions => ServiceProvider.GetRequiredService<IOptions<GiftOptions>>().Value;
+
+    public Task<GiftTarget> GetGiftTarget()
+    {
+        EnsureExists();
+        return Task.FromResult(new GiftTarget(State.CreatorId, State.Status));
+    }
+
+    public async Task ApplyGift(GiftDelivery gift)
+    {
+        EnsureExists();
+        if (State.Gifts.IsApplied(gift)) return;
+        var applied = State.Gifts.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow);
+        // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
+        if (State.Status != RoomStatus.Ended)
+        {
+            Append(new GiftEvent(gift.Gift.Id, gift.Gift.Name, gift.Coins, gift.Count, gift.Gift.Tier,
+                applied.ComboId, applied.ComboCount, State.Gifts.TotalCoins), new Actor(gift.SenderId, gift.SenderName));
+            if (applied.BoardChanged) Append(new GiftBoardEvent([.. State.Gifts.Top], State.Gifts.TotalCoins), null);
+        }
+        if (State.Battle is { Status: BattleStatus.Running } battle)
+        {
+            battle.Score += gift.Coins;
+            await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).ReportScore(RoomId, battle.Score);
+        }
+        _dirty = true;
+        // Acknowledge only what is stored: an unacknowledged gift stays in the sender's outbox and comes again.
+        if (!await Persist()) throw new InvalidOperationException("room could not store the gift; it will be redelivered");
+    }
+
+    public Task OnBattle(BattleEvent update)
+    {
+        EnsureExists();
+        var current = State.Battle;
+        if (current is not null && current.BattleId != update.BattleId)
+        {
+            if (update.Status == BattleStatus.Invited)
+                throw new LiveInteractException(ErrorCodes.Conflict, "room is already in a battle");
+            return Task.CompletedTask; // a stale update of a battle this room left
+        }
+        switch (update.Status)
+        {
+            case BattleStatus.Invited:
+                if (State.Status != RoomStatus.Live) throw new LiveInteractException(ErrorCodes.NotLive, "both rooms must be live");
+                State.Battle = new RoomBattle { BattleId = update.BattleId, Status = BattleStatus.Invited };
+                break;
+            case BattleStatus.Running when current is not null && current.Status != BattleStatus.Running:
+                current.Status = BattleStatus.Running;
+                current.Score = 0;
+                break;
+            case BattleStatus.Ended or BattleStatus.Declined:
+                State.Battle = null;
+                break;
+        }
+        Append(update, null);
+        return Task.CompletedTask;
+    }
+
+    public Task<long> GetBattleScore(string battleId) =>
+        Task.FromResult(State.Battle is { } battle && battle.BattleId == battleId ? battle.Score : 0);
+
+    /// <summary>Called when the room ends: a battle it is in ends now too.</summary>
+    private async Task EndBattle()
+    {
+        if (State.Battle is { } battle) await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).RoomEnded(RoomId);
+    }
+
+    private GiftBoardView GiftsView() => State.Gifts.View(State.Battle?.BattleId);
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Rooms;
+
+namespace LiveInteract.Server.Battles;
+
+/// <summary>
+/// Battles over REST: the inviting room's creator creates one, the invited room's creator accepts or declines.
+/// Scores and the result reach viewers as <c>battle</c> events in both room streams.
+/// </summary>
+public static class BattleEndpoints
+{
+    public sealed record InviteRequest(string? RoomId, string? OpponentRoomId, int? DurationSeconds);
+
+    public static IEndpointRouteBuilder MapBattleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var battles = app.MapGroup("/api/battles").WithTags("Battles").RequireAuthorization();
+
+        battles.MapPost("/", async (InviteRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var battleId = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            var battle = await grains.GetGrain<IBattleGrain>(battleId).Invite(http.User.ToActor(),
+                RoomIds.Validate(request.RoomId), RoomIds.Validate(request.OpponentRoomId), request.DurationSeconds ?? 0);
+            return TypedResults.Created($"/api/battles/{battleId}", battle);
+        })
+        .RequireAuthorization(LiveClaims.CreatorPolicy)
+        .WithSummary("Invite another live room to a timed gift battle (the inviting room's creator)");
+
+        battles.MapGet("/{battleId}", (string battleId, IGrainFactory grains) => Battle(grains, battleId).Get())
+            .WithSummary("A battle: sides, scores, end time, result");
+
+        battles.MapPost("/{battleId}/accept", (string battleId, HttpContext http, IGrainFactory grains) =>
+            Battle(grains, battleId).Accept(http.User.ToActor()))
+            .WithSummary("Accept an invitation (the invited room's creator): the clock starts");
+
+        battles.MapPost("/{battleId}/decline", (string battleId, HttpContext http, IGrainFactory grains) =>
+            Battle(grains, battleId).Decline(http.User.ToActor()))
+            .WithSummary("Decline or withdraw an invitation");
+
+        return app;
+    }
+
+    private static IBattleGrain Battle(IGrainFactory grains, string battleId)
+    {
+        if (!(battleId.Length is > 0 and <= 64) || !battleId.All(char.IsAsciiLetterOrDigit))
+            throw new LiveInteractException(ErrorCodes.NotFound, "battle not found");
+        return grains.GetGrain<IBattleGrain>(battleId);
+    }
+}

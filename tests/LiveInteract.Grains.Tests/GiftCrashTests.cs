@@ -1,0 +1,96 @@
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Contracts.Gifts;
+using LiveInteract.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace LiveInteract.Grains.Tests;
+
+/// <summary>
+/// A silo dies between the debit and the credit. Its own two-silo cluster: wallets here do not deliver right after
+/// the debit (<c>DeliverImmediately = false</c>, the documented test hook) and their retry timer is an hour, so the
+/// outbox is certainly still pending when the silo is killed; only activation and the reminder can heal it.
+/// </summary>
+public sealed class GiftCrashTests : IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"li-crash-{Guid.NewGuid():N}.db");
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorage(StorageNames.Default, _database);
+            silo.Services.AddSingleton(TimeProvider.System);
+            ClusterFixture.ConfigureGifts(silo, o =>
+            {
+                o.DeliverImmediately = false;
+                o.DeliveryRetryInterval = TimeSpan.FromHours(1);
+            });
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+    }
+
+    [Fact]
+    public async Task A_credit_pending_on_a_killed_silo_arrives_by_itself_and_the_ledger_balances()
+    {
+        var s = new GiftScenario(_cluster.Client);
+        var (room, roomId, creator) = await s.LiveRoom();
+        // Warm up on the first silo: this gift's reminder puts the in-memory reminder table there (it lives in one
+        // grain; a real deployment keeps reminders in Redis, which a dead silo does not take along).
+        var warm = s.User("warm");
+        await s.TopUp(warm, 10);
+        await s.Wallet(warm).SendGift(warm, roomId, "rose", 1, "warm");
+        Assert.Equal(0, await s.Wallet(warm).DeliverPending()); // touched: delivered now, not by the reminder
+
+        var survivor = _cluster.Silos[0];
+        var doomed = await _cluster.StartAdditionalSiloAsync();
+        await _cluster.WaitForLivenessToStabilizeAsync();
+        var viewer = s.User("viewer");
+        await s.TopUp(viewer, 1_000);
+        await _cluster.MigrateAsync(s.Wallet(viewer), doomed.SiloAddress);
+        await WaitUntil(() => Task.FromResult(Equals(SiloOf(s.Wallet(viewer)), doomed.SiloAddress)), "the wallet on the doomed silo");
+
+        var receipt = await s.Wallet(viewer).SendGift(viewer, roomId, "galaxy", 1, "crash-key");
+        Assert.Equal(0, receipt.Balance);
+        // Debited and recorded, not yet credited (GetLedger and GetEarnings do not touch the outbox).
+        Assert.Equal(2, (await s.Wallet(viewer).GetLedger(0, 10)).Total);
+        Assert.Equal(1, (await s.Earnings(creator)).Coins); // only the warm-up rose
+
+        await _cluster.KillSiloAsync(doomed);
+
+        // Nobody touches the wallet: the reminder wakes it on the surviving silo and it delivers its outbox.
+        await WaitUntil(async () => (await s.Earnings(creator)).Coins == 1_001, "the credit after the crash", 120_000);
+        Assert.Equal(survivor.SiloAddress, SiloOf(s.Wallet(viewer)));
+        var board = (await room.GetSnapshot(null, null)).Gifts!;
+        Assert.Equal(1_001, board.TotalCoins);
+
+        // A retry of the same key after the crash returns the first receipt and moves nothing.
+        Assert.Equal(receipt, await s.Wallet(viewer).SendGift(viewer, roomId, "galaxy", 1, "crash-key"));
+        var wallet = await s.Wallet(viewer).Get();
+        Assert.Equal((0L, 1_000L, 0), (wallet.Balance, wallet.Spent, wallet.PendingDeliveries));
+        Assert.Equal(s.ToppedUp, await s.CoinsInSystem());
+        Assert.Equal(1_001, (await s.Earnings(creator)).Coins);
+    }
+
+    private Orleans.Runtime.SiloAddress? SiloOf(IAddressable grain) =>
+        _cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context!.Address.SiloAddress : null;
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+}
