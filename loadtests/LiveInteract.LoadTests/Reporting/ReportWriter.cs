@@ -9,7 +9,7 @@ namespace LiveInteract.LoadTests.Reporting;
 /// <summary>Writes result.json and report.html (ScottPlot PNGs embedded as data URIs, so the file stands alone).</summary>
 public static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task<(string Json, string Html)> Write(string directory, IReadOnlyList<LoadResult> results, IReadOnlyDictionary<string, double> ratios)
     {

@@ -18,6 +18,7 @@ public sealed record ProgressView(string Target, string Phase, double Seconds, l
 /// </summary>
 public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, ServerProcess? server = null, Action<ProgressView>? progress = null)
 {
+    private static readonly TimeSpan LeaveGrace = TimeSpan.FromSeconds(1);
     private readonly RunCounters _counters = new();
     private readonly ConcurrentDictionary<int, SimulatedViewer> _viewers = new();
     private readonly ConcurrentBag<SimulatedViewer> _departed = [];
@@ -26,6 +27,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
     private CommentLedger _ledger = new(1);
     private string _phase = "starting";
     private int _nextIndex;
+    private long[] _likesPerRoom = [];
 
     public async Task<LoadResult> Execute(CancellationToken cancellationToken = default)
     {
@@ -36,6 +38,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         await using var creator = new LiveClient(new LiveClientOptions { ServerUrl = baseUrl });
         var isLiveInteract = await IsLiveInteract(http, cancellationToken);
         var roomIds = await CreateRooms(creator, isLiveInteract, cancellationToken);
+        _likesPerRoom = new long[roomIds.Length];
         var giftsSupported = isLiveInteract && await Answers(http, creator, "api/gifts", cancellationToken);
         var hlsSupported = settings.HlsFraction > 0 && await Answers(http, creator, $"rooms/{roomIds[0]}/hls/index.m3u8", cancellationToken);
         if (settings.GiftsPerSecondPerRoom > 0 && !giftsSupported)
@@ -65,7 +68,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             if (senders[room].Length == 0) continue;
             var (id, r, s) = (roomIds[room], room, senders[room]);
             if (settings.CommentsPerSecondPerRoom > 0) work.Add(Repeat(settings.CommentsPerSecondPerRoom, clock, sendEnd, n => SendComment(s[n % s.Length], id, r)));
-            if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, sendEnd, n => SendLike(s[n % s.Length], id)));
+            if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, sendEnd, n => SendLike(s[n % s.Length], id, r)));
             if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id)));
         }
         if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
@@ -88,8 +91,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         await Parallel.ForEachAsync(_viewers.Values, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (v, _) => await v.DisposeAsync());
 
         var serverMetrics = metricsAfter.ToDictionary(kv => kv.Key, kv => kv.Value);
-        foreach (var (name, value) in metricsBefore)
-            if (name.EndsWith("_total", StringComparison.Ordinal) && serverMetrics.TryGetValue(name, out var after)) serverMetrics[name + "_delta"] = after - value;
+        foreach (var (name, after) in metricsAfter)
+            if (name.EndsWith("_total", StringComparison.Ordinal)) serverMetrics[name + "_delta"] = after - metricsBefore.GetValueOrDefault(name);
         var cpu = _samples.Count == 0 ? 0 : _samples.Average(s => s.ClientCpuPercent);
         return new LoadResult(target, baseUrl.ToString(), settings.Preset, settings, startedAt, seconds,
             new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left),
@@ -209,13 +212,14 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         catch (Exception) { _counters.CommentFailed(); }
     }
 
-    private async Task SendLike(SimulatedViewer sender, string roomId)
+    private async Task SendLike(SimulatedViewer sender, string roomId, int room)
     {
         _counters.LikeSent(1);
         try
         {
             await sender.Client.SendLikeAsync(roomId, 1);
             _counters.LikeAcked(1);
+            Interlocked.Increment(ref _likesPerRoom[room]);
         }
         catch (Exception) { }
     }
@@ -302,10 +306,15 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
 
     private long MissingNow() => Expectation().Sum(e => e.Expected - e.Delivered);
 
-    /// <summary>Per viewer: acknowledged comments of its room sent after its join completed and acknowledged before it left.</summary>
+    /// <summary>
+    /// Per viewer: acknowledged comments of its room sent after its join completed and acknowledged at least
+    /// <see cref="LeaveGrace"/> before it left. The grace matters because the server acknowledges a comment before
+    /// its batch tick pushes it out, so a viewer that leaves right after an acknowledgement may rightly miss it.
+    /// </summary>
     private IEnumerable<(long Expected, long Delivered, long Duplicates)> Expectation()
     {
         var count = _ledger.Count;
+        var grace = (long)(LeaveGrace.TotalSeconds * Stopwatch.Frequency);
         foreach (var viewer in _viewers.Values.Concat(_departed))
         {
             if (viewer.JoinedAt == 0) continue;
@@ -314,7 +323,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             {
                 if (_ledger.RoomOf(n) != viewer.Room) continue;
                 var acked = _ledger.AckedAt(n);
-                if (acked == 0 || _ledger.SentAt(n) < viewer.JoinedAt || acked > viewer.LeftAt) continue;
+                if (acked == 0 || _ledger.SentAt(n) < viewer.JoinedAt || (viewer.LeftAt != long.MaxValue && acked > viewer.LeftAt - grace)) continue;
                 expected++;
                 if (viewer.HasReceived(n)) delivered++;
             }
@@ -331,13 +340,13 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         {
             new("comment", _counters.CommentsSent, _counters.CommentsAcked, _counters.CommentsFailed, delivered, expected, expected - delivered, book.Sum(b => b.Duplicates), null),
         };
-        // Likes are summed by the server and arrive as running totals: "delivered" counts viewers whose last total
-        // equals all acknowledged likes, "expected" the viewers still connected.
+        // Likes are summed by the server and arrive as running totals per room: "delivered" counts viewers whose last
+        // total reached all likes acknowledged in their room, "expected" the connected viewers of rooms that got likes.
         var stayed = _viewers.Values.Where(v => v.JoinedAt != 0).ToList();
-        var likes = _counters.LikesAcked;
-        var sawAll = stayed.Count(v => v.LastLikes >= likes);
-        events.Add(new("like", _counters.LikesSent, likes, _counters.LikesSent - likes, sawAll, likes > 0 ? stayed.Count : 0, likes > 0 ? stayed.Count - sawAll : 0, 0,
-            "counted per viewer: saw the final like total"));
+        var likeWatchers = stayed.Where(v => Interlocked.Read(ref _likesPerRoom[v.Room]) > 0).ToList();
+        var sawAll = likeWatchers.Count(v => v.LastLikes >= Interlocked.Read(ref _likesPerRoom[v.Room]));
+        events.Add(new("like", _counters.LikesSent, _counters.LikesAcked, _counters.LikesSent - _counters.LikesAcked, sawAll, likeWatchers.Count,
+            likeWatchers.Count - sawAll, 0, "counted per viewer: saw its room's final like total"));
         events.Add(new("gift", _counters.GiftsSent, _counters.GiftsAcked, _counters.GiftsSent - _counters.GiftsAcked, _counters.GiftsDelivered,
             _counters.GiftsAcked * stayed.Count, Math.Max(0, _counters.GiftsAcked * stayed.Count - _counters.GiftsDelivered), 0,
             giftsSupported ? null : "not supported by target"));
@@ -352,9 +361,9 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         for (var i = 0; i < roomIds.Length; i++)
         {
             var viewers = _viewers.Values.Count(v => v.Room == i && v.JoinedAt != 0);
-            if (!isLiveInteract) { figures.Add(new(roomIds[i], viewers, acked[i], null, 0, null)); continue; }
+            if (!isLiveInteract) { figures.Add(new(roomIds[i], viewers, acked[i], null, Interlocked.Read(ref _likesPerRoom[i]), null)); continue; }
             var snapshot = await creator.GetRoomAsync(roomIds[i], cancellationToken: cancellationToken);
-            figures.Add(new(roomIds[i], viewers, acked[i], snapshot.Counters.Comments, 0, snapshot.Counters.Likes));
+            figures.Add(new(roomIds[i], viewers, acked[i], snapshot.Counters.Comments, Interlocked.Read(ref _likesPerRoom[i]), snapshot.Counters.Likes));
         }
         return figures;
     }

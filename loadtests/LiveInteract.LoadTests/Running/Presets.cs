@@ -14,6 +14,6 @@ public static class Presets
         // Many small rooms, uneven: many relays and groups instead of one big one.
         ["many-rooms"] = new() { Preset = "many-rooms", Viewers = 2000, RampPerSecond = 300, Rooms = 50, Spread = "skewed", SendersPerRoom = 2, CommentsPerSecondPerRoom = 2, LikesPerSecondPerRoom = 2, Duration = TimeSpan.FromSeconds(30) },
         // Long and moderate, with churn and some HLS players: leaks and drift show up here.
-        ["soak"] = new() { Preset = "soak", Viewers = 1000, RampPerSecond = 100, Rooms = 5, CommentsPerSecondPerRoom = 5, LikesPerSecondPerRoom = 5, ChurnPerSecond = 5, HlsFraction = 0.05, Duration = TimeSpan.FromMinutes(10) },
+        ["soak"] = new() { Preset = "soak", Viewers = 1000, RampPerSecond = 100, Rooms = 5, SendersPerRoom = 2, CommentsPerSecondPerRoom = 5, LikesPerSecondPerRoom = 5, ChurnPerSecond = 5, HlsFraction = 0.05, Duration = TimeSpan.FromMinutes(10) },
     };
 }
