@@ -158,12 +158,15 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
     private async Task Connect(int index, string roomId, int room, bool isLiveInteract, CancellationToken cancellationToken)
     {
         _counters.Attempt();
+        LiveClient? client = null;
+        var bind = settings.SourceAddresses > 1;
         var options = new LiveClientOptions
         {
             ServerUrl = baseUrl,
-            HttpMessageHandlerFactory = settings.SourceAddresses > 1 ? () => SourceAddressHandler.Create(index, settings.SourceAddresses) : null,
+            HttpMessageHandlerFactory = bind ? () => SourceAddressHandler.Create(index, settings.SourceAddresses) : null,
+            WebSocketFactory = bind ? (uri, ct) => SourceAddressHandler.ConnectWebSocket(uri, client?.Token?.Token ?? (isLiveInteract ? null : "baseline"), index, settings.SourceAddresses, ct) : null,
         };
-        var client = new LiveClient(options);
+        client = new LiveClient(options);
         var viewer = new SimulatedViewer(index, roomId, room, client, _counters, index == 0 ? settings.DiscardDeliveries : 0);
         try
         {
