@@ -34,6 +34,7 @@ public sealed partial class LiveClient
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 if (_options.HttpMessageHandlerFactory is { } factory) o.HttpMessageHandlerFactory = _ => factory();
+                if (_options.WebSocketFactory is { } webSockets) o.WebSocketFactory = (context, ct) => webSockets(context.Uri, ct);
             })
             .AddJsonProtocol(o =>
             {

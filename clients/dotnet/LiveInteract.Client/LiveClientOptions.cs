@@ -21,6 +21,13 @@ public sealed class LiveClientOptions
     /// <summary>Lets tests or apps supply their own HTTP stack (proxies, certificate pinning). Null: a default handler.</summary>
     public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
+    /// <summary>
+    /// Opens the hub's WebSocket (given its ws:// or wss:// address, access token already in the query string) instead of
+    /// SignalR's default. With SkipNegotiation SignalR never uses <see cref="HttpMessageHandlerFactory"/> for the
+    /// WebSocket, so this is how e.g. the load-test tool binds the hub socket to a chosen source address. Null: the default.
+    /// </summary>
+    public Func<Uri, CancellationToken, ValueTask<System.Net.WebSockets.WebSocket>>? WebSocketFactory { get; init; }
+
     /// <summary>Time allowed for REST calls.</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -1,0 +1,20 @@
+namespace LiveInteract.LoadTests.Reporting;
+
+/// <summary>LiveInteract divided by the baseline for the same scenario in the same run (1.00 = equal).</summary>
+public static class Comparison
+{
+    public static Dictionary<string, double> Ratios(IReadOnlyList<LoadResult> results)
+    {
+        var live = results.FirstOrDefault(r => r.Target == "liveinteract");
+        var baseline = results.FirstOrDefault(r => r.Target == "baseline");
+        if (live is null || baseline is null) return [];
+        return new Dictionary<string, double>
+        {
+            ["deliveries_per_second"] = live.DeliveriesPerSecond / baseline.DeliveriesPerSecond,
+            ["latency_p50"] = live.LatencyMs.P50 / baseline.LatencyMs.P50,
+            ["latency_p99"] = live.LatencyMs.P99 / baseline.LatencyMs.P99,
+            ["connect_p99"] = live.ConnectMs.P99 / baseline.ConnectMs.P99,
+            ["client_cpu"] = live.ClientCpuPercentAverage / baseline.ClientCpuPercentAverage,
+        };
+    }
+}

@@ -1,0 +1,48 @@
+using HdrHistogram;
+
+namespace LiveInteract.LoadTests.Reporting;
+
+/// <summary>Percentiles in milliseconds.</summary>
+public sealed record Percentiles(long Count, double P50, double P90, double P99, double P999, double Max)
+{
+    public static Percentiles From(HistogramBase h) => h.TotalCount == 0
+        ? new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+        : new(h.TotalCount, Ms(h.GetValueAtPercentile(50)), Ms(h.GetValueAtPercentile(90)), Ms(h.GetValueAtPercentile(99)),
+            Ms(h.GetValueAtPercentile(99.9)), Ms(h.GetMaxValue()));
+
+    private static double Ms(long micros) => micros / 1000.0;
+}
+
+public sealed record Connections(long Attempted, long Established, long Failed, long Dropped, long LeftByChurn);
+
+/// <summary>Per event type: sent, acknowledged by the server, delivered to viewers, expected, lost, duplicated.</summary>
+public sealed record EventTotals(string Type, long Sent, long Acknowledged, long Rejected, long Delivered, long Expected, long Lost, long Duplicates, string? Note);
+
+/// <summary>One sampling interval (one second by default).</summary>
+public sealed record Sample(double Seconds, long Connected, long DeliveriesPerSecond, long CommentsPerSecond, double P50Ms, double P99Ms, double ClientCpuPercent);
+
+public sealed record RoomFigures(string RoomId, int Viewers, long CommentsAcknowledged, long? ServerComments, long LikesAcknowledged, long? ServerLikes);
+
+public sealed record LoadResult(
+    string Target,
+    string BaseUrl,
+    string Preset,
+    Running.LoadSettings Settings,
+    DateTimeOffset StartedAt,
+    double Seconds,
+    Connections Connections,
+    Percentiles ConnectMs,
+    Percentiles LatencyMs,
+    IReadOnlyList<EventTotals> Events,
+    IReadOnlyList<RoomFigures> Rooms,
+    IReadOnlyDictionary<string, double> ServerMetrics,
+    long? ServerRssBeforeBytes,
+    long? ServerRssAfterBytes,
+    double? ServerBytesPerConnection,
+    double ClientCpuPercentAverage,
+    double DeliveriesPerSecond,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<Sample> Samples)
+{
+    public EventTotals Comments => Events.First(e => e.Type == "comment");
+}

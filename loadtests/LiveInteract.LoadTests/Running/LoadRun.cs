@@ -1,0 +1,399 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using LiveInteract.Client;
+using LiveInteract.Client.Auth;
+using LiveInteract.LoadTests.Hosting;
+using LiveInteract.LoadTests.Reporting;
+
+namespace LiveInteract.LoadTests.Running;
+
+/// <summary>What the live progress view shows once a second.</summary>
+public sealed record ProgressView(string Target, string Phase, double Seconds, long Attempted, long Established, long Failed, long Dropped,
+    long Delivered, long DeliveriesPerSecond, double P99Ms, double ClientCpuPercent);
+
+/// <summary>
+/// One scenario against one target: ramp viewers up, send for the duration, drain, then count what every viewer
+/// got against what it should have got. Stops by itself.
+/// </summary>
+public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, ServerProcess? server = null, Action<ProgressView>? progress = null)
+{
+    private static readonly TimeSpan LeaveGrace = TimeSpan.FromSeconds(1);
+    private readonly RunCounters _counters = new();
+    private readonly ConcurrentDictionary<int, SimulatedViewer> _viewers = new();
+    private readonly ConcurrentBag<SimulatedViewer> _departed = [];
+    private readonly List<Sample> _samples = [];
+    private readonly List<string> _notes = [];
+    private CommentLedger _ledger = new(1);
+    private string _phase = "starting";
+    private int _nextIndex;
+    private long[] _likesPerRoom = [];
+
+    public async Task<LoadResult> Execute(CancellationToken cancellationToken = default)
+    {
+        settings.Validate();
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        await using var creator = new LiveClient(new LiveClientOptions { ServerUrl = baseUrl });
+        var isLiveInteract = await IsLiveInteract(http, cancellationToken);
+        var roomIds = await CreateRooms(creator, isLiveInteract, cancellationToken);
+        _likesPerRoom = new long[roomIds.Length];
+        var giftsSupported = isLiveInteract && await Answers(http, creator, "api/gifts", cancellationToken);
+        var hlsSupported = settings.HlsFraction > 0 && await Answers(http, creator, $"rooms/{roomIds[0]}/hls/index.m3u8", cancellationToken);
+        if (settings.GiftsPerSecondPerRoom > 0 && !giftsSupported)
+            _notes.Add(settings.Preset == "gift-rush"
+                ? "gifts: not supported by target (no /api/gifts); gift-rush ran with comments and likes only"
+                : "gifts: not supported by target (no /api/gifts); no gifts sent");
+        if (settings.HlsFraction > 0 && !hlsSupported) _notes.Add("hls: not served by target (/rooms/{id}/hls/index.m3u8 did not answer 200); no playlist polling");
+        if (!isLiveInteract) _notes.Add("target is the plain-SignalR baseline: no auth, no server counters");
+
+        var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * settings.Duration.TotalSeconds * 1.5 + 1000);
+        _ledger = new CommentLedger(commentCapacity);
+        var metricsBefore = await MetricsScraper.Scrape(http, baseUrl, cancellationToken);
+        var rssBefore = server?.ResidentBytes();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampler = Task.Run(() => Sample(clock, stop.Token), CancellationToken.None);
+
+        _phase = "ramp-up";
+        await RampUp(roomIds, isLiveInteract, clock, cancellationToken);
+
+        _phase = "sending";
+        var sendEnd = clock.Elapsed + settings.Duration;
+        var senders = roomIds.Select((id, room) => _viewers.Values.Where(v => v.Room == room).OrderBy(v => v.Index).Take(settings.SendersPerRoom).ToArray()).ToArray();
+        var work = new List<Task>();
+        for (var room = 0; room < roomIds.Length; room++)
+        {
+            if (senders[room].Length == 0) continue;
+            var (id, r, s) = (roomIds[room], room, senders[room]);
+            if (settings.CommentsPerSecondPerRoom > 0) work.Add(Repeat(settings.CommentsPerSecondPerRoom, clock, sendEnd, n => SendComment(s[n % s.Length], id, r)));
+            if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, sendEnd, n => SendLike(s[n % s.Length], id, r)));
+            if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id)));
+        }
+        if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
+        if (hlsSupported) work.Add(PollHls(roomIds, clock, sendEnd, cancellationToken));
+        await Task.WhenAll(work);
+
+        _phase = "draining";
+        await Drain(clock);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var metricsAfter = await MetricsScraper.Scrape(http, baseUrl, cancellationToken);
+        var rssAfter = server?.ResidentBytes();
+        var connectedAtEnd = _viewers.Values.Count(v => v.JoinedAt != 0);
+        var rooms = await RoomFigures(creator, roomIds, isLiveInteract, cancellationToken);
+        var events = CountEvents(giftsSupported);
+
+        await stop.CancelAsync();
+        await sampler;
+        _phase = "closing";
+        await Parallel.ForEachAsync(_viewers.Values, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (v, _) => await v.DisposeAsync());
+
+        var serverMetrics = metricsAfter.ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (name, after) in metricsAfter)
+            if (name.EndsWith("_total", StringComparison.Ordinal)) serverMetrics[name + "_delta"] = after - metricsBefore.GetValueOrDefault(name);
+        var cpu = _samples.Count == 0 ? 0 : _samples.Average(s => s.ClientCpuPercent);
+        return new LoadResult(target, baseUrl.ToString(), settings.Preset, settings, startedAt, seconds,
+            new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left),
+            Percentiles.From(_counters.ConnectTime.Total), Percentiles.From(_counters.Latency.Total),
+            events, rooms, serverMetrics, rssBefore, rssAfter,
+            rssBefore is { } b && rssAfter is { } a && connectedAtEnd > 0 ? (a - b) / (double)connectedAtEnd : null,
+            cpu, events[0].Delivered / Math.Max(0.001, settings.Duration.TotalSeconds), _notes, _samples);
+    }
+
+    private static async Task<bool> IsLiveInteract(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri("api/auth/token", UriKind.Relative),
+            new StringContent("""{"name":"probe","role":"viewer"}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+        return response.StatusCode != HttpStatusCode.NotFound;
+    }
+
+    private static async Task<bool> Answers(HttpClient http, LiveClient creator, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (creator.Token is { } token) request.Headers.Authorization = new("Bearer", token.Token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
+    private async Task<string[]> CreateRooms(LiveClient creator, bool isLiveInteract, CancellationToken cancellationToken)
+    {
+        if (!isLiveInteract) return Enumerable.Range(0, settings.Rooms).Select(i => $"load-room-{i}").ToArray();
+        await creator.SignInAsGuestAsync("load-creator", UserRole.Creator, cancellationToken);
+        var ids = new string[settings.Rooms];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var room = await creator.CreateRoomAsync($"load room {i}", cancellationToken);
+            await creator.StartRoomAsync(room.RoomId, cancellationToken);
+            ids[i] = room.RoomId;
+        }
+        return ids;
+    }
+
+    private int RoomFor(int index) => settings.Spread == "skewed" && settings.Rooms > 1
+        ? index % 2 == 0 ? 0 : 1 + index / 2 % (settings.Rooms - 1)
+        : index % settings.Rooms;
+
+    private async Task RampUp(string[] roomIds, bool isLiveInteract, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(settings.ConnectConcurrency);
+        var start = clock.Elapsed;
+        var connects = new List<Task>(settings.Viewers);
+        for (var i = 0; i < settings.Viewers; i++)
+        {
+            var due = start + TimeSpan.FromSeconds(i / settings.RampPerSecond);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed, cancellationToken);
+            await gate.WaitAsync(cancellationToken);
+            var index = Interlocked.Increment(ref _nextIndex) - 1;
+            connects.Add(Task.Run(async () =>
+            {
+                try { await Connect(index, roomIds[RoomFor(index)], RoomFor(index), isLiveInteract, cancellationToken); }
+                finally { gate.Release(); }
+            }, CancellationToken.None));
+        }
+        await Task.WhenAll(connects);
+    }
+
+    private async Task Connect(int index, string roomId, int room, bool isLiveInteract, CancellationToken cancellationToken)
+    {
+        _counters.Attempt();
+        LiveClient? client = null;
+        var bind = settings.SourceAddresses > 1;
+        var options = new LiveClientOptions
+        {
+            ServerUrl = baseUrl,
+            HttpMessageHandlerFactory = bind ? () => SourceAddressHandler.Create(index, settings.SourceAddresses) : null,
+            WebSocketFactory = bind ? (uri, ct) => SourceAddressHandler.ConnectWebSocket(uri, client?.Token?.Token ?? (isLiveInteract ? null : "baseline"), index, settings.SourceAddresses, ct) : null,
+        };
+        client = new LiveClient(options);
+        var viewer = new SimulatedViewer(index, roomId, room, client, _counters, index == 0 ? settings.DiscardDeliveries : 0);
+        try
+        {
+            if (isLiveInteract) await client.SignInAsGuestAsync($"viewer{index}", UserRole.Viewer, cancellationToken);
+            else client.UseToken("baseline");
+            var began = Stopwatch.GetTimestamp();
+            await viewer.ConnectAndJoin(cancellationToken);
+            _counters.ConnectTime.RecordTicks(Stopwatch.GetTimestamp() - began);
+            _counters.Establish();
+            _viewers[index] = viewer;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _counters.Fail();
+            await viewer.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> at a fixed rate without waiting for it, so a slow reply never lowers the rate.</summary>
+    private static async Task Repeat(double perSecond, Stopwatch clock, TimeSpan end, Func<int, Task> action)
+    {
+        var pending = new List<Task>();
+        var interval = TimeSpan.FromSeconds(1 / perSecond);
+        var next = clock.Elapsed;
+        for (var n = 0; next < end; n++, next += interval)
+        {
+            var wait = next - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            pending.Add(action(n));
+        }
+        await Task.WhenAll(pending);
+    }
+
+    private async Task SendComment(SimulatedViewer sender, string roomId, int room)
+    {
+        var number = _ledger.Begin(room, out var text);
+        if (number < 0) return;
+        _counters.CommentSent();
+        try
+        {
+            var receipt = await sender.Client.SendCommentAsync(roomId, text);
+            if (receipt.Held) { _counters.CommentFailed(); return; }
+            _ledger.Acknowledge(number);
+            _counters.CommentAcked();
+        }
+        catch (Exception) { _counters.CommentFailed(); }
+    }
+
+    private async Task SendLike(SimulatedViewer sender, string roomId, int room)
+    {
+        _counters.LikeSent(1);
+        try
+        {
+            await sender.Client.SendLikeAsync(roomId, 1);
+            _counters.LikeAcked(1);
+            Interlocked.Increment(ref _likesPerRoom[room]);
+        }
+        catch (Exception) { }
+    }
+
+    private async Task SendGift(SimulatedViewer sender, string roomId)
+    {
+        _counters.GiftSent();
+        try
+        {
+            var gifts = await sender.Client.GetGiftsAsync();
+            if (gifts.Count == 0) return;
+            await sender.Client.TopUpAsync(gifts[0].Coins);
+            await sender.Client.SendGiftAsync(roomId, gifts[0].GiftId);
+            _counters.GiftAcked();
+        }
+        catch (Exception) { }
+    }
+
+    private async Task Churn(string[] roomIds, bool isLiveInteract, HashSet<int> senders, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+    {
+        var random = new Random(8);
+        var pending = new List<Task>();
+        var interval = TimeSpan.FromSeconds(1 / settings.ChurnPerSecond);
+        for (var next = clock.Elapsed + interval; next < end; next += interval)
+        {
+            var wait = next - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+            var candidates = _viewers.Keys.Where(k => !senders.Contains(k)).ToArray();
+            if (candidates.Length == 0) break;
+            if (!_viewers.TryRemove(candidates[random.Next(candidates.Length)], out var leaving)) continue;
+            pending.Add(Task.Run(async () =>
+            {
+                await leaving.Leave();
+                _departed.Add(leaving);
+                _counters.Leave();
+                var index = Interlocked.Increment(ref _nextIndex) - 1;
+                await Connect(index, roomIds[leaving.Room], leaving.Room, isLiveInteract, cancellationToken);
+            }, CancellationToken.None));
+        }
+        await Task.WhenAll(pending);
+    }
+
+    private async Task PollHls(string[] roomIds, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+    {
+        var players = Math.Max(1, (int)(_viewers.Count * settings.HlsFraction));
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        await Task.WhenAll(Enumerable.Range(0, players).Select(async p =>
+        {
+            var room = roomIds[p % roomIds.Length];
+            while (clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var playlist = await http.GetStringAsync(new Uri($"rooms/{room}/hls/index.m3u8", UriKind.Relative), cancellationToken);
+                    _counters.HlsFetched(true);
+                    // Like a player: fetch the newest segment the playlist lists.
+                    var segment = playlist.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+                    if (segment is not null)
+                    {
+                        using var response = await http.GetAsync(new Uri(new Uri(baseUrl, $"rooms/{room}/hls/"), segment), cancellationToken);
+                        _counters.HlsFetched(response.IsSuccessStatusCode);
+                    }
+                }
+                catch (HttpRequestException) { _counters.HlsFetched(false); }
+                await Task.Delay(2000, cancellationToken);
+            }
+        }));
+    }
+
+    /// <summary>Waits until deliveries stop for a second (or the drain time runs out).</summary>
+    private async Task Drain(Stopwatch clock)
+    {
+        var end = clock.Elapsed + settings.Drain;
+        var last = -1L;
+        var quietSince = clock.Elapsed;
+        while (clock.Elapsed < end)
+        {
+            await Task.Delay(200);
+            var now = _counters.DeliveredCount;
+            if (now != last) { last = now; quietSince = clock.Elapsed; }
+            else if (clock.Elapsed - quietSince > TimeSpan.FromSeconds(1) && MissingNow() == 0) return;
+        }
+    }
+
+    private long MissingNow() => Expectation().Sum(e => e.Expected - e.Delivered);
+
+    /// <summary>
+    /// Per viewer: acknowledged comments of its room sent after its join completed and acknowledged at least
+    /// <see cref="LeaveGrace"/> before it left. The grace matters because the server acknowledges a comment before
+    /// its batch tick pushes it out, so a viewer that leaves right after an acknowledgement may rightly miss it.
+    /// </summary>
+    private IEnumerable<(long Expected, long Delivered, long Duplicates)> Expectation()
+    {
+        var count = _ledger.Count;
+        var grace = (long)(LeaveGrace.TotalSeconds * Stopwatch.Frequency);
+        foreach (var viewer in _viewers.Values.Concat(_departed))
+        {
+            if (viewer.JoinedAt == 0) continue;
+            long expected = 0, delivered = 0;
+            for (var n = 0; n < count; n++)
+            {
+                if (_ledger.RoomOf(n) != viewer.Room) continue;
+                var acked = _ledger.AckedAt(n);
+                if (acked == 0 || _ledger.SentAt(n) < viewer.JoinedAt || (viewer.LeftAt != long.MaxValue && acked > viewer.LeftAt - grace)) continue;
+                expected++;
+                if (viewer.HasReceived(n)) delivered++;
+            }
+            yield return (expected, delivered, viewer.Duplicates);
+        }
+    }
+
+    private List<EventTotals> CountEvents(bool giftsSupported)
+    {
+        var book = Expectation().ToList();
+        var expected = book.Sum(b => b.Expected);
+        var delivered = book.Sum(b => b.Delivered);
+        var events = new List<EventTotals>
+        {
+            new("comment", _counters.CommentsSent, _counters.CommentsAcked, _counters.CommentsFailed, delivered, expected, expected - delivered, book.Sum(b => b.Duplicates), null),
+        };
+        // Likes are summed by the server and arrive as running totals per room: "delivered" counts viewers whose last
+        // total reached all likes acknowledged in their room, "expected" the connected viewers of rooms that got likes.
+        var stayed = _viewers.Values.Where(v => v.JoinedAt != 0).ToList();
+        var likeWatchers = stayed.Where(v => Interlocked.Read(ref _likesPerRoom[v.Room]) > 0).ToList();
+        var sawAll = likeWatchers.Count(v => v.LastLikes >= Interlocked.Read(ref _likesPerRoom[v.Room]));
+        events.Add(new("like", _counters.LikesSent, _counters.LikesAcked, _counters.LikesSent - _counters.LikesAcked, sawAll, likeWatchers.Count,
+            likeWatchers.Count - sawAll, 0, "counted per viewer: saw its room's final like total"));
+        events.Add(new("gift", _counters.GiftsSent, _counters.GiftsAcked, _counters.GiftsSent - _counters.GiftsAcked, _counters.GiftsDelivered,
+            _counters.GiftsAcked * stayed.Count, Math.Max(0, _counters.GiftsAcked * stayed.Count - _counters.GiftsDelivered), 0,
+            giftsSupported ? null : "not supported by target"));
+        return events;
+    }
+
+    private async Task<List<RoomFigures>> RoomFigures(LiveClient creator, string[] roomIds, bool isLiveInteract, CancellationToken cancellationToken)
+    {
+        var figures = new List<RoomFigures>();
+        var acked = new long[roomIds.Length];
+        for (var n = 0; n < _ledger.Count; n++) if (_ledger.AckedAt(n) != 0) acked[_ledger.RoomOf(n)]++;
+        for (var i = 0; i < roomIds.Length; i++)
+        {
+            var viewers = _viewers.Values.Count(v => v.Room == i && v.JoinedAt != 0);
+            if (!isLiveInteract) { figures.Add(new(roomIds[i], viewers, acked[i], null, Interlocked.Read(ref _likesPerRoom[i]), null)); continue; }
+            var snapshot = await creator.GetRoomAsync(roomIds[i], cancellationToken: cancellationToken);
+            figures.Add(new(roomIds[i], viewers, acked[i], snapshot.Counters.Comments, Interlocked.Read(ref _likesPerRoom[i]), snapshot.Counters.Likes));
+        }
+        return figures;
+    }
+
+    private async Task Sample(Stopwatch clock, CancellationToken stop)
+    {
+        var process = Process.GetCurrentProcess();
+        var lastCpu = process.TotalProcessorTime;
+        var lastWall = clock.Elapsed;
+        long lastDelivered = 0, lastSent = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(1000, stop); } catch (OperationCanceledException) { }
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var wall = clock.Elapsed;
+            var cpuPercent = (cpu - lastCpu).TotalSeconds / Math.Max(0.001, (wall - lastWall).TotalSeconds) / Environment.ProcessorCount * 100;
+            (lastCpu, lastWall) = (cpu, wall);
+            var interval = Percentiles.From(_counters.Latency.TakeInterval());
+            var delivered = _counters.DeliveredCount;
+            var sent = _counters.CommentsSent;
+            var connected = _counters.Established - _counters.Left;
+            var sample = new Sample(wall.TotalSeconds, connected, delivered - lastDelivered, sent - lastSent, interval.P50, interval.P99, cpuPercent);
+            (lastDelivered, lastSent) = (delivered, sent);
+            lock (_samples) _samples.Add(sample);
+            progress?.Invoke(new ProgressView(target, _phase, wall.TotalSeconds, _counters.Attempted, _counters.Established, _counters.Failed,
+                _counters.DroppedCount, delivered, sample.DeliveriesPerSecond, interval.P99, cpuPercent));
+        }
+    }
+}

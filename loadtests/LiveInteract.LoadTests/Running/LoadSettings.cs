@@ -1,0 +1,60 @@
+namespace LiveInteract.LoadTests.Running;
+
+/// <summary>
+/// One scenario: how many viewers, how fast they arrive, where they go and what they send.
+/// Rates are per room and spread over that room's sender viewers, so a room's comment rate stays what was asked
+/// however many viewers watch it.
+/// </summary>
+public sealed record LoadSettings
+{
+    public string Preset { get; init; } = "custom";
+    public int Viewers { get; init; } = 100;
+    /// <summary>New connections per second during ramp-up.</summary>
+    public double RampPerSecond { get; init; } = 200;
+    /// <summary>Connects in flight at once (sign-in, WebSocket, JoinRoom).</summary>
+    public int ConnectConcurrency { get; init; } = 32;
+    public int Rooms { get; init; } = 1;
+    /// <summary>"even" spreads viewers round-robin; "skewed" puts half of them in the first room and spreads the rest.</summary>
+    public string Spread { get; init; } = "even";
+    /// <summary>Viewers per room that send comments, likes and gifts (the first ones to join).</summary>
+    public int SendersPerRoom { get; init; } = 10;
+    public double CommentsPerSecondPerRoom { get; init; } = 20;
+    public double LikesPerSecondPerRoom { get; init; }
+    public double GiftsPerSecondPerRoom { get; init; }
+    /// <summary>How long comments/likes/gifts are sent, counted from the moment every viewer has tried to connect.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Viewers per second that leave (disconnect) and are replaced by a new viewer in the same room.</summary>
+    public double ChurnPerSecond { get; init; }
+    /// <summary>Fraction (0..1) of viewers that also poll the room's HLS playlist and fetch its newest segment.</summary>
+    public double HlsFraction { get; init; }
+    /// <summary>Time allowed after the last send for deliveries to arrive.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Source addresses 127.0.0.1..N for client sockets (0 or 1: the OS picks); see docs/LOADTESTS.md.</summary>
+    public int SourceAddresses { get; init; }
+    /// <summary>
+    /// Test hook: the receive path of the first viewer throws away this many comment deliveries, so the report
+    /// must show exactly this many lost. 0 in every real run.
+    /// </summary>
+    public int DiscardDeliveries { get; init; }
+
+    public void Validate()
+    {
+        Require(Viewers >= 1, "--viewers must be at least 1");
+        Require(Rooms >= 1 && Rooms <= Viewers, "--rooms must be between 1 and --viewers");
+        Require(RampPerSecond > 0, "--ramp must be positive");
+        Require(ConnectConcurrency >= 1, "--connect-concurrency must be at least 1");
+        Require(SendersPerRoom >= 1, "--senders must be at least 1");
+        Require(CommentsPerSecondPerRoom >= 0 && LikesPerSecondPerRoom >= 0 && GiftsPerSecondPerRoom >= 0, "rates must not be negative");
+        Require(Duration > TimeSpan.Zero, "--duration must be positive");
+        Require(ChurnPerSecond >= 0, "--churn must not be negative");
+        Require(HlsFraction is >= 0 and <= 1, "--hls must be between 0 and 1");
+        Require(Spread is "even" or "skewed", "--spread must be even or skewed");
+        Require(SourceAddresses is >= 0 and <= 250, "--source-addresses must be between 0 and 250");
+        Require(DiscardDeliveries >= 0, "discard count must not be negative");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new ArgumentException(message);
+    }
+}

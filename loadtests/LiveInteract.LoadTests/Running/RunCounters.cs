@@ -1,0 +1,44 @@
+namespace LiveInteract.LoadTests.Running;
+
+/// <summary>Live totals the sampler and the progress view read while the run goes on.</summary>
+internal sealed class RunCounters
+{
+    private long _attempted, _established, _failed, _dropped, _left, _delivered, _commentsSent, _commentsAcked, _commentsFailed;
+    private long _likesSent, _likesAcked, _giftsSent, _giftsAcked, _giftsDelivered, _hlsFetches, _hlsFailures;
+
+    public LatencyRecorder Latency { get; } = new();
+    public LatencyRecorder ConnectTime { get; } = new();
+
+    public long Attempted => Interlocked.Read(ref _attempted);
+    public long Established => Interlocked.Read(ref _established);
+    public long Failed => Interlocked.Read(ref _failed);
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+    public long Left => Interlocked.Read(ref _left);
+    public long DeliveredCount => Interlocked.Read(ref _delivered);
+    public long CommentsSent => Interlocked.Read(ref _commentsSent);
+    public long CommentsAcked => Interlocked.Read(ref _commentsAcked);
+    public long CommentsFailed => Interlocked.Read(ref _commentsFailed);
+    public long LikesSent => Interlocked.Read(ref _likesSent);
+    public long LikesAcked => Interlocked.Read(ref _likesAcked);
+    public long GiftsSent => Interlocked.Read(ref _giftsSent);
+    public long GiftsAcked => Interlocked.Read(ref _giftsAcked);
+    public long GiftsDelivered => Interlocked.Read(ref _giftsDelivered);
+    public long HlsFetches => Interlocked.Read(ref _hlsFetches);
+    public long HlsFailures => Interlocked.Read(ref _hlsFailures);
+
+    public void Attempt() => Interlocked.Increment(ref _attempted);
+    public void Establish() => Interlocked.Increment(ref _established);
+    public void Fail() => Interlocked.Increment(ref _failed);
+    public void Dropped() => Interlocked.Increment(ref _dropped);
+    public void Leave() => Interlocked.Increment(ref _left);
+    public void Delivered() => Interlocked.Increment(ref _delivered);
+    public void CommentSent() => Interlocked.Increment(ref _commentsSent);
+    public void CommentAcked() => Interlocked.Increment(ref _commentsAcked);
+    public void CommentFailed() => Interlocked.Increment(ref _commentsFailed);
+    public void LikeSent(int count) => Interlocked.Add(ref _likesSent, count);
+    public void LikeAcked(int count) => Interlocked.Add(ref _likesAcked, count);
+    public void GiftSent() => Interlocked.Increment(ref _giftsSent);
+    public void GiftAcked() => Interlocked.Increment(ref _giftsAcked);
+    public void GiftDelivered() => Interlocked.Increment(ref _giftsDelivered);
+    public void HlsFetched(bool ok) => Interlocked.Increment(ref ok ? ref _hlsFetches : ref _hlsFailures);
+}

@@ -1,0 +1,29 @@
+using LiveInteract.LoadTests.Running;
+
+namespace LiveInteract.LoadTests.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Flags_after_a_preset_override_it()
+    {
+        var command = CommandLine.Parse(["join-storm", "--viewers", "123", "--comments", "7.5", "--compare-baseline"]);
+
+        Assert.Equal("join-storm", command.Settings.Preset);
+        Assert.Equal(123, command.Settings.Viewers);
+        Assert.Equal(7.5, command.Settings.CommentsPerSecondPerRoom);
+        Assert.Equal(Presets.All["join-storm"].RampPerSecond, command.Settings.RampPerSecond);
+        Assert.True(command.CompareBaseline);
+    }
+
+    [Theory]
+    [InlineData(new[] { "no-such-preset" }, "unknown preset")]
+    [InlineData(new[] { "--viewers", "0" }, "--viewers")]
+    [InlineData(new[] { "--url", "http://10.1.2.3:5000" }, "loopback")]
+    [InlineData(new[] { "--rooms" }, "needs a value")]
+    public void Bad_arguments_get_a_clear_error(string[] args, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(args));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,139 @@
+using LiveInteract.LoadTests.Reporting;
+using LiveInteract.LoadTests.Running;
+
+namespace LiveInteract.LoadTests.Tests;
+
+/// <summary>
+/// Each preset, shrunk to a few dozen viewers and a few seconds, against a real server process. The report's
+/// counts must agree with what the server counted (GET /api/rooms/{id}) and with each other.
+/// </summary>
+[Collection(LoadCollection.Name)]
+public sealed class PresetRunTests(ServerProcessFixture fixture)
+{
+    private static LoadSettings Small(string preset, int viewers = 30) => Presets.All[preset] with
+    {
+        Viewers = viewers,
+        RampPerSecond = 100,
+        ConnectConcurrency = 16,
+        Duration = TimeSpan.FromSeconds(4),
+        Drain = TimeSpan.FromSeconds(5),
+    };
+
+    private async Task<LoadResult> Run(LoadSettings settings) =>
+        await new LoadRun(settings, fixture.Url, "liveinteract", fixture.Server).Execute();
+
+    [Fact]
+    public async Task Chatty_room_delivers_every_acknowledged_comment_to_every_viewer_once()
+    {
+        var result = await Run(Small("chatty-room"));
+
+        AssertAllConnected(result, 30);
+        var comments = result.Comments;
+        Assert.True(comments.Acknowledged >= 60, $"only {comments.Acknowledged} comments acknowledged");
+        Assert.Equal(comments.Sent, comments.Acknowledged);
+        Assert.Equal(comments.Acknowledged * 30, comments.Expected);
+        Assert.Equal(comments.Expected, comments.Delivered);
+        Assert.Equal(0, comments.Lost);
+        Assert.Equal(0, comments.Duplicates);
+        Assert.Equal(comments.Delivered, result.LatencyMs.Count);
+        AssertServerAgrees(result);
+        var likes = result.Events.Single(e => e.Type == "like");
+        Assert.Equal(30, likes.Expected);
+        Assert.Equal(0, likes.Lost);
+        Assert.True(result.ServerMetrics.GetValueOrDefault("liveinteract_events_forwarded_total_delta") >= comments.Acknowledged,
+            "the server's forwarded-events counter must cover every acknowledged comment");
+        Assert.NotEmpty(result.Samples);
+    }
+
+    [Fact]
+    public async Task Join_storm_connects_everyone_and_measures_connect_time()
+    {
+        var result = await Run(Small("join-storm", viewers: 50) with { RampPerSecond = 1000 });
+
+        AssertAllConnected(result, 50);
+        Assert.Equal(50, result.ConnectMs.Count);
+        Assert.True(result.ConnectMs.P99 > 0 && result.ConnectMs.P99 <= result.ConnectMs.Max);
+        Assert.Equal(0, result.Comments.Lost);
+        Assert.Equal(result.Comments.Acknowledged * 50, result.Comments.Delivered);
+        AssertServerAgrees(result);
+    }
+
+    [Fact]
+    public async Task Gift_rush_without_gift_api_falls_back_and_says_so()
+    {
+        var result = await Run(Small("gift-rush"));
+
+        Assert.Contains(result.Notes, n => n.Contains("gifts: not supported by target", StringComparison.Ordinal));
+        var gifts = result.Events.Single(e => e.Type == "gift");
+        Assert.Equal(0, gifts.Sent);
+        Assert.Equal(0, gifts.Lost);
+        AssertAllConnected(result, 30);
+        Assert.Equal(result.Comments.Acknowledged * 30, result.Comments.Delivered);
+        Assert.Equal(0, result.Comments.Lost);
+        AssertServerAgrees(result);
+    }
+
+    [Fact]
+    public async Task Many_rooms_keeps_each_rooms_comments_in_that_room()
+    {
+        var result = await Run(Small("many-rooms", viewers: 40) with { Rooms = 5 });
+
+        AssertAllConnected(result, 40);
+        Assert.Equal(5, result.Rooms.Count);
+        Assert.Equal(20, result.Rooms[0].Viewers); // skewed: half the viewers in the first room
+        var expected = result.Rooms.Sum(r => r.CommentsAcknowledged * r.Viewers);
+        Assert.Equal(expected, result.Comments.Expected);
+        Assert.Equal(expected, result.Comments.Delivered);
+        Assert.Equal(0, result.Comments.Lost);
+        Assert.Equal(0, result.Comments.Duplicates);
+        AssertServerAgrees(result);
+    }
+
+    [Fact]
+    public async Task Soak_with_churn_replaces_leavers_and_loses_nothing()
+    {
+        var result = await Run(Small("soak") with { ChurnPerSecond = 3 });
+
+        Assert.True(result.Connections.LeftByChurn >= 6, $"only {result.Connections.LeftByChurn} viewers churned");
+        Assert.Equal(30 + result.Connections.LeftByChurn, result.Connections.Attempted);
+        Assert.Equal(result.Connections.Attempted, result.Connections.Established);
+        Assert.Equal(0, result.Connections.Failed);
+        Assert.Contains(result.Notes, n => n.StartsWith("hls: not served by target", StringComparison.Ordinal));
+        Assert.True(result.Comments.Expected > 0);
+        Assert.Equal(result.Comments.Expected, result.Comments.Delivered);
+        Assert.Equal(0, result.Comments.Lost);
+        AssertServerAgrees(result);
+    }
+
+    [Fact]
+    public async Task A_delivery_discarded_in_the_receive_path_is_reported_lost()
+    {
+        var result = await Run(Small("chatty-room", viewers: 20) with { DiscardDeliveries = 3, LikesPerSecondPerRoom = 0 });
+
+        var comments = result.Comments;
+        Assert.Equal(comments.Acknowledged * 20, comments.Expected);
+        Assert.Equal(3, comments.Lost);
+        Assert.Equal(comments.Expected - 3, comments.Delivered);
+        Assert.Equal(0, comments.Duplicates);
+        AssertServerAgrees(result);
+    }
+
+    private static void AssertAllConnected(LoadResult result, int viewers)
+    {
+        Assert.Equal(viewers, result.Connections.Attempted);
+        Assert.Equal(viewers, result.Connections.Established);
+        Assert.Equal(0, result.Connections.Failed);
+        Assert.Equal(0, result.Connections.Dropped);
+    }
+
+    /// <summary>The room's own counters (GET /api/rooms/{id}) match what the tool says the server acknowledged.</summary>
+    private static void AssertServerAgrees(LoadResult result)
+    {
+        Assert.Equal(result.Comments.Acknowledged, result.Rooms.Sum(r => r.CommentsAcknowledged));
+        foreach (var room in result.Rooms)
+        {
+            Assert.Equal(room.CommentsAcknowledged, room.ServerComments);
+            Assert.Equal(room.LikesAcknowledged, room.ServerLikes);
+        }
+    }
+}
