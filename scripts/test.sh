@@ -11,7 +11,8 @@ dotnet build LiveInteract.sln -c Release -nologo -clp:ErrorsOnly > "$log/build.t
 if [ $? -ne 0 ]; then cat "$log/build.txt"; echo "0 passed, 1 failed"; exit 1; fi
 
 # One test project at a time: the suites start real servers and the machine has two cores.
-dotnet test LiveInteract.sln -c Release --no-build -m:1 -nologo 2>&1 | tee "$log/dotnet.txt"
+# A test that hangs is dumped and failed after 5 minutes rather than stalling the run.
+dotnet test LiveInteract.sln -c Release --no-build -m:1 -nologo --blame-hang-timeout 5m 2>&1 | tee "$log/dotnet.txt"
 dotnet_rc=${PIPESTATUS[0]}
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+' "$log/dotnet.txt" | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')

@@ -56,8 +56,7 @@ public sealed class RoomPersistenceTests
         }
         finally
         {
-            // Graceful stop without deleting the database file.
-            await first.Cluster.StopAllSilosAsync();
+            // Graceful stop (rooms write their state on the way out) without deleting the database file.
             await first.Cluster.DisposeAsync();
         }
 
