@@ -117,7 +117,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await studio.page.waitForTimeout(600);
     assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas plays the video');
     // The file's frames take the same way as the camera's: the studio tries the ingest socket for them too.
-    await studio.page.getByTestId('ingest-status').and(studio.page.locator('[data-state="unavailable"]')).waitFor();
+    await studio.page.getByTestId('ingest-status').and(studio.page.locator('[data-state="sending"]')).waitFor();
     await studio.stopSource();
     assert.equal(await studio.page.getByTestId('ingest-status').textContent(), 'Camera off');
     await studio.startCamera();
