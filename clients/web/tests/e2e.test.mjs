@@ -130,13 +130,13 @@ describe('LiveInteract web pages in a real browser', () => {
     });
   });
 
-  it('a viewer on a phone-sized screen joins from a link and sees the neutral no-video state', async () => {
+  it('a viewer on a phone-sized screen joins from a link and sees the creator\'s filtered video', async () => {
     bob = new ViewerPage(await open({ viewport: { width: 390, height: 844 }, isMobile: true }));
     await bob.open(server.url, roomId, 'Bob');
     await bob.page.getByTestId('room-title').filter({ hasText: 'Morning coffee live' }).waitFor();
-    // No HLS playlist and no MJPEG preview on this server: a calm placeholder, not a broken player.
-    await bob.page.locator('[data-testid="video"][data-source="none"]').waitFor();
-    assert.ok(await bob.page.getByTestId('video-empty').isVisible());
+    // The studio's camera streams into the ingest: the viewer plays HLS or, until it is ready, the MJPEG preview.
+    await bob.page.locator('[data-testid="video"]:is([data-source="hls"], [data-source="preview"])').waitFor({ timeout: 30_000 });
+    assert.ok(!(await bob.page.getByTestId('video-empty').isVisible()));
   });
 
   it('the lobby lists live rooms by viewer count, and a guest joins one from it', async () => {
