@@ -28,9 +28,6 @@ public sealed class ServerProcess : IAsyncDisposable
     public bool IsLiveInteract { get; }
     public int ProcessId => _process.Id;
 
-    /// <summary>Abuse limits raised for load: every hub message kind, per connection and per user.</summary>
-    public static IReadOnlyDictionary<string, string> RaisedLimits { get; } = BuildRaisedLimits();
-
     public static Task<ServerProcess> StartLiveInteract(string serverDll)
     {
         if (!File.Exists(serverDll)) throw new FileNotFoundException($"Build the server first: dotnet build src/LiveInteract.Server -c Release ({serverDll} missing)", serverDll);
@@ -44,7 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["LiveInteract__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["LiveInteract__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in RaisedLimits) start.Environment[key] = value;
+        // The Benchmark environment raises every abuse limit (appsettings.Benchmark.json beside the server).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(serverDll))!;
         return Launch(start, url, isLiveInteract: true, data);
     }
 
@@ -100,15 +99,6 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         if (_dataDirectory is not null) try { Directory.Delete(_dataDirectory, true); } catch (IOException) { }
-    }
-
-    private static Dictionary<string, string> BuildRaisedLimits()
-    {
-        var limits = new Dictionary<string, string>();
-        foreach (var kind in new[] { "Comments", "Likes", "Gifts", "Other" })
-            foreach (var key in new[] { "PerSecond", "Burst", "UserPerSecond", "UserBurst" })
-                limits[$"Abuse__{kind}__{key}"] = "100000";
-        return limits;
     }
 
     private static int FreePort()

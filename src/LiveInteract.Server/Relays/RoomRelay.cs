@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
@@ -174,7 +177,12 @@ public sealed class RoomRelay : IRoomFanout
         }
     }
 
-    private static string EventTypeName(RoomEvent e) => e.GetType().Name.Replace("Event", "", StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>Metric labels are the wire names ("comment", "gift_board"), looked up once per type, not built per event.</summary>
+    private static readonly FrozenDictionary<Type, string> WireTypeNames = typeof(RoomEvent)
+        .GetCustomAttributes<JsonDerivedTypeAttribute>()
+        .ToFrozenDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
+    private static string EventTypeName(RoomEvent e) => WireTypeNames.GetValueOrDefault(e.GetType(), "other");
 
     /// <summary>Removes a banned user's local connections from the room's group (after they got the batch with the ban) and tells them.</summary>
     private async Task DropBannedAsync(string userId, long seq)
