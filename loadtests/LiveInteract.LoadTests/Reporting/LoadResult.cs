@@ -13,6 +13,9 @@ public sealed record Percentiles(long Count, double P50, double P90, double P99,
     private static double Ms(long micros) => micros / 1000.0;
 }
 
+/// <summary>HLS players (viewers polling the video room's playlist and newest segment), their requests, and the frames the load creator streamed.</summary>
+public sealed record HlsFigures(int Players, long Requests, long Failed, long FramesStreamed);
+
 public sealed record Connections(long Attempted, long Established, long Failed, long Dropped, long LeftByChurn);
 
 /// <summary>Per event type: sent, acknowledged by the server, delivered to viewers, expected, lost, duplicated.</summary>
@@ -41,6 +44,7 @@ public sealed record LoadResult(
     double? ServerBytesPerConnection,
     double ClientCpuPercentAverage,
     double DeliveriesPerSecond,
+    HlsFigures Hls,
     IReadOnlyList<string> Notes,
     IReadOnlyList<Sample> Samples)
 {

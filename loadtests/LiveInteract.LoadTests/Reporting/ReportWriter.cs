@@ -34,6 +34,7 @@ public static class ReportWriter
             foreach (var note in r.Notes) html.Append(CultureInfo.InvariantCulture, $"<p><b>note:</b> {Enc(note)}</p>");
             var c = r.Connections;
             html.Append(CultureInfo.InvariantCulture, $"<p>connections: attempted {c.Attempted}, established {c.Established}, failed {c.Failed}, dropped {c.Dropped}, left by churn {c.LeftByChurn}; client CPU {F(r.ClientCpuPercentAverage)} % of all cores</p>");
+            if (r.Hls.Players > 0) html.Append(CultureInfo.InvariantCulture, $"<p>HLS: {r.Hls.Players} players, {r.Hls.Requests} requests, {r.Hls.Failed} failed; {r.Hls.FramesStreamed} video frames streamed into the first room</p>");
             html.Append("<table><tr><th></th><th>count</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>");
             foreach (var (name, p) in new[] { ("connect", r.ConnectMs), ("end-to-end", r.LatencyMs) })
                 html.Append(CultureInfo.InvariantCulture, $"<tr><th>{name}</th><td>{p.Count}</td><td>{F(p.P50)}</td><td>{F(p.P90)}</td><td>{F(p.P99)}</td><td>{F(p.P999)}</td><td>{F(p.Max)}</td></tr>");

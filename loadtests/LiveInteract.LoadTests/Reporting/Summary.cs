@@ -18,6 +18,7 @@ public static class Summary
             $"client cpu {r.ClientCpuPercentAverage:F0}%; server bytes/connection {r.ServerBytesPerConnection:F0}"));
         foreach (var e in r.Events)
             Console.WriteLine($"  {e.Type}: sent {e.Sent} acked {e.Acknowledged} delivered {e.Delivered} expected {e.Expected} lost {e.Lost} duplicates {e.Duplicates} {e.Note}");
+        if (r.Hls.Players > 0) Console.WriteLine($"  hls: {r.Hls.Players} players, {r.Hls.Requests} requests, {r.Hls.Failed} failed, {r.Hls.FramesStreamed} frames streamed");
         foreach (var note in r.Notes) Console.WriteLine($"  note: {note}");
     }
 }

@@ -28,6 +28,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
     private string _phase = "starting";
     private int _nextIndex;
     private long[] _likesPerRoom = [];
+    private int _hlsPlayers;
 
     public async Task<LoadResult> Execute(CancellationToken cancellationToken = default)
     {
@@ -40,12 +41,13 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var roomIds = await CreateRooms(creator, isLiveInteract, cancellationToken);
         _likesPerRoom = new long[roomIds.Length];
         var giftsSupported = isLiveInteract && await Answers(http, creator, "api/gifts", cancellationToken);
-        var hlsSupported = settings.HlsFraction > 0 && await Answers(http, creator, $"rooms/{roomIds[0]}/hls/index.m3u8", cancellationToken);
+        await using var video = settings.HlsFraction > 0 && isLiveInteract ? await StartVideo(http, creator, roomIds[0], cancellationToken) : null;
+        var hlsSupported = video is not null;
         if (settings.GiftsPerSecondPerRoom > 0 && !giftsSupported)
             _notes.Add(settings.Preset == "gift-rush"
                 ? "gifts: not supported by target (no /api/gifts); gift-rush ran with comments and likes only"
                 : "gifts: not supported by target (no /api/gifts); no gifts sent");
-        if (settings.HlsFraction > 0 && !hlsSupported) _notes.Add("hls: not served by target (/rooms/{id}/hls/index.m3u8 did not answer 200); no playlist polling");
+        if (settings.HlsFraction > 0 && !isLiveInteract) _notes.Add("hls: the baseline serves no video; no playlist polling");
         if (!isLiveInteract) _notes.Add("target is the plain-SignalR baseline: no auth, no server counters");
 
         var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * settings.Duration.TotalSeconds * 1.5 + 1000);
@@ -72,7 +74,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id)));
         }
         if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
-        if (hlsSupported) work.Add(PollHls(roomIds, clock, sendEnd, cancellationToken));
+        if (hlsSupported) work.Add(PollHls(roomIds[0], clock, sendEnd, cancellationToken));
         await Task.WhenAll(work);
 
         _phase = "draining";
@@ -99,7 +101,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             Percentiles.From(_counters.ConnectTime.Total), Percentiles.From(_counters.Latency.Total),
             events, rooms, serverMetrics, rssBefore, rssAfter,
             rssBefore is { } b && rssAfter is { } a && connectedAtEnd > 0 ? (a - b) / (double)connectedAtEnd : null,
-            cpu, events[0].Delivered / Math.Max(0.001, settings.Duration.TotalSeconds), _notes, _samples);
+            cpu, events[0].Delivered / Math.Max(0.001, settings.Duration.TotalSeconds),
+            new HlsFigures(_hlsPlayers, _counters.HlsFetches, _counters.HlsFailures, video?.FramesSent ?? 0), _notes, _samples);
     }
 
     private static async Task<bool> IsLiveInteract(HttpClient http, CancellationToken cancellationToken)
@@ -265,13 +268,39 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         await Task.WhenAll(pending);
     }
 
-    private async Task PollHls(string[] roomIds, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams a sample video into the room and waits for its first HLS playlist; null (with a note) when there is no
+    /// video to stream or the server never publishes a playlist.
+    /// </summary>
+    private async Task<VideoIngest?> StartVideo(HttpClient http, LiveClient creator, string roomId, CancellationToken cancellationToken)
     {
-        var players = Math.Max(1, (int)(_viewers.Count * settings.HlsFraction));
+        var (ingest, whyNot) = await VideoIngest.Start(baseUrl, roomId, creator.Token!.Token, cancellationToken);
+        if (ingest is null)
+        {
+            _notes.Add($"hls: {whyNot}; no playlist polling");
+            return null;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await Answers(http, creator, $"rooms/{roomId}/hls/index.m3u8", cancellationToken))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                _notes.Add("hls: the server published no playlist within 30 s of the video starting; no playlist polling");
+                await ingest.DisposeAsync();
+                return null;
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        return ingest;
+    }
+
+    /// <summary>HLS players of the room with video: each fetches the playlist and its newest segment every 2 s.</summary>
+    private async Task PollHls(string room, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+    {
+        var players = _hlsPlayers = Math.Max(1, (int)(_viewers.Count * settings.HlsFraction));
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
         await Task.WhenAll(Enumerable.Range(0, players).Select(async p =>
         {
-            var room = roomIds[p % roomIds.Length];
             while (clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
             {
                 try
