@@ -42,8 +42,9 @@ export class CommentBox {
     } catch (error) {
       this.showError(errorMessage(error));
     } finally {
-      if (this.session.status !== 'ended') this.button.disabled = false;
-      this.input.focus();
+      // Whatever happened meanwhile (ended, muted, banned) decides whether the button is usable again.
+      this.button.disabled = this.input.disabled;
+      if (!this.input.disabled) this.input.focus();
     }
   }
 
