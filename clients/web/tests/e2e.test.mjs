@@ -1,7 +1,8 @@
 // End-to-end: the built pages in Debian's Chromium against the real server, started here as a process.
 // One live, told in order: a creator goes live with the fake camera and a filter, two viewers (one on a
 // phone-sized screen) join, chat and like, one viewer's connection drops and comes back without losing a
-// comment, and the creator ends the live. Steps share the pages, so they run in sequence.
+// comment, one viewer buys coins and sends gifts that everyone sees, the creator sets room rules, deletes,
+// mutes and bans from the studio's feed, and ends the live. Steps share the pages, so they run in sequence.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
@@ -155,6 +156,11 @@ describe('LiveInteract web pages in a real browser', () => {
     }, roomId, { timeout: 20_000 });
     assert.deepEqual(await cards.evaluateAll(c => c.map(x => x.querySelector('.room-title').textContent)), ['Morning coffee live', 'Quiet corner']);
     assert.match(await cards.first().textContent(), /Ana the creator/);
+    // The streaming room's card shows its latest video frame; the quiet room (no video: 404) keeps the placeholder.
+    await cards.first().getByTestId('room-thumbnail').and(alice.page.locator('img:not([hidden])')).waitFor({ timeout: 20_000 });
+    assert.ok(await cards.first().getByTestId('room-thumbnail').evaluate(img => img.complete && img.naturalWidth > 0), 'the thumbnail is a decoded picture');
+    assert.ok(await cards.nth(1).getByTestId('room-thumbnail').isHidden(), 'no broken image for a room without video');
+    assert.equal(await cards.nth(1).locator('.room-initial').textContent(), 'Q');
     await screenshot(alice.page, 'lobby');
 
     await cards.first().locator('a').click();
@@ -196,9 +202,6 @@ describe('LiveInteract web pages in a real browser', () => {
     await studio.stat('likes').filter({ hasText: /^10$/ }).waitFor();
     await alice.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
     await bob.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
-    await screenshot(alice.page, 'viewer');
-    await screenshot(bob.page, 'viewer-phone');
-    await screenshot(studio.page, 'studio', { fullPage: true });
   });
 
   it('a viewer whose connection drops sees it, reconnects by itself and misses no comment', async () => {
@@ -228,15 +231,124 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.comments().filter({ hasText: 'I am back' }).waitFor();
   });
 
-  it('when the creator ends the live, every viewer sees the ended state', async () => {
-    await studio.end();
+  it('a viewer buys coins and sends gifts: both viewers and the creator see them, and her balance drops by the price', async () => {
+    await alice.openGifts();
+    await alice.balance().filter({ hasText: /^0$/ }).waitFor();
+    const donut = alice.page.getByTestId('gift-catalog').locator('[data-gift="donut"]');
+    assert.match(await donut.textContent(), /Donut\s*30 coins/);
+    // A new wallet is empty: the tray says so instead of sending.
+    await alice.sendGift('donut');
+    await alice.page.getByTestId('gift-error').filter({ hasText: 'Donut costs 30 coins; you have 0' }).waitFor();
+    await alice.topUp();
+    assert.equal(await alice.balance().textContent(), '100');
+
+    await alice.sendGift('donut');
+    await alice.balance().filter({ hasText: /^70$/ }).waitFor();
     for (const viewer of [alice, bob]) {
+      const card = viewer.giftCard('donut');
+      await card.waitFor();
+      assert.equal(await card.getAttribute('data-tier'), 'small');
+      assert.match(await card.textContent(), /Alice\s*sent Donut\s*×1/);
+      await viewer.giftLines().filter({ hasText: 'sent Donut ×1' }).waitFor();
+    }
+    await studio.feedLine('sent Donut ×1').waitFor();
+    await studio.stat('coins').filter({ hasText: /^30$/ }).waitFor();
+    await studio.stat('earnings').filter({ hasText: /^30$/ }).waitFor();
+
+    // Three roses in a row are one streak: one card whose count grows to x3, one feed line.
+    for (let i = 0; i < 3; i++) await alice.sendGift('rose');
+    await alice.balance().filter({ hasText: /^67$/ }).waitFor();
+    await bob.giftCard('rose').locator('.gift-combo').filter({ hasText: '×3' }).waitFor();
+    assert.equal(await bob.giftCard('rose').count(), 1, 'one card for the streak');
+    await bob.giftLines().filter({ hasText: 'sent Rose ×3' }).waitFor();
+    assert.equal(await bob.giftLines().filter({ hasText: 'Rose' }).count(), 1, 'one feed line for the streak');
+    // The top-gifter board: Alice with 33 coins, on the viewers' pages and in the studio.
+    for (const page of [bob.page, studio.page]) {
+      await page.getByTestId('top-gifters').locator('li').filter({ hasText: 'Alice' }).filter({ hasText: /33$/ }).waitFor();
+      await page.getByTestId('gift-total').filter({ hasText: /^33$/ }).waitFor();
+    }
+    await studio.stat('earnings').filter({ hasText: /^33$/ }).waitFor();
+    assert.equal(await alice.page.getByTestId('gift-error').textContent(), '');
+    await screenshot(alice.page, 'viewer');
+    await screenshot(bob.page, 'viewer-phone');
+    await screenshot(studio.page, 'studio', { fullPage: true });
+  });
+
+  it('the creator sets slow mode and a blocked word; viewers see slow mode and a blocked comment is refused', async () => {
+    await studio.page.getByTestId('slow-mode').selectOption('3');
+    for (const viewer of [alice, bob]) await viewer.page.locator('.feed-notice').filter({ hasText: 'Slow mode is on: one comment every 3 s.' }).waitFor();
+    await studio.page.getByTestId('blocked-words').fill('scam, free coins');
+    await studio.page.getByTestId('save-blocked-words').click();
+    await studio.page.getByTestId('blocked-word-count').filter({ hasText: '2 blocked words active' }).waitFor();
+
+    await bob.comment('this is a S.C.A.M');
+    await bob.page.getByTestId('comment-error').filter({ hasText: 'comment contains a blocked word' }).waitFor();
+    assert.equal(await bob.page.getByRole('textbox', { name: 'Comment' }).inputValue(), 'this is a S.C.A.M');
+    await bob.comment('Lovely stream');
+    await alice.comments().filter({ hasText: 'Lovely stream' }).waitFor();
+    await bob.comment('And again');
+    await bob.page.getByTestId('comment-error').filter({ hasText: /^slow mode: wait \d seconds$/ }).waitFor();
+
+    await studio.page.getByTestId('slow-mode').selectOption('0');
+    await alice.page.locator('.feed-notice').filter({ hasText: 'Slow mode is off.' }).waitFor();
+  });
+
+  it('the creator deletes a comment and mutes a viewer from the feed: the comment goes everywhere, the muted viewer sees why she cannot comment', async () => {
+    await studio.moderate('I am back', 'delete');
+    for (const page of [alice, bob, new ViewerPage(studio.page)]) await page.comments().filter({ hasText: 'I am back' }).waitFor({ state: 'detached' });
+
+    await studio.moderate('Hello from Alice', 'mute');
+    await alice.restriction().filter({ hasText: 'A moderator muted you' }).waitFor();
+    assert.ok(await alice.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    assert.ok(await alice.page.getByRole('button', { name: 'Send' }).isDisabled());
+    assert.ok(await bob.restriction().isHidden(), 'only the muted viewer is told');
+    await studio.feedLine('Hello from Alice').locator('[data-action="mute"]').filter({ hasText: 'Unmute' }).waitFor();
+
+    await studio.moderate('Hello from Alice', 'mute');
+    await alice.restriction().waitFor({ state: 'hidden' });
+    await alice.comment('Thanks for unmuting me');
+    await bob.comments().filter({ hasText: 'Thanks for unmuting me' }).waitFor();
+  });
+
+  it('the creator bans a viewer from the feed: that page shows it is banned, cannot comment, and stays out after a reload', async () => {
+    await studio.moderate('Greetings from a phone', 'ban');
+    await bob.banner().and(bob.page.locator('[data-state="removed"]')).waitFor();
+    assert.match(await bob.banner().textContent(), /You have been banned from this live/);
+    await bob.restriction().filter({ hasText: 'You have been banned' }).waitFor();
+    assert.ok(await bob.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    assert.ok(await bob.page.getByRole('button', { name: 'Send' }).isDisabled());
+    assert.ok(await bob.page.getByRole('button', { name: 'Like' }).isDisabled());
+    assert.ok(await bob.page.getByTestId('gift-toggle').isDisabled());
+    await screenshot(bob.page, 'viewer-banned');
+
+    // The other viewer no longer sees his comments; the studio keeps them struck through, with Unban.
+    await alice.comments().filter({ hasText: 'Greetings from a phone' }).waitFor({ state: 'detached' });
+    const line = studio.feedLine('Greetings from a phone');
+    await line.locator('[data-action="ban"]').filter({ hasText: 'Unban' }).waitFor();
+    assert.match(await line.getAttribute('class'), /feed-banned/);
+    await studio.stat('viewers').filter({ hasText: /^2$/ }).waitFor();
+
+    // A reload does not get him back in: the server refuses the join and the page says why.
+    await bob.page.reload();
+    await bob.banner().and(bob.page.locator('[data-state="removed"]')).waitFor();
+    assert.ok(await bob.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    await alice.comment('Still here');
+    await studio.feedLine('Still here').waitFor();
+    assert.equal(await bob.comments().filter({ hasText: 'Still here' }).count(), 0);
+  });
+
+  it('when the creator ends the live, the viewers see the ended state', async () => {
+    await studio.end();
+    for (const viewer of [alice]) {
       await viewer.banner().and(viewer.page.locator('[data-state="ended"]')).waitFor();
       assert.match(await viewer.banner().textContent(), /This live has ended/);
       assert.ok(await viewer.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
       assert.ok(await viewer.page.getByRole('button', { name: 'Like' }).isDisabled());
+      assert.ok(await viewer.page.getByTestId('gift-toggle').isDisabled());
     }
-    await screenshot(bob.page, 'viewer-ended');
+    // The banned viewer's page keeps saying he was banned (it left the room before the end).
+    assert.equal(await bob.banner().getAttribute('data-state'), 'removed');
+    await screenshot(alice.page, 'viewer-ended');
     const checker = await signIn(server.url, 'Checker', 'viewer');
     const rooms = await rest(server.url, checker.token, 'GET', '/api/rooms');
     assert.ok(!rooms.some(r => r.roomId === roomId), 'the ended room left the lobby');

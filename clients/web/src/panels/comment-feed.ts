@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/api';
 import { el } from '../core/dom';
 import type { RoomSession } from '../core/room-session';
-import type { CommentDeletedEvent, CommentEvent, GiftEvent, SlowModeEvent, UserBannedEvent } from '../core/types';
+import type { CommentDeletedEvent, CommentEvent, GiftEvent, SlowModeEvent, UserBannedEvent, UserMutedEvent } from '../core/types';
 
 const maxComments = 300;
 const nearBottomPx = 40;
@@ -25,6 +25,8 @@ export class CommentFeed {
   private readonly error: HTMLParagraphElement;
   private readonly giftLines = new Map<string, HTMLElement>();
   private readonly banned = new Set<string>();
+  /** Muted users and when (server clock) their mute ends. */
+  private readonly muted = new Map<string, number>();
   private follow = true;
 
   constructor(host: HTMLElement, private readonly session: RoomSession, private readonly options: FeedOptions = {}) {
@@ -43,6 +45,12 @@ export class CommentFeed {
     session.on('comment_deleted', e => this.items(`[data-comment="${CSS.escape((e as CommentDeletedEvent).commentId)}"]`).forEach(i => i.remove()));
     session.on('user_banned', e => this.setBanned((e as UserBannedEvent).targetUserId, true));
     session.on('user_unbanned', e => this.setBanned((e as UserBannedEvent).targetUserId, false));
+    session.on('user_muted', e => {
+      const mute = e as UserMutedEvent;
+      if (mute.until > mute.at) this.muted.set(mute.targetUserId, mute.until);
+      else this.muted.delete(mute.targetUserId);
+      this.relabel(mute.targetUserId);
+    });
     session.on('slow_mode', e => {
       const seconds = (e as SlowModeEvent).seconds;
       this.notice(seconds > 0 ? `Slow mode is on: one comment every ${seconds} s.` : 'Slow mode is off.');
@@ -101,7 +109,8 @@ export class CommentFeed {
     const mute = el('button', { className: 'mod-action', text: 'Mute', attrs: { type: 'button', 'data-action': 'mute', title: `Mute for ${muteSeconds / 60} minutes` } });
     const ban = el('button', { className: 'mod-action danger', text: 'Ban', attrs: { type: 'button', 'data-action': 'ban' } });
     remove.addEventListener('click', () => void run(remove, 'DeleteComment', comment.commentId));
-    mute.addEventListener('click', () => void run(mute, 'MuteUser', userId, muteSeconds));
+    // Mute toggles: a muted user's button lifts the mute (MuteUser with 0 seconds).
+    mute.addEventListener('click', () => void run(mute, 'MuteUser', userId, this.isMuted(userId) ? 0 : muteSeconds));
     let confirm: ReturnType<typeof setTimeout> | null = null;
     ban.addEventListener('click', () => {
       if (this.banned.has(userId)) {
@@ -120,7 +129,28 @@ export class CommentFeed {
       confirm = null;
       void run(ban, 'BanUser', userId);
     });
-    return el('span', { className: 'mod-actions' }, remove, mute, ban);
+    const actions = el('span', { className: 'mod-actions' }, remove, mute, ban);
+    this.label(actions, userId);
+    return actions;
+  }
+
+  private isMuted(userId: string): boolean {
+    return (this.muted.get(userId) ?? 0) > Date.now();
+  }
+
+  /** The mute and ban buttons say what they will do for this user now. */
+  private label(actions: Element, userId: string): void {
+    const mute = actions.querySelector<HTMLButtonElement>('[data-action="mute"]');
+    const ban = actions.querySelector<HTMLButtonElement>('[data-action="ban"]');
+    if (mute) mute.textContent = this.isMuted(userId) ? 'Unmute' : 'Mute';
+    if (ban) ban.textContent = this.banned.has(userId) ? 'Unban' : 'Ban';
+  }
+
+  private relabel(userId: string): void {
+    for (const item of this.items(`[data-user="${CSS.escape(userId)}"]`)) {
+      const actions = item.querySelector('.mod-actions');
+      if (actions) this.label(actions, userId);
+    }
   }
 
   private setBanned(userId: string, banned: boolean): void {
@@ -132,9 +162,8 @@ export class CommentFeed {
         continue;
       }
       item.classList.toggle('feed-banned', banned);
-      const ban = item.querySelector<HTMLButtonElement>('[data-action="ban"]');
-      if (ban) ban.textContent = banned ? 'Unban' : 'Ban';
     }
+    this.relabel(userId);
   }
 
   private items(selector: string): HTMLElement[] {
