@@ -22,6 +22,8 @@ describe('LiveInteract web pages in a real browser', () => {
   let alice; // desktop, through the proxy the test can cut
   let bob; // phone-sized
   let roomId;
+  let quiet; // a second creator, with a live room of her own
+  let quietRoom;
   const scratch = mkdtempSync(join(tmpdir(), 'li-web-e2e-files-'));
 
   const open = async options => {
@@ -141,8 +143,8 @@ describe('LiveInteract web pages in a real browser', () => {
   });
 
   it('the lobby lists live rooms by viewer count, and a guest joins one from it', async () => {
-    const quiet = await signIn(server.url, 'Quiet Quinn', 'creator');
-    const quietRoom = await rest(server.url, quiet.token, 'POST', '/api/rooms', { title: 'Quiet corner' });
+    quiet = await signIn(server.url, 'Quiet Quinn', 'creator');
+    quietRoom = await rest(server.url, quiet.token, 'POST', '/api/rooms', { title: 'Quiet corner' });
     await rest(server.url, quiet.token, 'POST', `/api/rooms/${quietRoom.roomId}/start`);
 
     alice = new ViewerPage(await open());
@@ -215,7 +217,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.comment('You missed this one');
     await new ViewerPage(studio.page).comments().filter({ hasText: 'You missed this one' }).waitFor();
     await studio.page.getByRole('textbox', { name: 'Comment' }).fill('And this one from the creator');
-    await studio.page.getByRole('button', { name: 'Send' }).click();
+    await studio.page.getByRole('button', { name: 'Send', exact: true }).click();
     await bob.comments().filter({ hasText: 'And this one from the creator' }).waitFor();
 
     proxy.restore();
@@ -269,6 +271,30 @@ describe('LiveInteract web pages in a real browser', () => {
     }
     await studio.stat('earnings').filter({ hasText: /^33$/ }).waitFor();
     assert.equal(await alice.page.getByTestId('gift-error').textContent(), '');
+  });
+
+  it('the creator invites another live to a gift battle; viewers see the battle bar and their gifts move their side', async () => {
+    await studio.page.getByRole('button', { name: 'Refresh' }).click();
+    await studio.page.getByTestId('battle-opponent').selectOption({ label: 'Quiet corner (Quiet Quinn)' });
+    await studio.page.getByTestId('battle-invite').click();
+    await studio.page.getByTestId('battle-state').filter({ hasText: 'waiting for the other creator to accept' }).waitFor();
+    // The other creator accepts (from her own studio; here over REST).
+    const { gifts } = await rest(server.url, quiet.token, 'GET', `/api/rooms/${quietRoom.roomId}`);
+    assert.ok(gifts.battleId, 'the invited room knows the battle');
+    await rest(server.url, quiet.token, 'POST', `/api/battles/${gifts.battleId}/accept`);
+
+    for (const page of [alice.page, bob.page, studio.page]) {
+      await page.getByTestId('battle-bar').waitFor();
+      await page.locator('.battle-vs').filter({ hasText: 'Battle against Quiet corner (Quiet Quinn)' }).waitFor();
+      await page.getByTestId('battle-clock').filter({ hasText: /^[23]:\d\d$/ }).waitFor();
+    }
+    await studio.page.getByTestId('battle-state').filter({ hasText: 'Battle running' }).waitFor();
+    await alice.sendGift('rose');
+    await alice.balance().filter({ hasText: /^66$/ }).waitFor();
+    for (const page of [alice.page, bob.page, studio.page]) {
+      await page.getByTestId('battle-ours').filter({ hasText: /^1$/ }).waitFor();
+      assert.equal(await page.getByTestId('battle-theirs').textContent(), '0');
+    }
     await screenshot(alice.page, 'viewer');
     await screenshot(bob.page, 'viewer-phone');
     await screenshot(studio.page, 'studio', { fullPage: true });
@@ -300,7 +326,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await studio.moderate('Hello from Alice', 'mute');
     await alice.restriction().filter({ hasText: 'A moderator muted you' }).waitFor();
     assert.ok(await alice.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
-    assert.ok(await alice.page.getByRole('button', { name: 'Send' }).isDisabled());
+    assert.ok(await alice.page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
     assert.ok(await bob.restriction().isHidden(), 'only the muted viewer is told');
     await studio.feedLine('Hello from Alice').locator('[data-action="mute"]').filter({ hasText: 'Unmute' }).waitFor();
 
@@ -316,7 +342,7 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.match(await bob.banner().textContent(), /You have been banned from this live/);
     await bob.restriction().filter({ hasText: 'You have been banned' }).waitFor();
     assert.ok(await bob.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
-    assert.ok(await bob.page.getByRole('button', { name: 'Send' }).isDisabled());
+    assert.ok(await bob.page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
     assert.ok(await bob.page.getByRole('button', { name: 'Like' }).isDisabled());
     assert.ok(await bob.page.getByTestId('gift-toggle').isDisabled());
     await screenshot(bob.page, 'viewer-banned');

@@ -46,6 +46,9 @@ export const api = {
   topUp: (coins: number) => call<Wallet>('POST', '/api/wallet/topup', { coins }),
   earnings: (userId: string) => call<CreatorEarnings>('GET', `/api/creators/${encodeURIComponent(userId)}/earnings`),
   battle: (battleId: string) => call<Battle>('GET', `/api/battles/${encodeURIComponent(battleId)}`),
+  inviteBattle: (roomId: string, opponentRoomId: string, durationSeconds: number) => call<Battle>('POST', '/api/battles', { roomId, opponentRoomId, durationSeconds }),
+  acceptBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/accept`),
+  declineBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/decline`),
   moderationLog: (roomId: string, limit = 50) => call<ModerationPage>('GET', `/api/rooms/${encodeURIComponent(roomId)}/moderation?limit=${limit}`),
 };
 

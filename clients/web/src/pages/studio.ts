@@ -5,6 +5,7 @@ import { RoomSession } from '../core/room-session';
 import { currentSession, hasRole } from '../core/session';
 import type { RoomSnapshot, RoomStatus } from '../core/types';
 import { BattleBar } from '../panels/battle-bar';
+import { BattleControls } from '../panels/battle-controls';
 import { CameraIngest } from '../panels/camera-ingest';
 import { CommentBox } from '../panels/comment-box';
 import { CommentFeed } from '../panels/comment-feed';
@@ -117,8 +118,9 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const feedHost = el('div', { className: 'feed' });
   const boxHost = el('div', { className: 'actions' });
   const rulesHost = el('div', { className: 'settings' });
+  const battleHost = el('div');
   const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost));
-  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost), panel('Room rules', rulesHost));
+  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
 
   const camera = new CameraIngest(cameraHost, room.roomId);
@@ -133,6 +135,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const feed = new CommentFeed(feedHost, session, { moderateAs: room.creatorId });
   new CommentBox(boxHost, session);
   new ModerationSettings(rulesHost, session);
+  new BattleControls(battleHost, session);
   session.onStatus(status => {
     if (status !== 'ended') return;
     feed.notice('Your live has ended.');

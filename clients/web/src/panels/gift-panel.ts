@@ -74,7 +74,7 @@ export class GiftPanel {
   }
 
   private giftButton(gift: Gift): HTMLLIElement {
-    const button = el('button', { className: `gift-button tier-${gift.tier}`, attrs: { type: 'button', 'data-gift': gift.id, 'aria-label': `Send ${gift.name} (${gift.coins} coins)` } },
+    const button = el('button', { className: `gift-button tier-${gift.tier}`, attrs: { type: 'button', 'data-gift': gift.id, 'aria-label': `Gift ${gift.name}, ${gift.coins} coin${gift.coins === 1 ? '' : 's'}` } },
       el('span', { className: 'gift-icon', text: gift.name.slice(0, 1).toUpperCase(), attrs: { 'aria-hidden': 'true' } }),
       el('span', { className: 'gift-name', text: gift.name }),
       el('span', { className: 'gift-price', text: `${formatCount(gift.coins)} coins` }));

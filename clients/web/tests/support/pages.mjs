@@ -119,7 +119,7 @@ export class ViewerPage {
 
   async comment(text) {
     await this.page.getByRole('textbox', { name: 'Comment' }).fill(text);
-    await this.page.getByRole('button', { name: 'Send' }).click();
+    await this.page.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
   async like(times, pauseMs = 0) {
