@@ -11,7 +11,7 @@ const app = byId('app');
 
 const intro = el('section', { className: 'hero' },
   el('h1', { text: 'Live now' }),
-  el('p', { className: 'muted', text: 'Watch, chat and send likes in real time.' }));
+  el('p', { className: 'muted', text: 'Watch, chat, like and send gifts in real time.' }));
 const creatorEntry = el('aside', { className: 'card creator-entry' },
   el('h2', { text: 'Are you a creator?' }),
   el('p', { className: 'muted', text: 'Create a room, turn on your camera and filters, and go live.' }),

@@ -12,8 +12,8 @@ export class LiveStats {
   private readonly viewers = this.stat('viewers');
   private readonly likes = this.stat('likes');
   private readonly comments = this.stat('comments');
-  private readonly coins = this.stat('coins', 'coins this live');
-  private readonly earnings = this.stat('earnings', 'total earnings');
+  private readonly coins = this.stat('coins', 'coins this live', 'money');
+  private readonly earnings = this.stat('earnings', 'total earnings', 'money');
   private refresh: ReturnType<typeof setTimeout> | null = null;
   private roomTotal = 0;
 
@@ -57,8 +57,8 @@ export class LiveStats {
     }
   }
 
-  private stat(name: string, label = name): { nodes: HTMLElement[]; value: HTMLElement } {
+  private stat(name: string, label = name, kind = ''): { nodes: HTMLElement[]; value: HTMLElement } {
     const value = el('dd', { text: '0', attrs: { 'data-testid': `stat-${name}` } });
-    return { nodes: [el('div', { className: 'stat' }, el('dt', { text: label }), value)], value };
+    return { nodes: [el('div', { className: `stat ${kind}`.trim() }, el('dt', { text: label }), value)], value };
   }
 }
