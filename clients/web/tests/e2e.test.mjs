@@ -90,12 +90,15 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(first.colours >= 2, `the camera canvas shows a picture, not a flat colour (${first.colours} colours)`);
     await studio.page.waitForTimeout(600);
     assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas follows the camera');
-    // This server has no ingest endpoint: the studio says so instead of failing silently.
+    // The server takes video only from a live room: until then the studio says when it will be sent.
     const ingest = studio.page.getByTestId('ingest-status');
-    await ingest.and(studio.page.locator('[data-state="unavailable"]')).waitFor();
-    assert.match(await ingest.textContent(), /not available on this server/);
+    await ingest.and(studio.page.locator('[data-state="waiting"]')).waitFor();
+    assert.match(await ingest.textContent(), /goes to viewers once you go live/);
 
     await studio.goLive();
+    // Going live connects the ingest at once (no retry delay) and frames flow.
+    await ingest.and(studio.page.locator('[data-state="sending"]')).waitFor({ timeout: 5000 });
+    await studio.page.locator('.ingest-sent').filter({ hasText: /^[1-9]\d* frames sent/ }).waitFor();
     await studio.turnOnFilter('sticker');
     // The active line shows the filters event the server broadcast, not just the checkbox.
     await studio.activeFilters().filter({ hasText: 'sticker (glasses)' }).waitFor();

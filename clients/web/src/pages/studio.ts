@@ -136,6 +136,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   new CommentBox(boxHost, session);
   new ModerationSettings(rulesHost, session);
   new BattleControls(battleHost, session);
+  session.onStatus(status => camera.setLive(status === 'live'));
   session.onStatus(status => {
     if (status !== 'ended') return;
     feed.notice('Your live has ended.');
