@@ -247,11 +247,14 @@ describe('LiveInteract web pages in a real browser', () => {
     await alice.topUp();
     assert.equal(await alice.balance().textContent(), '100');
 
+    // Bob asked his system for less motion: his cards appear without sliding in; Alice's slide in.
+    await bob.page.emulateMedia({ reducedMotion: 'reduce' });
     await alice.sendGift('donut');
     await alice.balance().filter({ hasText: /^70$/ }).waitFor();
-    for (const viewer of [alice, bob]) {
+    for (const [viewer, animation] of [[alice, 'gift-in'], [bob, 'none']]) {
       const card = viewer.giftCard('donut');
       await card.waitFor();
+      assert.equal(await card.evaluate(c => getComputedStyle(c).animationName), animation);
       assert.equal(await card.getAttribute('data-tier'), 'small');
       assert.match(await card.textContent(), /Alice\s*sent Donut\s*×1/);
       await viewer.giftLines().filter({ hasText: 'sent Donut ×1' }).waitFor();

@@ -51,7 +51,9 @@ async function watch(roomId: string): Promise<void> {
   const feed = el('div', { className: 'feed' });
   const trayHost = el('div', { className: 'tray-host' });
   const actions = el('div', { className: 'actions' });
-  stage.append(videoHost, overlayTop, battleHost, hearts);
+  // Title row, battle bar and gift cards stack in one column over the video, so they never overlap.
+  const overlay = el('div', { className: 'stage-overlay' }, overlayTop, battleHost);
+  stage.append(videoHost, overlay, hearts);
   side.append(feed, trayHost, actions);
   app.append(stage, side);
 
@@ -61,7 +63,7 @@ async function watch(roomId: string): Promise<void> {
   new ViewerCount(overlayRight, session);
   new TopGifters(overlayRight, session, 3);
   new BattleBar(battleHost, session);
-  new GiftAnimations(stage, session);
+  new GiftAnimations(stage, session, overlay);
   new RoomBanner(stage, session, connection, 'viewer');
   const comments = new CommentFeed(feed, session);
   const box = new CommentBox(actions, session);

@@ -126,8 +126,12 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const camera = new CameraIngest(cameraHost, room.roomId);
   const preview = new VideoPanel(previewHost, room.roomId, 'The filtered video appears here when the server receives your camera');
   new RoomBanner(previewHost, session, connection, 'creator');
-  new BattleBar(previewHost, session);
-  new GiftAnimations(previewHost, session);
+  // Battle bar and gift cards stack in one column over the preview, as on the viewer page.
+  const battleSlot = el('div', { className: 'stage-battle' });
+  const overlay = el('div', { className: 'stage-overlay' }, battleSlot);
+  previewHost.append(overlay);
+  new BattleBar(battleSlot, session);
+  new GiftAnimations(previewHost, session, overlay);
   new FilterPicker(filtersHost, session);
   new LiveStats(statsHost, session, room.creatorId);
   new TopGifters(giftersHost, session, 10);

@@ -19,10 +19,12 @@ export class GiftAnimations {
   private readonly cards = new Map<string, { card: HTMLElement; count: HTMLElement }>();
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(stage: HTMLElement, session: RoomSession) {
+  /** `stage` holds the centre burst (it covers the video); `cardHost` the cards (a column in the stage's overlay). */
+  constructor(stage: HTMLElement, session: RoomSession, cardHost: HTMLElement = stage) {
     this.layer = el('div', { className: 'gift-layer', attrs: { 'data-testid': 'gift-animations', 'aria-live': 'polite' } });
     this.burstLayer = el('div', { className: 'gift-burst-layer', attrs: { 'aria-hidden': 'true' } });
-    stage.append(this.burstLayer, this.layer);
+    stage.append(this.burstLayer);
+    cardHost.append(this.layer);
     session.on('gift', e => {
       const gift = e as GiftEvent;
       if (isFresh(gift.at, Date.now())) this.show(gift);
