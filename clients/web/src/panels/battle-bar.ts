@@ -21,6 +21,7 @@ export class BattleBar {
   private readonly fill: HTMLDivElement;
   private battle: Battle | null = null;
   private opponentFor: string | null = null;
+  private finished: string | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -44,6 +45,11 @@ export class BattleBar {
   }
 
   private update(battle: Battle): void {
+    // A battle only moves forward: a late answer about one that is over (or further along) changes nothing.
+    const stage = (b: Battle) => ({ invited: 0, running: 1, ended: 2, declined: 2 })[b.status];
+    if (battle.battleId === this.finished && battle.status !== 'ended') return;
+    if (this.battle?.battleId === battle.battleId && stage(battle) < stage(this.battle)) return;
+    if (battle.status === 'ended' || battle.status === 'declined') this.finished = battle.battleId;
     this.battle = battle;
     if (this.hideTimer) clearTimeout(this.hideTimer);
     this.hideTimer = null;

@@ -17,6 +17,8 @@ export class BattleControls {
   private readonly answer: HTMLDivElement;
   private readonly error: HTMLParagraphElement;
   private battle: Battle | null = null;
+  /** The last battle that ended or was declined: late updates about it change nothing. */
+  private finished: string | null = null;
 
   constructor(host: HTMLElement, private readonly session: RoomSession) {
     this.opponents = el('select', { attrs: { 'aria-label': 'Opponent room', 'data-testid': 'battle-opponent' } });
@@ -66,8 +68,17 @@ export class BattleControls {
     }
   }
 
+  /**
+   * Answers of REST calls and hub events about one battle race each other (the invite's reply can arrive after the
+   * "running" event): a battle only moves forward, so an update behind what is shown is dropped.
+   */
   private show(battle: Battle): void {
-    this.battle = battle.status === 'ended' || battle.status === 'declined' ? null : battle;
+    const stage = (b: Battle) => ({ invited: 0, running: 1, ended: 2, declined: 2 })[b.status];
+    if (battle.battleId === this.finished) return;
+    if (this.battle?.battleId === battle.battleId && stage(battle) < stage(this.battle)) return;
+    const over = battle.status === 'ended' || battle.status === 'declined';
+    if (over) this.finished = battle.battleId;
+    this.battle = over ? null : battle;
     this.render();
   }
 
