@@ -38,6 +38,11 @@ export class BattleBar {
     this.bar.hidden = true;
     host.append(this.bar);
     session.on('battle', e => this.update(e as BattleEvent));
+    // No more events will come (the live ended, or this viewer was removed): a running clock would be stale.
+    session.onRemoved(() => this.hide());
+    session.onStatus(status => {
+      if (status === 'ended' && this.battle?.status !== 'ended') this.hide();
+    });
     session.onSnapshot(snapshot => {
       const battleId = snapshot.gifts?.battleId;
       if (battleId) api.battle(battleId).then(b => this.battle ?? this.update(b)).catch(() => undefined);

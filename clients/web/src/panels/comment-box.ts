@@ -27,6 +27,8 @@ export class CommentBox {
   }
 
   setEnabled(enabled: boolean, reason: string | null = null): void {
+    // An old refusal ("slow mode: wait 3 seconds") says nothing once the box is closed for another reason.
+    if (!enabled) this.showError('');
     this.input.disabled = !enabled;
     this.button.disabled = !enabled;
     if (reason) this.input.placeholder = reason;
