@@ -18,8 +18,24 @@ function cspMeta(): Plugin {
   };
 }
 
+// The head every page shares, written once here instead of in each HTML file (each page keeps only its <title>).
+// order 'pre' puts the charset first, within the first 1024 bytes as browsers require.
+function sharedHead(): Plugin {
+  return {
+    name: 'liveinteract-shared-head',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        { tag: 'meta', attrs: { charset: 'utf-8' }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1, viewport-fit=cover' }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head-prepend' },
+      ],
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [cspMeta()],
+  plugins: [sharedHead(), cspMeta()],
   build: {
     outDir,
     emptyOutDir: true,

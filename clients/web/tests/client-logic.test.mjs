@@ -102,3 +102,162 @@ describe('KeepTryingPolicy: reconnects forever, backing off', () => {
     }
   });
 });
+
+const gift = (seq, { comboId = 'k1', comboCount = 1, giftId = 'rose', coins = 1, tier = 'small', user = 'u1', at = 1000 } = {}) =>
+  ({ type: 'gift', seq, at, userId: user, displayName: user.toUpperCase(), giftId, name: giftId, coins, count: 1, tier, comboId, comboCount, roomTotal: 0 });
+
+describe('ComboTracker: one growing streak per combo, not one animation per gift', () => {
+  let ComboTracker;
+  before(async () => ({ ComboTracker } = await importClientModule('src/core/gift-logic.ts')));
+
+  it('groups gifts with the same comboId into one streak whose count follows the server', () => {
+    const tracker = new ComboTracker(4000);
+    assert.equal(tracker.add(gift(1, { comboCount: 1 }), 0).started, true);
+    const second = tracker.add(gift(2, { comboCount: 2 }), 100);
+    assert.equal(second.started, false);
+    const third = tracker.add(gift(3, { comboCount: 3 }), 200);
+    assert.equal(third.streak.count, 3);
+    assert.equal(third.streak.coins, 3);
+    assert.equal(tracker.active.length, 1);
+  });
+
+  it('never counts a streak down when an older event of it arrives late', () => {
+    const tracker = new ComboTracker(4000);
+    tracker.add(gift(5, { comboCount: 5 }), 0);
+    assert.equal(tracker.add(gift(4, { comboCount: 4 }), 10).streak.count, 5);
+  });
+
+  it('keeps different combos (another gift, another sender, or after a pause) apart, biggest tier first', () => {
+    const tracker = new ComboTracker(4000);
+    tracker.add(gift(1, { comboId: 'a' }), 0);
+    tracker.add(gift(2, { comboId: 'b', giftId: 'galaxy', tier: 'large', user: 'u2' }), 10);
+    tracker.add(gift(3, { comboId: 'c', comboCount: 1 }), 20);
+    assert.deepEqual(tracker.active.map(s => s.comboId), ['b', 'c', 'a']);
+  });
+
+  it('lets a streak go once nothing was added to it for the hold time', () => {
+    const tracker = new ComboTracker(1000);
+    tracker.add(gift(1, { comboId: 'a' }), 0);
+    tracker.add(gift(2, { comboId: 'b' }), 600);
+    assert.deepEqual(tracker.expire(999), []);
+    assert.deepEqual(tracker.expire(1000).map(s => s.comboId), ['a']);
+    tracker.add(gift(3, { comboId: 'b', comboCount: 2 }), 1500);
+    assert.deepEqual(tracker.expire(2000), [], 'a repeat keeps the streak on screen');
+    assert.deepEqual(tracker.expire(2500).map(s => s.comboId), ['b']);
+  });
+});
+
+describe('rankGifters: the top-gifter board', () => {
+  let rankGifters;
+  before(async () => ({ rankGifters } = await importClientModule('src/core/gift-logic.ts')));
+  const g = (userId, coins) => ({ userId, displayName: userId, coins });
+
+  it('orders by coins, keeps the server order for equal sums, and gives equal sums the same rank', () => {
+    const ranked = rankGifters([g('b', 30), g('a', 500), g('c', 30), g('d', 7)]);
+    assert.deepEqual(ranked.map(r => [r.userId, r.rank]), [['a', 1], ['b', 2], ['c', 2], ['d', 4]]);
+  });
+
+  it('shows one line per user with their highest sum, drops zero sums, and cuts at the limit', () => {
+    const ranked = rankGifters([g('a', 5), g('b', 9), g('a', 12), g('z', 0), g('c', 1)], 2);
+    assert.deepEqual(ranked.map(r => [r.userId, r.coins]), [['a', 12], ['b', 9]]);
+  });
+});
+
+describe('battleBar: the numbers of the battle bar', () => {
+  let battleBar;
+  before(async () => ({ battleBar } = await importClientModule('src/core/gift-logic.ts')));
+  const battle = (status, ours, theirs, extra = {}) => ({ battleId: 'b1', status, sides: [{ roomId: 'them', creatorId: 'x', score: theirs }, { roomId: 'us', creatorId: 'y', score: ours }], endsAt: 100_000, winnerRoomId: null, endReason: null, ...extra });
+
+  it('splits the bar by score from this room\'s side, half and half at 0:0, and counts down whole seconds', () => {
+    assert.equal(battleBar(battle('running', 0, 0), 'us', 0).share, 50);
+    const view = battleBar(battle('running', 300, 100), 'us', 98_500);
+    assert.deepEqual([view.ours, view.theirs, view.share, view.secondsLeft, view.opponentRoomId], [300, 100, 75, 2, 'them']);
+    assert.equal(battleBar(battle('running', 1, 1), 'us', 200_000).secondsLeft, 0);
+  });
+
+  it('names the outcome from this room\'s point of view', () => {
+    assert.equal(battleBar(battle('ended', 5, 1, { winnerRoomId: 'us' }), 'us', 0).outcome, 'won');
+    assert.equal(battleBar(battle('ended', 5, 1, { winnerRoomId: 'us' }), 'them', 0).outcome, 'lost');
+    assert.equal(battleBar(battle('ended', 2, 2), 'us', 0).outcome, 'draw');
+    assert.equal(battleBar(battle('ended', 2, 2), 'us', 0).secondsLeft, null);
+  });
+});
+
+describe('GiftSender: a retried gift never pays twice', () => {
+  let GiftSender;
+  before(async () => ({ GiftSender } = await importClientModule('src/core/gift-logic.ts')));
+  const refusal = message => new Error(`An unexpected error occurred invoking 'SendGift' on the server. HubException: ${message}`);
+  const isRefusal = e => e.message.includes('HubException');
+  let keys;
+  const newKey = () => `k${++keys}`;
+
+  it('retries a send that got no answer with the same key', async () => {
+    keys = 0;
+    const seen = [];
+    let calls = 0;
+    const sender = new GiftSender(async (giftId, count, key) => {
+      seen.push(key);
+      if (++calls < 3) throw new Error('Invocation canceled due to the underlying connection being closed.');
+      return { key };
+    }, isRefusal, [1, 1, 1], newKey);
+    assert.deepEqual(await sender.send('rose', 1), { key: 'k1' });
+    assert.deepEqual(seen, ['k1', 'k1', 'k1']);
+    assert.equal(sender.pending, 0);
+  });
+
+  it('gives every new press its own key', async () => {
+    keys = 0;
+    const seen = [];
+    const sender = new GiftSender(async (giftId, count, key) => void seen.push(key), isRefusal, [], newKey);
+    await sender.send('rose', 1);
+    await sender.send('rose', 1);
+    assert.deepEqual(seen, ['k1', 'k2']);
+  });
+
+  it('does not retry a refusal: the server answered and nothing was paid', async () => {
+    keys = 0;
+    let calls = 0;
+    const sender = new GiftSender(async () => {
+      calls++;
+      throw refusal('not enough coins');
+    }, isRefusal, [1, 1], newKey);
+    await assert.rejects(sender.send('yacht', 1), /not enough coins/);
+    assert.equal(calls, 1);
+    assert.equal(sender.pending, 0);
+  });
+
+  it('keeps the key of a send still unanswered after its retries, and the next press of that gift reuses it', async () => {
+    keys = 0;
+    const seen = [];
+    let online = false;
+    const sender = new GiftSender(async (giftId, count, key) => {
+      seen.push(`${giftId}:${key}`);
+      if (!online) throw new Error('Cannot send data if the connection is not in the \'Connected\' State.');
+      return key;
+    }, isRefusal, [1], newKey);
+    await assert.rejects(sender.send('rose', 1));
+    assert.equal(sender.pending, 1);
+    online = true;
+    assert.equal(await sender.send('donut', 1), 'k2', 'another gift is another send');
+    assert.equal(await sender.send('rose', 1), 'k1', 'the same gift again finishes the unanswered send');
+    assert.equal(sender.pending, 0);
+    assert.deepEqual(seen, ['rose:k1', 'rose:k1', 'donut:k2', 'rose:k1']);
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('is a fresh 128-bit key each time, within the server\'s 100 characters', async () => {
+    const { newIdempotencyKey } = await importClientModule('src/core/gift-logic.ts');
+    const keys = new Set(Array.from({ length: 100 }, () => newIdempotencyKey()));
+    assert.equal(keys.size, 100);
+    for (const key of keys) assert.match(key, /^g-[0-9a-f]{32}$/);
+  });
+});
+
+describe('parseWords: the blocked-word box', () => {
+  it('splits on commas and lines, trims, drops blanks and repeats', async () => {
+    const { parseWords } = await importClientModule('src/panels/moderation-settings.ts');
+    assert.deepEqual(parseWords(' scam, free coins\n\nspam ,scam,'), ['scam', 'free coins', 'spam']);
+    assert.deepEqual(parseWords(' , \n'), []);
+  });
+});

@@ -1,7 +1,8 @@
 // End-to-end: the built pages in Debian's Chromium against the real server, started here as a process.
 // One live, told in order: a creator goes live with the fake camera and a filter, two viewers (one on a
 // phone-sized screen) join, chat and like, one viewer's connection drops and comes back without losing a
-// comment, and the creator ends the live. Steps share the pages, so they run in sequence.
+// comment, one viewer buys coins and sends gifts that everyone sees, the creator sets room rules, deletes,
+// mutes and bans from the studio's feed, and ends the live. Steps share the pages, so they run in sequence.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
@@ -21,6 +22,8 @@ describe('LiveInteract web pages in a real browser', () => {
   let alice; // desktop, through the proxy the test can cut
   let bob; // phone-sized
   let roomId;
+  let quiet; // a second creator, with a live room of her own
+  let quietRoom;
   const scratch = mkdtempSync(join(tmpdir(), 'li-web-e2e-files-'));
 
   const open = async options => {
@@ -87,12 +90,15 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(first.colours >= 2, `the camera canvas shows a picture, not a flat colour (${first.colours} colours)`);
     await studio.page.waitForTimeout(600);
     assert.notEqual((await studio.canvasPicture()).fingerprint, first.fingerprint, 'the canvas follows the camera');
-    // This server has no ingest endpoint: the studio says so instead of failing silently.
+    // The server takes video only from a live room: until then the studio says when it will be sent.
     const ingest = studio.page.getByTestId('ingest-status');
-    await ingest.and(studio.page.locator('[data-state="unavailable"]')).waitFor();
-    assert.match(await ingest.textContent(), /not available on this server/);
+    await ingest.and(studio.page.locator('[data-state="waiting"]')).waitFor();
+    assert.match(await ingest.textContent(), /goes to viewers once you go live/);
 
     await studio.goLive();
+    // Going live connects the ingest at once (no retry delay) and frames flow.
+    await ingest.and(studio.page.locator('[data-state="sending"]')).waitFor({ timeout: 5000 });
+    await studio.page.locator('.ingest-sent').filter({ hasText: /^[1-9]\d* frames sent/ }).waitFor();
     await studio.turnOnFilter('sticker');
     // The active line shows the filters event the server broadcast, not just the checkbox.
     await studio.activeFilters().filter({ hasText: 'sticker (glasses)' }).waitFor();
@@ -140,8 +146,8 @@ describe('LiveInteract web pages in a real browser', () => {
   });
 
   it('the lobby lists live rooms by viewer count, and a guest joins one from it', async () => {
-    const quiet = await signIn(server.url, 'Quiet Quinn', 'creator');
-    const quietRoom = await rest(server.url, quiet.token, 'POST', '/api/rooms', { title: 'Quiet corner' });
+    quiet = await signIn(server.url, 'Quiet Quinn', 'creator');
+    quietRoom = await rest(server.url, quiet.token, 'POST', '/api/rooms', { title: 'Quiet corner' });
     await rest(server.url, quiet.token, 'POST', `/api/rooms/${quietRoom.roomId}/start`);
 
     alice = new ViewerPage(await open());
@@ -155,6 +161,11 @@ describe('LiveInteract web pages in a real browser', () => {
     }, roomId, { timeout: 20_000 });
     assert.deepEqual(await cards.evaluateAll(c => c.map(x => x.querySelector('.room-title').textContent)), ['Morning coffee live', 'Quiet corner']);
     assert.match(await cards.first().textContent(), /Ana the creator/);
+    // The streaming room's card shows its latest video frame; the quiet room (no video: 404) keeps the placeholder.
+    await cards.first().getByTestId('room-thumbnail').and(alice.page.locator('img:not([hidden])')).waitFor({ timeout: 20_000 });
+    assert.ok(await cards.first().getByTestId('room-thumbnail').evaluate(img => img.complete && img.naturalWidth > 0), 'the thumbnail is a decoded picture');
+    assert.ok(await cards.nth(1).getByTestId('room-thumbnail').isHidden(), 'no broken image for a room without video');
+    assert.equal(await cards.nth(1).locator('.room-initial').textContent(), 'Q');
     await screenshot(alice.page, 'lobby');
 
     await cards.first().locator('a').click();
@@ -196,9 +207,6 @@ describe('LiveInteract web pages in a real browser', () => {
     await studio.stat('likes').filter({ hasText: /^10$/ }).waitFor();
     await alice.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
     await bob.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
-    await screenshot(alice.page, 'viewer');
-    await screenshot(bob.page, 'viewer-phone');
-    await screenshot(studio.page, 'studio', { fullPage: true });
   });
 
   it('a viewer whose connection drops sees it, reconnects by itself and misses no comment', async () => {
@@ -212,7 +220,7 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.comment('You missed this one');
     await new ViewerPage(studio.page).comments().filter({ hasText: 'You missed this one' }).waitFor();
     await studio.page.getByRole('textbox', { name: 'Comment' }).fill('And this one from the creator');
-    await studio.page.getByRole('button', { name: 'Send' }).click();
+    await studio.page.getByRole('button', { name: 'Send', exact: true }).click();
     await bob.comments().filter({ hasText: 'And this one from the creator' }).waitFor();
 
     proxy.restore();
@@ -228,15 +236,151 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.comments().filter({ hasText: 'I am back' }).waitFor();
   });
 
-  it('when the creator ends the live, every viewer sees the ended state', async () => {
+  it('a viewer buys coins and sends gifts: both viewers and the creator see them, and her balance drops by the price', async () => {
+    await alice.openGifts();
+    await alice.balance().filter({ hasText: /^0$/ }).waitFor();
+    const donut = alice.page.getByTestId('gift-catalog').locator('[data-gift="donut"]');
+    assert.match(await donut.textContent(), /Donut\s*30 coins/);
+    // A new wallet is empty: the tray says so instead of sending.
+    await alice.sendGift('donut');
+    await alice.page.getByTestId('gift-error').filter({ hasText: 'Donut costs 30 coins; you have 0' }).waitFor();
+    await alice.topUp();
+    assert.equal(await alice.balance().textContent(), '100');
+
+    // Bob asked his system for less motion: his cards appear without sliding in; Alice's slide in.
+    await bob.page.emulateMedia({ reducedMotion: 'reduce' });
+    await alice.sendGift('donut');
+    await alice.balance().filter({ hasText: /^70$/ }).waitFor();
+    for (const [viewer, animation] of [[alice, 'gift-in'], [bob, 'none']]) {
+      const card = viewer.giftCard('donut');
+      await card.waitFor();
+      assert.equal(await card.evaluate(c => getComputedStyle(c).animationName), animation);
+      assert.equal(await card.getAttribute('data-tier'), 'small');
+      assert.match(await card.textContent(), /Alice\s*sent Donut\s*×1/);
+      await viewer.giftLines().filter({ hasText: 'sent Donut ×1' }).waitFor();
+    }
+    await studio.feedLine('sent Donut ×1').waitFor();
+    await studio.stat('coins').filter({ hasText: /^30$/ }).waitFor();
+    await studio.stat('earnings').filter({ hasText: /^30$/ }).waitFor();
+
+    // Three roses in a row are one streak: one card whose count grows to x3, one feed line.
+    for (let i = 0; i < 3; i++) await alice.sendGift('rose');
+    await alice.balance().filter({ hasText: /^67$/ }).waitFor();
+    await bob.giftCard('rose').locator('.gift-combo').filter({ hasText: '×3' }).waitFor();
+    assert.equal(await bob.giftCard('rose').count(), 1, 'one card for the streak');
+    await bob.giftLines().filter({ hasText: 'sent Rose ×3' }).waitFor();
+    assert.equal(await bob.giftLines().filter({ hasText: 'Rose' }).count(), 1, 'one feed line for the streak');
+    // The top-gifter board: Alice with 33 coins, on the viewers' pages and in the studio.
+    for (const page of [bob.page, studio.page]) {
+      await page.getByTestId('top-gifters').locator('li').filter({ hasText: 'Alice' }).filter({ hasText: /33$/ }).waitFor();
+      await page.getByTestId('gift-total').filter({ hasText: /^33$/ }).waitFor();
+    }
+    await studio.stat('earnings').filter({ hasText: /^33$/ }).waitFor();
+    assert.equal(await alice.page.getByTestId('gift-error').textContent(), '');
+  });
+
+  it('the creator invites another live to a gift battle; viewers see the battle bar and their gifts move their side', async () => {
+    await studio.page.getByRole('button', { name: 'Refresh' }).click();
+    await studio.page.getByTestId('battle-opponent').selectOption({ label: 'Quiet corner (Quiet Quinn)' });
+    await studio.page.getByTestId('battle-invite').click();
+    await studio.page.getByTestId('battle-state').filter({ hasText: 'waiting for the other creator to accept' }).waitFor();
+    // The other creator accepts (from her own studio; here over REST).
+    const { gifts } = await rest(server.url, quiet.token, 'GET', `/api/rooms/${quietRoom.roomId}`);
+    assert.ok(gifts.battleId, 'the invited room knows the battle');
+    await rest(server.url, quiet.token, 'POST', `/api/battles/${gifts.battleId}/accept`);
+
+    for (const page of [alice.page, bob.page, studio.page]) {
+      await page.getByTestId('battle-bar').waitFor();
+      await page.locator('.battle-vs').filter({ hasText: 'Battle against Quiet corner (Quiet Quinn)' }).waitFor();
+      await page.getByTestId('battle-clock').filter({ hasText: /^[23]:\d\d$/ }).waitFor();
+    }
+    await studio.page.getByTestId('battle-state').filter({ hasText: 'Battle running' }).waitFor();
+    await alice.sendGift('rose');
+    await alice.balance().filter({ hasText: /^66$/ }).waitFor();
+    for (const page of [alice.page, bob.page, studio.page]) {
+      await page.getByTestId('battle-ours').filter({ hasText: /^1$/ }).waitFor();
+      assert.equal(await page.getByTestId('battle-theirs').textContent(), '0');
+    }
+    await screenshot(alice.page, 'viewer');
+    await screenshot(bob.page, 'viewer-phone');
+    await screenshot(studio.page, 'studio', { fullPage: true });
+  });
+
+  it('the creator sets slow mode and a blocked word; viewers see slow mode and a blocked comment is refused', async () => {
+    await studio.page.getByTestId('slow-mode').selectOption('3');
+    for (const viewer of [alice, bob]) await viewer.page.locator('.feed-notice').filter({ hasText: 'Slow mode is on: one comment every 3 s.' }).waitFor();
+    await studio.page.getByTestId('blocked-words').fill('scam, free coins');
+    await studio.page.getByTestId('save-blocked-words').click();
+    await studio.page.getByTestId('blocked-word-count').filter({ hasText: '2 blocked words active' }).waitFor();
+
+    await bob.comment('this is a S.C.A.M');
+    await bob.page.getByTestId('comment-error').filter({ hasText: 'comment contains a blocked word' }).waitFor();
+    assert.equal(await bob.page.getByRole('textbox', { name: 'Comment' }).inputValue(), 'this is a S.C.A.M');
+    await bob.comment('Lovely stream');
+    await alice.comments().filter({ hasText: 'Lovely stream' }).waitFor();
+    await bob.comment('And again');
+    await bob.page.getByTestId('comment-error').filter({ hasText: /^slow mode: wait \d seconds$/ }).waitFor();
+
+    await studio.page.getByTestId('slow-mode').selectOption('0');
+    await alice.page.locator('.feed-notice').filter({ hasText: 'Slow mode is off.' }).waitFor();
+  });
+
+  it('the creator deletes a comment and mutes a viewer from the feed: the comment goes everywhere, the muted viewer sees why she cannot comment', async () => {
+    await studio.moderate('I am back', 'delete');
+    for (const page of [alice, bob, new ViewerPage(studio.page)]) await page.comments().filter({ hasText: 'I am back' }).waitFor({ state: 'detached' });
+
+    await studio.moderate('Hello from Alice', 'mute');
+    await alice.restriction().filter({ hasText: 'A moderator muted you' }).waitFor();
+    assert.ok(await alice.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    assert.ok(await alice.page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
+    assert.ok(await bob.restriction().isHidden(), 'only the muted viewer is told');
+    await studio.feedLine('Hello from Alice').locator('[data-action="mute"]').filter({ hasText: 'Unmute' }).waitFor();
+
+    await studio.moderate('Hello from Alice', 'mute');
+    await alice.restriction().waitFor({ state: 'hidden' });
+    await alice.comment('Thanks for unmuting me');
+    await bob.comments().filter({ hasText: 'Thanks for unmuting me' }).waitFor();
+  });
+
+  it('the creator bans a viewer from the feed: that page shows it is banned, cannot comment, and stays out after a reload', async () => {
+    await studio.moderate('Greetings from a phone', 'ban');
+    await bob.banner().and(bob.page.locator('[data-state="removed"]')).waitFor();
+    assert.match(await bob.banner().textContent(), /You have been banned from this live/);
+    await bob.restriction().filter({ hasText: 'You have been banned' }).waitFor();
+    assert.ok(await bob.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    assert.ok(await bob.page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
+    assert.ok(await bob.page.getByRole('button', { name: 'Like' }).isDisabled());
+    assert.ok(await bob.page.getByTestId('gift-toggle').isDisabled());
+    await screenshot(bob.page, 'viewer-banned');
+
+    // The other viewer no longer sees his comments; the studio keeps them struck through, with Unban.
+    await alice.comments().filter({ hasText: 'Greetings from a phone' }).waitFor({ state: 'detached' });
+    const line = studio.feedLine('Greetings from a phone');
+    await line.locator('[data-action="ban"]').filter({ hasText: 'Unban' }).waitFor();
+    assert.match(await line.getAttribute('class'), /feed-banned/);
+    await studio.stat('viewers').filter({ hasText: /^2$/ }).waitFor();
+
+    // A reload does not get him back in: the server refuses the join and the page says why.
+    await bob.page.reload();
+    await bob.banner().and(bob.page.locator('[data-state="removed"]')).waitFor();
+    assert.ok(await bob.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
+    await alice.comment('Still here');
+    await studio.feedLine('Still here').waitFor();
+    assert.equal(await bob.comments().filter({ hasText: 'Still here' }).count(), 0);
+  });
+
+  it('when the creator ends the live, the viewers see the ended state', async () => {
     await studio.end();
-    for (const viewer of [alice, bob]) {
+    for (const viewer of [alice]) {
       await viewer.banner().and(viewer.page.locator('[data-state="ended"]')).waitFor();
       assert.match(await viewer.banner().textContent(), /This live has ended/);
       assert.ok(await viewer.page.getByRole('textbox', { name: 'Comment' }).isDisabled());
       assert.ok(await viewer.page.getByRole('button', { name: 'Like' }).isDisabled());
+      assert.ok(await viewer.page.getByTestId('gift-toggle').isDisabled());
     }
-    await screenshot(bob.page, 'viewer-ended');
+    // The banned viewer's page keeps saying he was banned (it left the room before the end).
+    assert.equal(await bob.banner().getAttribute('data-state'), 'removed');
+    await screenshot(alice.page, 'viewer-ended');
     const checker = await signIn(server.url, 'Checker', 'viewer');
     const rooms = await rest(server.url, checker.token, 'GET', '/api/rooms');
     assert.ok(!rooms.some(r => r.roomId === roomId), 'the ended room left the lobby');

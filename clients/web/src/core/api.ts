@@ -1,5 +1,5 @@
 import { currentSession } from './session';
-import type { IssuedToken, Role, RoomListing, RoomSnapshot } from './types';
+import type { Battle, CreatorEarnings, Gift, IssuedToken, ModerationPage, Role, RoomListing, RoomSnapshot, Wallet } from './types';
 
 /** A refused REST call, with the server's short, user-safe message (problem JSON "title") and stable code. */
 export class ApiError extends Error {
@@ -41,7 +41,26 @@ export const api = {
   createRoom: (title: string) => call<RoomSnapshot>('POST', '/api/rooms', { title }),
   startRoom: (roomId: string) => call<RoomSnapshot>('POST', `/api/rooms/${encodeURIComponent(roomId)}/start`),
   endRoom: (roomId: string) => call<RoomSnapshot>('POST', `/api/rooms/${encodeURIComponent(roomId)}/end`),
+  gifts: () => call<Gift[]>('GET', '/api/gifts'),
+  wallet: () => call<Wallet>('GET', '/api/wallet'),
+  topUp: (coins: number) => call<Wallet>('POST', '/api/wallet/topup', { coins }),
+  earnings: (userId: string) => call<CreatorEarnings>('GET', `/api/creators/${encodeURIComponent(userId)}/earnings`),
+  battle: (battleId: string) => call<Battle>('GET', `/api/battles/${encodeURIComponent(battleId)}`),
+  inviteBattle: (roomId: string, opponentRoomId: string, durationSeconds: number) => call<Battle>('POST', '/api/battles', { roomId, opponentRoomId, durationSeconds }),
+  acceptBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/accept`),
+  declineBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/decline`),
+  moderationLog: (roomId: string, limit = 50) => call<ModerationPage>('GET', `/api/rooms/${encodeURIComponent(roomId)}/moderation?limit=${limit}`),
 };
+
+/**
+ * True when the server answered the call with a refusal (a HubException or an authorization failure), false when
+ * the call never got an answer (connection closed, not connected): only the latter may be retried, and a gift only
+ * with the same idempotency key.
+ */
+export function isServerRefusal(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /HubException: |on the server|Failed to invoke/.test(text);
+}
 
 /** The user-facing part of a hub or REST error: SignalR prefixes HubException messages with invocation details. */
 export function errorMessage(error: unknown): string {

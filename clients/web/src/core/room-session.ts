@@ -1,3 +1,4 @@
+import { errorMessage } from './api';
 import type { LiveConnection } from './live-connection';
 import { EventLog } from './event-log';
 import type { EventBatch, RoomCounters, RoomEvent, RoomSnapshot, RoomStatus } from './types';
@@ -17,6 +18,8 @@ export class RoomSession {
   private readonly viewerHandlers: Handler<number>[] = [];
   private readonly statusHandlers: Handler<RoomStatus>[] = [];
   private readonly replayGapHandlers: Handler<void>[] = [];
+  private readonly removedHandlers: Handler<string>[] = [];
+  private removedReason: string | null = null;
   private joined = false;
   private joining = false;
   private refilling: Promise<void> | null = null;
@@ -34,7 +37,23 @@ export class RoomSession {
     hub.on('RoomEnded', (roomId: string) => {
       if (roomId === this.roomId) this.setStatus('ended');
     });
+    hub.on('Kicked', (roomId: string, reason: string) => {
+      if (roomId === this.roomId) this.removed(reason);
+    });
     connection.onUp(() => this.join());
+  }
+
+  /** Why this user was removed from the room ('banned'), or null while they are in it. */
+  get removedBecause(): string | null {
+    return this.removedReason;
+  }
+
+  /**
+   * The server removed this user from the room (Kicked), or refused to let them back in: no rejoin can succeed,
+   * so the page stops its connection instead of retrying forever, and says so.
+   */
+  onRemoved(handler: Handler<string>): void {
+    this.removedHandlers.push(handler);
   }
 
   get snapshot(): RoomSnapshot | null {
@@ -87,6 +106,13 @@ export class RoomSession {
     let snapshot: RoomSnapshot;
     try {
       snapshot = await this.connection.hub.invoke<RoomSnapshot>('JoinRoom', this.roomId, lastSeq);
+    } catch (error) {
+      // A ban is final: stop here (no retry loop) and tell the page. Anything else is retried by the connection.
+      if (errorMessage(error) === 'you are banned from this room') {
+        this.removed('banned');
+        return;
+      }
+      throw error;
     } finally {
       this.joining = false;
     }
@@ -151,6 +177,13 @@ export class RoomSession {
   private skipTo(snapshot: RoomSnapshot): void {
     this.log.resetTo(snapshot.events.length > 0 ? snapshot.events[0].seq - 1 : snapshot.lastSeq);
     this.replayGapHandlers.forEach(h => h());
+  }
+
+  private removed(reason: string): void {
+    if (this.removedReason !== null) return;
+    this.removedReason = reason;
+    this.removedHandlers.forEach(h => h(reason));
+    void this.connection.stop();
   }
 
   private setStatus(status: RoomStatus): void {

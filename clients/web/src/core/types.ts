@@ -38,8 +38,100 @@ export interface FiltersEvent extends EventBase {
   filters: FilterSpec[];
 }
 
+export type GiftTier = 'small' | 'medium' | 'large' | 'epic';
+
+/** One entry of GET /api/gifts; `coins` is the price of one. */
+export interface Gift {
+  id: string;
+  name: string;
+  coins: number;
+  tier: GiftTier;
+}
+
+/** A paid gift in the room stream: `coins` is price x count; repeats within the combo window share `comboId`. */
+export interface GiftEvent extends EventBase {
+  type: 'gift';
+  giftId: string;
+  name: string;
+  coins: number;
+  count: number;
+  tier: GiftTier;
+  comboId: string;
+  comboCount: number;
+  roomTotal: number;
+}
+
+export interface TopGifter {
+  userId: string;
+  displayName: string;
+  coins: number;
+}
+
+/** The top 10 changed (new entrant, order or sum). */
+export interface GiftBoardEvent extends EventBase {
+  type: 'gift_board';
+  top: TopGifter[];
+  totalCoins: number;
+}
+
+export interface GiftBoardView {
+  top: TopGifter[];
+  totalCoins: number;
+  giftCount: number;
+  battleId: string | null;
+}
+
+export type BattleStatus = 'invited' | 'running' | 'ended' | 'declined';
+
+export interface BattleSide {
+  roomId: string;
+  creatorId: string;
+  score: number;
+}
+
+/** Both battling rooms get these (also the body of GET /api/battles/{id}). */
+export interface Battle {
+  battleId: string;
+  status: BattleStatus;
+  sides: BattleSide[];
+  endsAt: number | null;
+  winnerRoomId: string | null;
+  endReason: string | null;
+}
+
+export interface BattleEvent extends EventBase, Battle {
+  type: 'battle';
+}
+
+export interface CommentDeletedEvent extends EventBase {
+  type: 'comment_deleted';
+  commentId: string;
+}
+
+/** `until` <= `at` means the mute was lifted. */
+export interface UserMutedEvent extends EventBase {
+  type: 'user_muted';
+  targetUserId: string;
+  until: number;
+}
+
+export interface UserBannedEvent extends EventBase {
+  type: 'user_banned' | 'user_unbanned';
+  targetUserId: string;
+}
+
+export interface SlowModeEvent extends EventBase {
+  type: 'slow_mode';
+  seconds: number;
+}
+
+export interface BlockedWordsEvent extends EventBase {
+  type: 'blocked_words';
+  count: number;
+}
+
 /** Event types this client knows; newer servers may send others, which panels ignore unless they handle them. */
-export type KnownEvent = CommentEvent | StatusEvent | FiltersEvent;
+export type KnownEvent = CommentEvent | StatusEvent | FiltersEvent | GiftEvent | GiftBoardEvent | BattleEvent | CommentDeletedEvent | UserMutedEvent | UserBannedEvent | SlowModeEvent | BlockedWordsEvent;
 export type RoomEvent = KnownEvent | (EventBase & { type: string; [field: string]: unknown });
 
 export interface EventBatch {
@@ -62,6 +154,7 @@ export interface RoomSnapshot {
   events: RoomEvent[];
   replayComplete: boolean;
   filters: FilterSpec[];
+  gifts?: GiftBoardView | null;
 }
 
 export interface RoomListing {
@@ -87,4 +180,44 @@ export interface IssuedToken {
   displayName: string;
   role: Role;
   expiresAt: number;
+}
+
+export interface Wallet {
+  userId: string;
+  balance: number;
+  toppedUp: number;
+  spent: number;
+  pendingDeliveries: number;
+}
+
+export interface GiftReceipt {
+  idempotencyKey: string;
+  roomId: string;
+  giftId: string;
+  count: number;
+  coins: number;
+  balance: number;
+  at: number;
+  transferSeq: number;
+}
+
+export interface CreatorEarnings {
+  userId: string;
+  coins: number;
+  gifts: number;
+}
+
+export interface ModerationRecord {
+  id: number;
+  at: number;
+  actorId: string;
+  actorName: string;
+  action: string;
+  targetUserId: string | null;
+  detail: string | null;
+}
+
+export interface ModerationPage {
+  items: ModerationRecord[];
+  nextBefore: number | null;
 }

@@ -4,20 +4,25 @@ import { LiveConnection } from '../core/live-connection';
 import { RoomSession } from '../core/room-session';
 import { currentSession } from '../core/session';
 import { CommentBox } from '../panels/comment-box';
+import { BattleBar } from '../panels/battle-bar';
 import { CommentFeed } from '../panels/comment-feed';
+import { GiftAnimations } from '../panels/gift-animations';
+import { GiftPanel } from '../panels/gift-panel';
 import { LikeButton } from '../panels/like-button';
 import { RoomBanner } from '../panels/room-banner';
 import { signInForm } from '../panels/sign-in-form';
+import { TopGifters } from '../panels/top-gifters';
 import { VideoPanel } from '../panels/video-panel';
 import { ViewerCount } from '../panels/viewer-count';
+import { ViewerRestrictions } from '../panels/viewer-restrictions';
 import { fatal, showUser } from './common';
 
 const app = byId('app');
 const roomId = queryParam('room');
 
 /**
- * The viewer page. Each panel is its own module wired to the room session; panels for features the server
- * adds later (gifts, top gifters, battles, moderation notices) attach the same way.
+ * The viewer page. Each panel is its own module wired to the room session: video, comments and gifts feed, comment
+ * box, likes, gift tray and gift animations, top gifters, battle bar, and what moderators did to this viewer.
  */
 async function watch(roomId: string): Promise<void> {
   showUser();
@@ -35,25 +40,40 @@ async function watch(roomId: string): Promise<void> {
   document.title = `${title} · LiveInteract`;
 
   const stage = el('section', { className: 'stage' });
+  const overlayRight = el('div', { className: 'stage-right' });
   const overlayTop = el('div', { className: 'stage-top' },
-    el('div', { className: 'stage-host' }, el('h1', { className: 'stage-title', text: title, attrs: { 'data-testid': 'room-title' } }), el('p', { className: 'stage-creator', text: creator })));
+    el('div', { className: 'stage-host' }, el('h1', { className: 'stage-title', text: title, attrs: { 'data-testid': 'room-title' } }), el('p', { className: 'stage-creator', text: creator })),
+    overlayRight);
+  const battleHost = el('div', { className: 'stage-battle' });
   const videoHost = el('div', { className: 'stage-video' });
   const hearts = el('div', { className: 'stage-hearts' });
   const side = el('section', { className: 'side' });
   const feed = el('div', { className: 'feed' });
+  const trayHost = el('div', { className: 'tray-host' });
   const actions = el('div', { className: 'actions' });
-  stage.append(videoHost, overlayTop, hearts);
-  side.append(feed, actions);
+  // Title row, battle bar and gift cards stack in one column over the video, so they never overlap.
+  const overlay = el('div', { className: 'stage-overlay' }, overlayTop, battleHost);
+  stage.append(videoHost, overlay, hearts);
+  side.append(feed, trayHost, actions);
   app.append(stage, side);
 
   const connection = new LiveConnection();
   const session = new RoomSession(roomId, connection);
   const video = new VideoPanel(videoHost, roomId);
-  new ViewerCount(overlayTop, session);
+  new ViewerCount(overlayRight, session);
+  new TopGifters(overlayRight, session, 3);
+  new BattleBar(battleHost, session);
+  new GiftAnimations(stage, session, overlay);
   new RoomBanner(stage, session, connection, 'viewer');
   const comments = new CommentFeed(feed, session);
-  new CommentBox(actions, session);
-  new LikeButton(actions, hearts, session);
+  const box = new CommentBox(actions, session);
+  const like = new LikeButton(actions, hearts, session);
+  new GiftPanel(actions, trayHost, session);
+  new ViewerRestrictions(actions, session, box, currentSession()!.userId);
+  session.onRemoved(() => {
+    like.disable();
+    video.stop();
+  });
   session.onStatus(status => {
     if (status !== 'ended') return;
     comments.notice('The live has ended.');

@@ -4,13 +4,18 @@ import { LiveConnection } from '../core/live-connection';
 import { RoomSession } from '../core/room-session';
 import { currentSession, hasRole } from '../core/session';
 import type { RoomSnapshot, RoomStatus } from '../core/types';
+import { BattleBar } from '../panels/battle-bar';
+import { BattleControls } from '../panels/battle-controls';
 import { CameraIngest } from '../panels/camera-ingest';
 import { CommentBox } from '../panels/comment-box';
 import { CommentFeed } from '../panels/comment-feed';
 import { FilterPicker } from '../panels/filter-picker';
+import { GiftAnimations } from '../panels/gift-animations';
 import { LiveStats } from '../panels/live-stats';
+import { ModerationSettings } from '../panels/moderation-settings';
 import { RoomBanner } from '../panels/room-banner';
 import { signInForm } from '../panels/sign-in-form';
+import { TopGifters } from '../panels/top-gifters';
 import { VideoPanel } from '../panels/video-panel';
 import { fatal, showUser } from './common';
 
@@ -109,19 +114,33 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const previewHost = el('div', { className: 'stage studio-preview' });
   const filtersHost = el('div');
   const statsHost = el('div');
+  const giftersHost = el('div');
   const feedHost = el('div', { className: 'feed' });
   const boxHost = el('div', { className: 'actions' });
-  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost));
-  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost), panel('Comments', feedHost, boxHost), panel('Filters', filtersHost));
+  const rulesHost = el('div', { className: 'settings' });
+  const battleHost = el('div');
+  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost));
+  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
 
   const camera = new CameraIngest(cameraHost, room.roomId);
   const preview = new VideoPanel(previewHost, room.roomId, 'The filtered video appears here when the server receives your camera');
   new RoomBanner(previewHost, session, connection, 'creator');
+  // Battle bar and gift cards stack in one column over the preview, as on the viewer page.
+  const battleSlot = el('div', { className: 'stage-battle' });
+  const overlay = el('div', { className: 'stage-overlay' }, battleSlot);
+  previewHost.append(overlay);
+  new BattleBar(battleSlot, session);
+  new GiftAnimations(previewHost, session, overlay);
   new FilterPicker(filtersHost, session);
-  new LiveStats(statsHost, session);
-  const feed = new CommentFeed(feedHost, session);
+  new LiveStats(statsHost, session, room.creatorId);
+  new TopGifters(giftersHost, session, 10);
+  // The creator moderates from the feed: delete, mute and ban on every viewer's comment.
+  const feed = new CommentFeed(feedHost, session, { moderateAs: room.creatorId });
   new CommentBox(boxHost, session);
+  new ModerationSettings(rulesHost, session);
+  new BattleControls(battleHost, session);
+  session.onStatus(status => camera.setLive(status === 'live'));
   session.onStatus(status => {
     if (status !== 'ended') return;
     feed.notice('Your live has ended.');

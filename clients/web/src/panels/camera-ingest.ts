@@ -1,7 +1,7 @@
 import { el } from '../core/dom';
 import { currentSession } from '../core/session';
 
-type IngestState = 'off' | 'connecting' | 'sending' | 'unavailable' | 'lost' | 'camera-error';
+type IngestState = 'off' | 'waiting' | 'connecting' | 'sending' | 'unavailable' | 'lost' | 'camera-error';
 
 const resolutions = [
   { label: '320 × 240', width: 320, height: 240 },
@@ -39,6 +39,8 @@ export class CameraIngest {
   private encoding = false;
   private framesSent = 0;
   private framesDropped = 0;
+  /** The server takes frames only while the room is live (409 before): connect then, not before. */
+  private live = false;
 
   constructor(host: HTMLElement, private readonly roomId: string) {
     this.canvas = el('canvas', { className: 'camera-canvas', attrs: { width: '640', height: '360', 'data-testid': 'camera-canvas', 'aria-label': 'Your camera' } });
@@ -69,6 +71,21 @@ export class CameraIngest {
     this.setState('off', 'Camera off');
   }
 
+  /** The room went live (connect now, without waiting for a retry) or stopped being live. */
+  setLive(live: boolean): void {
+    if (live === this.live) return;
+    this.live = live;
+    if (!this.running) return;
+    if (live) {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      if (!this.socket) this.connect();
+    } else {
+      this.disconnect();
+      this.waitForLive();
+    }
+  }
+
   private get running(): boolean {
     return this.stream !== null || this.fileUrl !== null;
   }
@@ -87,7 +104,7 @@ export class CameraIngest {
     this.sizeCanvas();
     this.toggle.textContent = 'Stop camera';
     this.startFrames();
-    this.connect();
+    this.connectWhenLive();
   }
 
   /** Streams a local video file (looped) instead of the camera: for testing a live without a camera. */
@@ -107,7 +124,7 @@ export class CameraIngest {
     this.sizeCanvas();
     this.toggle.textContent = 'Stop video';
     this.startFrames();
-    this.connect();
+    this.connectWhenLive();
   }
 
   stop(): void {
@@ -126,9 +143,7 @@ export class CameraIngest {
       this.fileUrl = null;
       this.file.value = '';
     }
-    const socket = this.socket;
-    this.socket = null;
-    socket?.close(1000, 'camera stopped');
+    this.disconnect();
     this.toggle.textContent = 'Start camera';
     this.setState('off', 'Camera off');
   }
@@ -166,6 +181,23 @@ export class CameraIngest {
       this.framesSent++;
       this.sentLine.textContent = `${this.framesSent} frames sent${this.framesDropped ? `, ${this.framesDropped} skipped` : ''}`;
     }, 'image/jpeg', jpegQuality);
+  }
+
+  private connectWhenLive(): void {
+    if (this.live) this.connect();
+    else this.waitForLive();
+  }
+
+  private waitForLive(): void {
+    this.setState('waiting', 'Camera on: your video goes to viewers once you go live');
+  }
+
+  private disconnect(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'camera stopped');
   }
 
   private connect(): void {

@@ -27,6 +27,8 @@ export class CommentBox {
   }
 
   setEnabled(enabled: boolean, reason: string | null = null): void {
+    // An old refusal ("slow mode: wait 3 seconds") says nothing once the box is closed for another reason.
+    if (!enabled) this.showError('');
     this.input.disabled = !enabled;
     this.button.disabled = !enabled;
     if (reason) this.input.placeholder = reason;
@@ -42,8 +44,9 @@ export class CommentBox {
     } catch (error) {
       this.showError(errorMessage(error));
     } finally {
-      if (this.session.status !== 'ended') this.button.disabled = false;
-      this.input.focus();
+      // Whatever happened meanwhile (ended, muted, banned) decides whether the button is usable again.
+      this.button.disabled = this.input.disabled;
+      if (!this.input.disabled) this.input.focus();
     }
   }
 

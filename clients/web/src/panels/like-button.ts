@@ -38,11 +38,13 @@ export class LikeButton {
       for (let i = 0; i < Math.min(this.shown - before, 5); i++) this.floatHeart(false);
     });
     session.onStatus(status => {
-      if (status === 'ended') {
-        this.batcher.stop();
-        this.button.disabled = true;
-      }
+      if (status === 'ended') this.disable();
     });
+  }
+
+  disable(): void {
+    this.batcher.stop();
+    this.button.disabled = true;
   }
 
   private render(): void {

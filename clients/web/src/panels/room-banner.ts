@@ -4,8 +4,8 @@ import type { RoomSession } from '../core/room-session';
 import type { RoomStatus } from '../core/types';
 
 /**
- * The room's state over the video: waiting for the creator, ended, or connection lost. "Ended" wins over
- * everything; a dropped connection shows until the room is joined again.
+ * The room's state over the video: waiting for the creator, ended, removed (banned), or connection lost.
+ * "Removed" wins over everything, then "ended"; a dropped connection shows until the room is joined again.
  */
 export class RoomBanner {
   private readonly banner: HTMLDivElement;
@@ -13,6 +13,7 @@ export class RoomBanner {
   private readonly detail: HTMLParagraphElement;
   private status: RoomStatus | null = null;
   private connection: ConnectionState = 'connecting';
+  private removed: string | null = null;
 
   constructor(host: HTMLElement, session: RoomSession, connection: LiveConnection, private readonly role: 'viewer' | 'creator') {
     this.title = el('p', { className: 'banner-title' });
@@ -27,6 +28,10 @@ export class RoomBanner {
       this.connection = state;
       this.render();
     });
+    session.onRemoved(reason => {
+      this.removed = reason;
+      this.render();
+    });
     session.onReplayGap(() => this.flash('You were away for a while: some comments were skipped.'));
     this.render();
   }
@@ -35,7 +40,11 @@ export class RoomBanner {
     let state: string;
     let title = '';
     let detail = '';
-    if (this.status === 'ended') {
+    if (this.removed !== null) {
+      state = 'removed';
+      title = this.removed === 'banned' ? 'You have been banned from this live' : 'You were removed from this live';
+      detail = 'The creator or a moderator removed you. Find another live in the lobby.';
+    } else if (this.status === 'ended') {
       state = 'ended';
       title = 'This live has ended';
       detail = this.role === 'viewer' ? 'Thanks for watching. Find another live in the lobby.' : 'Your live has ended.';

@@ -77,6 +77,18 @@ export class StudioPage {
     return this.page.getByTestId(`stat-${name}`);
   }
 
+  /** A line of the studio's comment and gift feed. */
+  feedLine(text) {
+    return this.page.getByTestId('comments').locator('li').filter({ hasText: text });
+  }
+
+  /** Runs a moderation action (delete, mute, ban) from the feed on the comment with this text. */
+  async moderate(text, action) {
+    const button = this.feedLine(text).locator(`[data-action="${action}"]`);
+    await button.click();
+    if (action === 'ban' && (await button.textContent()) === 'Confirm ban') await button.click();
+  }
+
   async end() {
     await this.page.getByTestId('end-live').click();
     await this.page.getByTestId('end-live').filter({ hasText: 'Click again to end' }).waitFor();
@@ -107,7 +119,7 @@ export class ViewerPage {
 
   async comment(text) {
     await this.page.getByRole('textbox', { name: 'Comment' }).fill(text);
-    await this.page.getByRole('button', { name: 'Send' }).click();
+    await this.page.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
   async like(times, pauseMs = 0) {
@@ -119,6 +131,39 @@ export class ViewerPage {
 
   banner() {
     return this.page.getByTestId('room-banner');
+  }
+
+  balance() {
+    return this.page.getByTestId('wallet-balance');
+  }
+
+  async openGifts() {
+    if ((await this.page.getByTestId('gift-toggle').getAttribute('aria-expanded')) !== 'true') await this.page.getByTestId('gift-toggle').click();
+    await this.page.getByTestId('gift-catalog').locator('[data-gift]').first().waitFor();
+  }
+
+  async topUp() {
+    const before = Number(await this.balance().textContent());
+    await this.page.getByTestId('top-up').click();
+    await this.page.waitForFunction(b => Number(document.querySelector('[data-testid="wallet-balance"]').textContent) > b, before);
+  }
+
+  async sendGift(giftId) {
+    await this.page.getByTestId('gift-catalog').locator(`[data-gift="${giftId}"]`).click();
+  }
+
+  /** The animated card of a gift streak over the video. */
+  giftCard(giftId) {
+    return this.page.getByTestId('gift-animations').locator(`.gift-card[data-gift="${giftId}"]`);
+  }
+
+  /** The gift lines of the feed. */
+  giftLines() {
+    return this.page.getByTestId('comments').locator('.feed-gift');
+  }
+
+  restriction() {
+    return this.page.getByTestId('restriction');
   }
 
   /** The seqs of the comments on screen, in screen order. */
