@@ -91,6 +91,42 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         Assert.Equal("ended", lines[^1].GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task Wallet_and_gift_move_coins_once_and_the_room_sees_the_gift()
+    {
+        var creator = await Server.SignIn("Gwen", "creator");
+        var room = (await Server.CreateLiveRoom(creator)).RoomId;
+        var fan = await Server.SignIn("Giver");
+        await using var watcher = new LiveClient(Server.BaseAddress);
+        await using var seen = new UpdateRecorder(watcher);
+        await watcher.SignInAsGuestAsync("Onlooker");
+        await watcher.ConnectAsync();
+        await watcher.JoinRoomAsync(room);
+
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "wallet", "--topup", "100", "--json", "--token", fan.Token, "--server", Url);
+        Assert.True(code == 0, errors);
+        var wallet = JsonDocument.Parse(lines.Single()).RootElement;
+        Assert.Equal((fan.UserId, 100L, 100L), (wallet.GetProperty("userId").GetString(), wallet.GetProperty("balance").GetInt64(), wallet.GetProperty("toppedUp").GetInt64()));
+
+        var donut = (await watcher.GetGiftsAsync()).Single(g => g.Id == "donut");
+        (code, lines, errors) = await CliProcess.RunAsync(Timeout, "gift", room, "donut", "2", "--json", "--token", fan.Token, "--server", Url);
+        Assert.True(code == 0, errors);
+        var receipt = JsonDocument.Parse(lines.Single()).RootElement;
+        Assert.Equal((room, "donut", 2, donut.Coins * 2, 100 - donut.Coins * 2),
+            (receipt.GetProperty("roomId").GetString(), receipt.GetProperty("giftId").GetString(), receipt.GetProperty("count").GetInt32(),
+             receipt.GetProperty("coins").GetInt64(), receipt.GetProperty("balance").GetInt64()));
+        await seen.Until(s => s.Events(room).OfType<LiveInteract.Contracts.Gifts.GiftEvent>().Any(g => g.UserId == fan.UserId), "the CLI's gift in the room");
+
+        (code, lines, errors) = await CliProcess.RunAsync(Timeout, "wallet", "--json", "--token", fan.Token, "--server", Url);
+        Assert.True(code == 0, errors);
+        Assert.Equal(100 - donut.Coins * 2, JsonDocument.Parse(lines.Single()).RootElement.GetProperty("balance").GetInt64());
+
+        (code, lines, errors) = await CliProcess.RunAsync(Timeout, "gift", room, "no-such-gift", "--json", "--token", fan.Token, "--server", Url);
+        Assert.Equal(1, code);
+        Assert.Empty(lines);
+        Assert.Contains("error: the server refused: unknown gift", errors);
+    }
+
     private static long Likes(string line) =>
         JsonDocument.Parse(line).RootElement.GetProperty("counters").GetProperty("likes").GetInt64();
 }

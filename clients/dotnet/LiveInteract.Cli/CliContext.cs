@@ -70,6 +70,12 @@ internal sealed class CliContext
             {
                 return Fail(ex.Message);
             }
+            catch (OperationCanceledException ex)
+            {
+                // Not the user's Ctrl+C: a timeout or an aborted connection. System.CommandLine would turn it into a
+                // silent exit 1, which is how `host` once failed with no message; always say what happened.
+                return Fail($"an operation was cancelled before it finished ({ex.Message})");
+            }
         };
 
     public static int Fail(string message)

@@ -45,6 +45,7 @@ public sealed partial class LiveClient
         hub.On<EventBatch>(nameof(ILiveClient.Events), OnEvents);
         hub.On<string, int>(nameof(ILiveClient.ViewerCount), (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
         hub.On<string>(nameof(ILiveClient.RoomEnded), roomId => Publish(new RoomEndedUpdate(roomId)));
+        hub.On<string, string>(nameof(ILiveClient.Kicked), OnKicked);
         hub.Closed += OnClosedAsync;
         return hub;
     }

@@ -1,5 +1,6 @@
 using LiveInteract.Client.Errors;
 using LiveInteract.Client.Feeds;
+using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -73,6 +74,13 @@ public sealed partial class LiveClient
         }
         feed.CompleteJoin(snapshot);
         return snapshot;
+    }
+
+    // Banned: the server already dropped this connection from the room; forget it so a reconnect does not try to rejoin.
+    private void OnKicked(string roomId, string reason)
+    {
+        lock (_roomsLock) _rooms.Remove(roomId);
+        Publish(new KickedUpdate(roomId, reason));
     }
 
     private void OnEvents(EventBatch batch)

@@ -238,7 +238,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             var gifts = await sender.Client.GetGiftsAsync();
             if (gifts.Count == 0) return;
             await sender.Client.TopUpAsync(gifts[0].Coins);
-            await sender.Client.SendGiftAsync(roomId, gifts[0].GiftId);
+            await sender.Client.SendGiftAsync(roomId, gifts[0].Id);
             _counters.GiftAcked();
         }
         catch (Exception) { }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using LiveInteract.Cli.Output;
 using LiveInteract.Client.Auth;
-using LiveInteract.Client.Errors;
 using LiveInteract.Client.Gifts;
+using LiveInteract.Contracts.Gifts;
 using Spectre.Console;
 
 namespace LiveInteract.Cli.Commands;
@@ -23,17 +23,9 @@ internal static class GiftCommand
             await using var client = await cli.SignInAsync(UserRole.Viewer, ct);
             await client.ConnectAsync(ct);
             var request = GiftRequest.Create(parse.GetValue(room)!, parse.GetValue(gift)!, n);
-            GiftReceipt receipt;
-            try
-            {
-                receipt = await client.SendGiftAsync(request, ct);
-            }
-            catch (LiveClientException ex) when (ex.Message.StartsWith("Method does not exist", StringComparison.Ordinal))
-            {
-                return CliContext.Fail("this server does not support gifts yet (its hub has no SendGift method)");
-            }
+            var receipt = await client.SendGiftAsync(request, ct);
             if (cli.Json) cli.Out.Write(receipt, CliJsonContext.Default.GiftReceipt);
-            else AnsiConsole.MarkupLine($"Sent {n} x [bold]{Markup.Escape(request.GiftId)}[/] to {Markup.Escape(request.RoomId)}; balance now {receipt.Balance} coins.");
+            else AnsiConsole.MarkupLine($"Sent {n} x [bold]{Markup.Escape(request.GiftId)}[/] ({receipt.Coins} coins) to {Markup.Escape(request.RoomId)}; balance now {receipt.Balance} coins.");
             return 0;
         }));
         return command;

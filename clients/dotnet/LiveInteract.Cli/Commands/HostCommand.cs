@@ -10,8 +10,10 @@ namespace LiveInteract.Cli.Commands;
 
 /// <summary>
 /// <c>liveinteract host TITLE --video FILE</c>: creates a room, goes live, sets the filters and streams the
-/// video's frames (JPEG, one binary WebSocket message each) to the room's ingest at the video's pace, then
-/// ends the room when the video ends (or on Ctrl+C, or when the ingest fails).
+/// video's frames (JPEG, one binary WebSocket message each) to the room's ingest at the video's pace. It stops at
+/// the end of the file (or with <c>--loop</c> never), after <c>--duration</c>, on Ctrl+C, or when the ingest fails,
+/// and then ends the room (unless <c>--keep-live</c>) and exits: a host that outlives its video would leave a
+/// live room with no picture.
 /// </summary>
 internal static class HostCommand
 {
@@ -21,14 +23,17 @@ internal static class HostCommand
         var video = new Option<FileInfo>("--video") { Description = "Video file to stream (anything ffmpeg reads)", Required = true };
         var filters = new Option<string[]>("--filters") { Description = "AR filters, e.g. \"beauty;sticker:asset=glasses\"", AllowMultipleArgumentsPerToken = false };
         var fps = new Option<double?>("--fps") { Description = "Frames per second to send (default: the video's own rate)" };
-        var loop = new Option<bool>("--loop") { Description = "Start the video again at its end, until Ctrl+C" };
+        var loop = new Option<bool>("--loop") { Description = "Start the video again at its end, until Ctrl+C or --duration" };
+        var duration = new Option<double?>("--duration") { Description = "Stop streaming after this many seconds (default: at the end of the video)" };
         var keepLive = new Option<bool>("--keep-live") { Description = "Leave the room live when the video ends" };
-        var command = new Command("host", "Go live streaming a video file") { title, video, filters, fps, loop, keepLive };
+        var command = new Command("host", "Go live streaming a video file") { title, video, filters, fps, loop, duration, keepLive };
         command.SetAction(CliContext.Run(async (cli, parse, ct) =>
         {
             var file = parse.GetValue(video)!;
             if (!file.Exists) return CliContext.Fail($"video file not found: {file.FullName}");
             if (parse.GetValue(fps) is { } f && f is <= 0 or > 120) return CliContext.Fail("--fps must be between 0 and 120");
+            var limit = parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : (TimeSpan?)null;
+            if (limit is { } l && (l <= TimeSpan.Zero || l > TimeSpan.FromDays(1))) return CliContext.Fail("--duration must be between 0 and 86400 seconds");
             var chain = FilterArguments.Parse(parse.GetValue(filters) ?? []);
 
             await using var client = await cli.SignInAsync(UserRole.Creator, ct);
@@ -44,10 +49,11 @@ internal static class HostCommand
                     await client.SetFiltersAsync(room.RoomId, chain, ct);
                 }
                 var source = new FfmpegFrameSource(file.FullName) { Fps = parse.GetValue(fps), Realtime = true, Loop = parse.GetValue(loop) };
-                var sent = await StreamAsync(cli, client, room.RoomId, source, ct);
+                var sent = await StreamAsync(cli, client, room.RoomId, source, limit, ct);
+                var why = sent.DurationReached ? "duration reached" : "video ended";
                 if (cli.Json)
-                    cli.Out.Write(new HostLine("done", room.RoomId) { Frames = sent.Frames, Bytes = sent.Bytes, Seconds = sent.Seconds }, CliJsonContext.Default.HostLine);
-                else AnsiConsole.MarkupLine($"Video ended: sent {sent.Frames} frames ({sent.Bytes / 1024} KiB) in {sent.Seconds:F1} s.");
+                    cli.Out.Write(new HostLine("done", room.RoomId) { Frames = sent.Frames, Bytes = sent.Bytes, Seconds = sent.Seconds, Message = why }, CliJsonContext.Default.HostLine);
+                else AnsiConsole.MarkupLine($"{(sent.DurationReached ? "Duration reached" : "Video ended")}: sent {sent.Frames} frames ({sent.Bytes / 1024} KiB) in {sent.Seconds:F1} s.");
             }
             finally
             {
@@ -62,9 +68,9 @@ internal static class HostCommand
         return command;
     }
 
-    private sealed record Sent(long Frames, long Bytes, double Seconds);
+    private sealed record Sent(long Frames, long Bytes, double Seconds, bool DurationReached);
 
-    private static async Task<Sent> StreamAsync(CliContext cli, LiveClient client, string roomId, FfmpegFrameSource source, CancellationToken ct)
+    private static async Task<Sent> StreamAsync(CliContext cli, LiveClient client, string roomId, FfmpegFrameSource source, TimeSpan? limit, CancellationToken ct)
     {
         var token = cli.Token ?? client.Token?.Token ?? throw new InvalidOperationException("no token to open the ingest with");
         await using var ingest = new IngestConnection();
@@ -72,16 +78,29 @@ internal static class HostCommand
         long frames = 0, bytes = 0;
         var clock = Stopwatch.StartNew();
 
+        // --duration cancels only the frame loop; Ctrl+C (ct) cancels everything.
+        using var timeUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (limit is { } l) timeUp.CancelAfter(l);
+        var durationReached = false;
+
         async Task Pump(Action? onFrame)
         {
-            await foreach (var jpeg in source.ReadFramesAsync(ct))
+            try
             {
-                await ingest.SendFrameAsync(jpeg, ct);
-                frames++;
-                bytes += jpeg.Length;
-                onFrame?.Invoke();
+                await foreach (var jpeg in source.ReadFramesAsync(timeUp.Token))
+                {
+                    // Not timeUp: cancelling a WebSocket send aborts the socket, and the end should be a clean close.
+                    await ingest.SendFrameAsync(jpeg, ct);
+                    frames++;
+                    bytes += jpeg.Length;
+                    onFrame?.Invoke();
+                }
             }
-            await ingest.CloseAsync(ct);
+            catch (OperationCanceledException) when (timeUp.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                durationReached = true;
+            }
+            await ingest.CloseAsync(TimeSpan.FromSeconds(5), ct);
         }
 
         if (cli.Json)
@@ -102,7 +121,7 @@ internal static class HostCommand
                 live.UpdateTarget(Figures(frames, bytes, clock.Elapsed));
             });
         }
-        return new Sent(frames, bytes, clock.Elapsed.TotalSeconds);
+        return new Sent(frames, bytes, clock.Elapsed.TotalSeconds, durationReached);
     }
 
     private static Table Figures(long frames, long bytes, TimeSpan elapsed)

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using LiveInteract.Cli.Output;
-using System.Net;
 using LiveInteract.Client.Auth;
-using LiveInteract.Client.Errors;
-using LiveInteract.Client.Gifts;
+using LiveInteract.Contracts.Gifts;
 using Spectre.Console;
 
 namespace LiveInteract.Cli.Commands;
@@ -18,19 +16,11 @@ internal static class WalletCommand
         command.SetAction(CliContext.Run(async (cli, parse, ct) =>
         {
             await using var client = await cli.SignInAsync(UserRole.Viewer, ct);
-            WalletBalance wallet;
-            try
-            {
-                wallet = parse.GetValue(topUp) is { } coins
-                    ? await client.TopUpAsync(coins, ct)
-                    : await client.GetWalletAsync(ct);
-            }
-            catch (LiveClientException ex) when (ex.Status == HttpStatusCode.NotFound && ex.Code == "not_found" && ex.Message.StartsWith("/api/wallet", StringComparison.Ordinal))
-            {
-                return CliContext.Fail("this server does not support wallets yet (/api/wallet is missing)");
-            }
-            if (cli.Json) cli.Out.Write(wallet, CliJsonContext.Default.WalletBalance);
-            else AnsiConsole.MarkupLine($"Balance: [bold]{wallet.Balance}[/] coins");
+            WalletView wallet = parse.GetValue(topUp) is { } coins
+                ? await client.TopUpAsync(coins, ct)
+                : await client.GetWalletAsync(ct);
+            if (cli.Json) cli.Out.Write(wallet, CliJsonContext.Default.WalletView);
+            else AnsiConsole.MarkupLine($"Balance: [bold]{wallet.Balance}[/] coins (topped up {wallet.ToppedUp}, spent {wallet.Spent})");
             return 0;
         }));
         return command;

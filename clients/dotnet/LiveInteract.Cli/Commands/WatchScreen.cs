@@ -1,5 +1,7 @@
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -15,6 +17,9 @@ internal sealed class WatchScreen(RoomSnapshot room, int feedLines = 20)
     private string _connection = "connected";
 
     public bool Ended => _status == RoomStatus.Ended;
+
+    /// <summary>The server removed this viewer from the room (banned): nothing more will come.</summary>
+    public bool Kicked { get; private set; }
 
     public void Apply(LiveUpdate update)
     {
@@ -32,6 +37,10 @@ internal sealed class WatchScreen(RoomSnapshot room, int feedLines = 20)
                 break;
             case RoomEndedUpdate:
                 _status = RoomStatus.Ended;
+                break;
+            case KickedUpdate k:
+                Add($"[red]removed from the room ({Markup.Escape(k.Reason)})[/]");
+                Kicked = true;
                 break;
             case EventsMissedUpdate m:
                 Add($"[yellow]… {m.ToSeq - m.FromSeq + 1} events skipped while away[/]");
@@ -80,6 +89,14 @@ internal sealed class WatchScreen(RoomSnapshot room, int feedLines = 20)
             CommentEvent c => $"[grey]#{c.Seq}[/] [bold]{who}[/]: {Markup.Escape(c.Text)}",
             RoomStatusEvent s => $"[grey]#{s.Seq}[/] [italic]room is {s.Status.ToString().ToLowerInvariant()}[/]",
             FiltersChangedEvent f => $"[grey]#{f.Seq}[/] [italic]{who} set filters: {Markup.Escape(string.Join(", ", f.Filters.Select(x => x.Kind)))}[/]",
+            GiftEvent g => $"[grey]#{g.Seq}[/] [magenta bold]{who} sent {g.Count} x {Markup.Escape(g.Name)}[/] ({g.Coins} coins, combo x{g.ComboCount}, room total {g.RoomTotal})",
+            GiftBoardEvent b => $"[grey]#{b.Seq}[/] [magenta]top gifters: {Markup.Escape(string.Join(", ", b.Top.Take(3).Select(t => $"{t.DisplayName} {t.Coins}")))}[/]",
+            BattleEvent b => $"[grey]#{b.Seq}[/] [yellow]battle {Markup.Escape(b.BattleId)} {b.Status.ToString().ToLowerInvariant()}: {Markup.Escape(string.Join(" vs ", b.Sides.Select(s => $"{s.RoomId} {s.Score}")))}{(b.WinnerRoomId is { } w ? $", winner {Markup.Escape(w)}" : "")}[/]",
+            CommentDeletedEvent d => $"[grey]#{d.Seq}[/] [italic]{who} deleted comment {Markup.Escape(d.CommentId)}[/]",
+            UserMutedEvent m => $"[grey]#{m.Seq}[/] [italic]{who} muted {Markup.Escape(m.TargetUserId)}[/]",
+            UserBannedEvent b => $"[grey]#{b.Seq}[/] [italic]{who} banned {Markup.Escape(b.TargetUserId)}[/]",
+            UserUnbannedEvent u => $"[grey]#{u.Seq}[/] [italic]{who} unbanned {Markup.Escape(u.TargetUserId)}[/]",
+            SlowModeEvent s => $"[grey]#{s.Seq}[/] [italic]slow mode: {(s.Seconds == 0 ? "off" : $"one comment per {s.Seconds} s")}[/]",
             _ => $"[grey]#{e.Seq}[/] [italic]{who}: {Markup.Escape(e.GetType().Name)}[/]",
         };
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LiveInteract.Client.Gifts;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Cli.Output;
@@ -10,7 +10,7 @@ namespace LiveInteract.Cli.Output;
 [JsonSerializable(typeof(List<RoomListing>))]
 [JsonSerializable(typeof(CommentReceipt))]
 [JsonSerializable(typeof(GiftReceipt))]
-[JsonSerializable(typeof(WalletBalance))]
+[JsonSerializable(typeof(WalletView))]
 [JsonSerializable(typeof(LiveInteract.Client.Auth.AuthToken))]
 [JsonSerializable(typeof(FeedLine))]
 [JsonSerializable(typeof(HostLine))]

@@ -55,10 +55,23 @@ internal sealed class IngestConnection : IAsyncDisposable
         await _socket.SendAsync(jpeg, WebSocketMessageType.Binary, endOfMessage: true, ct).ConfigureAwait(false);
     }
 
-    public async Task CloseAsync(CancellationToken ct)
+    /// <summary>
+    /// Ends the stream politely: sends a close and waits (up to <paramref name="timeout"/>) for the server's reply, so the
+    /// server sees a normal end, not a dropped connection. A server that does not answer in time is simply cut off.
+    /// </summary>
+    public async Task CloseAsync(TimeSpan timeout, CancellationToken ct)
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "video ended", ct).ConfigureAwait(false);
+        {
+            try
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "video ended", ct).ConfigureAwait(false);
+            }
+            catch (WebSocketException) { return; } // already gone: nothing to wait for
+        }
+        if (_receiving is null) return;
+        try { await _receiving.WaitAsync(timeout, ct).ConfigureAwait(false); }
+        catch (TimeoutException) { } // DisposeAsync aborts the socket
     }
 
     private async Task DrainAsync()
@@ -72,8 +85,10 @@ internal sealed class IngestConnection : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close) break;
             }
         }
+        // Abort (dispose, or a close that timed out) ends a pending receive with any of these; the stream is over either way.
         catch (WebSocketException) { }
         catch (ObjectDisposedException) { }
+        catch (OperationCanceledException) { }
     }
 
     public async ValueTask DisposeAsync()

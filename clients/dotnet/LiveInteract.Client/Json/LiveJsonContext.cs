@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LiveInteract.Client.Auth;
-using LiveInteract.Client.Gifts;
 using LiveInteract.Client.Rest;
+using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Client.Json;
@@ -27,8 +29,14 @@ namespace LiveInteract.Client.Json;
 [JsonSerializable(typeof(FilterSpec[]))]
 [JsonSerializable(typeof(List<FilterSpec>))]
 [JsonSerializable(typeof(GiftReceipt))]
-[JsonSerializable(typeof(List<GiftCatalogItem>))]
-[JsonSerializable(typeof(WalletBalance))]
+[JsonSerializable(typeof(List<Gift>))]
+[JsonSerializable(typeof(WalletView))]
+[JsonSerializable(typeof(LedgerPage))]
+[JsonSerializable(typeof(CreatorEarnings))]
+[JsonSerializable(typeof(BattleInviteRequest))]
+[JsonSerializable(typeof(BattleEvent))]
+[JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

@@ -16,7 +16,12 @@ public abstract record LiveUpdate;
 /// </summary>
 public sealed record RoomJoinedUpdate(string RoomId, RoomSnapshot Snapshot, bool Rejoined) : LiveUpdate;
 
-/// <summary>One room event: comment, status, filters, and whatever types the protocol adds.</summary>
+/// <summary>
+/// One room event: <see cref="CommentEvent"/>, <see cref="RoomStatusEvent"/>, <see cref="FiltersChangedEvent"/>, gifts
+/// (<see cref="Contracts.Gifts.GiftEvent"/>, <see cref="Contracts.Gifts.GiftBoardEvent"/>), battles (<see cref="Contracts.Battles.BattleEvent"/>)
+/// and moderation (<see cref="UserMutedEvent"/>, <see cref="UserBannedEvent"/>, <see cref="CommentDeletedEvent"/>, …): every
+/// <c>[JsonDerivedType]</c> of <see cref="RoomEvent"/>.
+/// </summary>
 public sealed record RoomEventUpdate(string RoomId, RoomEvent Event) : LiveUpdate;
 
 /// <summary>The room's running totals (viewers, likes, comments); likes only ever arrive this way.</summary>
@@ -26,6 +31,12 @@ public sealed record ViewerCountUpdate(string RoomId, int Viewers) : LiveUpdate;
 
 /// <summary>The room ended; no more events will follow.</summary>
 public sealed record RoomEndedUpdate(string RoomId) : LiveUpdate;
+
+/// <summary>
+/// The server removed this connection from the room (<paramref name="Reason"/>: <c>banned</c>). No more events come from
+/// it and the client does not rejoin it; the ban itself arrived just before as a <see cref="UserBannedEvent"/>.
+/// </summary>
+public sealed record KickedUpdate(string RoomId, string Reason) : LiveUpdate;
 
 /// <summary>
 /// Events <paramref name="FromSeq"/>..<paramref name="ToSeq"/> are lost to this client: it was away longer
