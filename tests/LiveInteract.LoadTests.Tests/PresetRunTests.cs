@@ -66,6 +66,9 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         Assert.DoesNotContain(result.Notes, n => n.Contains("gifts: not supported by target", StringComparison.Ordinal));
         var gifts = result.Events.Single(e => e.Type == "gift");
         Assert.True(gifts.Sent > 0, "gifts were sent");
+        Assert.Equal(gifts.Sent, gifts.Acknowledged); // every gift paid for and receipted, none refused
+        Assert.Equal(gifts.Acknowledged * 30, gifts.Expected);
+        Assert.Equal(gifts.Expected, gifts.Delivered);
         Assert.Equal(0, gifts.Lost);
         AssertAllConnected(result, 30);
         Assert.Equal(result.Comments.Acknowledged * 30, result.Comments.Delivered);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveInteract.Client;
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.LoadTests.Running;
@@ -69,7 +70,7 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
                     case RoomJoinedUpdate j:
                         LastLikes = Math.Max(LastLikes, j.Snapshot.Counters.Likes);
                         break;
-                    case RoomEventUpdate { Event: var e } when e.GetType().Name.Contains("Gift", StringComparison.Ordinal):
+                    case RoomEventUpdate { Event: GiftEvent }:
                         counters.GiftDelivered();
                         break;
                     case ConnectionUpdate { State: LiveConnectionState.Connected }:
