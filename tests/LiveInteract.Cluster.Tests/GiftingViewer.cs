@@ -21,6 +21,8 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
     private long _lostAt; // Stopwatch timestamp of the last lost connection, 0 while connected
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Mean pause between two actions (comment, gift, comment, ...).</summary>
+    public int PaceMs { get; init; } = 6000;
     public ClusterViewer Viewer { get; } = new(user);
     public ClusterUser User => user;
     public List<GiftReceipt> Receipts { get; } = [];
@@ -41,9 +43,9 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
             // Sleep, but wake at once when the connection drops: client apps reconnect immediately.
-            await Task.WhenAny(Task.Delay(random.Next(2000, 5000), CancellationToken.None), _lost.Task);
+            await Task.WhenAny(Task.Delay(random.Next(PaceMs / 2, PaceMs * 3 / 2), CancellationToken.None), _lost.Task);
             if (stop.IsCancellationRequested) break;
-            if (n % 2 == 0) await Comment($"comment {n} from {user.UserId}");
+            if (n % 2 == 1) await Comment($"comment {n} from {user.UserId}");
             else
             {
                 await Gift(Gifts[random.Next(Gifts.Length)], random.Next(1, 4), $"{user.UserId}-gift-{n}");
