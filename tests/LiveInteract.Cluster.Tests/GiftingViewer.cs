@@ -98,7 +98,8 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
         if (Viewer.Hub.State == HubConnectionState.Connected && Interlocked.Read(ref _lostAt) == 0) return;
         var lostAt = Interlocked.Read(ref _lostAt);
         if (lostAt == 0) lostAt = Stopwatch.GetTimestamp();
-        await Viewer.Join(nextLiveSilo().BaseAddress, roomId);
+        // A silo is picked per attempt: the connection can drop before the test's own handle sees the process exit.
+        await Viewer.Join(() => nextLiveSilo().BaseAddress, roomId);
         Watch(Viewer.Hub);
         lock (_gate) _reconnectMs.Add(Stopwatch.GetElapsedTime(lostAt).TotalMilliseconds);
     }
