@@ -9,6 +9,7 @@ using LiveInteract.Server.Gifts;
 using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
 using LiveInteract.Server.Media;
+using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 
@@ -24,6 +25,7 @@ builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>());
 builder.AddAbuseProtection();
+builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());
@@ -49,6 +51,7 @@ app.MapModerationEndpoints();
 app.MapLiveInteractMedia();
 app.MapGiftEndpoints();
 app.MapBattleEndpoints();
+app.MapOperationsEndpoints();
 app.MapHub<LiveHub>(HubRoutes.Live, o => o.CloseOnAuthenticationExpiration = true);
 
 app.Run();

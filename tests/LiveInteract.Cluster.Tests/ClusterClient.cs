@@ -27,14 +27,18 @@ public sealed class ClusterViewer : IAsyncDisposable
     public HubConnection Hub => _hub!;
 
     /// <summary>Connects to <paramref name="silo"/> and joins, retrying while the cluster recovers (as client apps do).</summary>
-    public async Task Join(Uri silo, string roomId)
+    public Task Join(Uri silo, string roomId) => Join(() => silo, roomId);
+
+    /// <summary>As <see cref="Join(Uri, string)"/>, asking <paramref name="nextSilo"/> for an address on every attempt
+    /// (a client that moves on from a silo that stopped answering).</summary>
+    public async Task Join(Func<Uri> nextSilo, string roomId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         for (var delay = 100; ; delay = Math.Min(delay * 2, 2000))
         {
             try
             {
-                await JoinOnce(silo, roomId);
+                await JoinOnce(nextSilo(), roomId);
                 return;
             }
             catch (Exception) when (DateTime.UtcNow < deadline)

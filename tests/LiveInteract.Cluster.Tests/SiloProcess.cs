@@ -15,10 +15,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, int siloPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
         process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -26,6 +27,8 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+    /// <summary>The Orleans silo port: how <c>/ops/rooms/{id}/placement</c> names this process.</summary>
+    public int SiloPort { get; }
     private bool _disposed;
 
     public bool Exited => _disposed || _process.HasExited;
@@ -34,6 +37,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null)
     {
         var http = httpPort ?? RedisServer.FreePort();
+        var siloPort = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ServerDll());
         start.ArgumentList.Add("--urls");
@@ -43,7 +47,7 @@ public sealed class SiloProcess : IAsyncDisposable
         env["LiveInteract__Redis"] = redis.ConnectionString;
         env["LiveInteract__ClusterId"] = clusterId;
         env["LiveInteract__ServiceId"] = clusterId;
-        env["LiveInteract__SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["LiveInteract__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         env["LiveInteract__GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
         env["LiveInteract__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"li-silo-{Guid.NewGuid():N}");
         env["Auth__SigningKey"] = SigningKey;
@@ -52,12 +56,13 @@ public sealed class SiloProcess : IAsyncDisposable
         // Large enough that the tests can read every comment back from the replay buffer.
         env["Rooms__ReplayBufferSize"] = "20000";
         // These tests measure recovery, not abuse limits.
-        foreach (var kind in new[] { "Comments", "Other" })
+        foreach (var kind in new[] { "Comments", "Likes", "Gifts", "Other" })
             foreach (var key in new[] { "PerSecond", "Burst", "UserPerSecond", "UserBurst" })
                 env[$"Abuse__{kind}__{key}"] = "100000";
+        env["Operations__Diagnostics"] = "true"; // the tests ask which silo holds a room grain
         env["Logging__LogLevel__Default"] = "Warning";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"));
+        var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"), siloPort);
         using var client = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -14,6 +14,7 @@ namespace LiveInteract.Grains.Rooms;
 /// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
 /// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     IOptions<RoomOptions> options,

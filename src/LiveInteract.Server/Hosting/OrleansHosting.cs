@@ -32,7 +32,14 @@ public static class OrleansHosting
                 });
                 silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-                silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = redis.Clone());
+                // The Orleans serializer (as the SQLite storage uses), not the provider's default Newtonsoft JSON: that
+                // one writes runtime type names, and a collection expression's compiler-made list type (e.g. the gift
+                // board's top list) cannot be resolved on read, so a room with gifts could never reactivate.
+                silo.AddRedisGrainStorage(StorageNames.Default, o => o.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
+                {
+                    options.ConfigurationOptions = redis.Clone();
+                    options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+                }));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 // Declare a dead silo faster than the defaults (~10-20 s): viewers wait on it.
                 silo.Configure<ClusterMembershipOptions>(o =>

@@ -1,0 +1,35 @@
+using LiveInteract.Contracts.Grains;
+using LiveInteract.Server.Media;
+using LiveInteract.Server.Rooms;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Server.Operations;
+
+/// <summary>
+/// Read-only operator endpoints under <c>/ops</c>, mapped only when <see cref="OperationsOptions.Diagnostics"/> is on.
+/// The cluster tests use them to find which silo to kill.
+/// </summary>
+public static class OperationsEndpoints
+{
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateOnStart();
+        return builder;
+    }
+
+    public static WebApplication MapOperationsEndpoints(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value.Diagnostics) return app;
+        var ops = app.MapGroup("/ops").WithTags("Operations").AllowAnonymous().ExcludeFromDescription();
+        ops.MapGet("/rooms/{roomId}/placement", Placement);
+        return app;
+    }
+
+    private static async Task<RoomPlacement> Placement(string roomId, IGrainFactory grains, ILocalSiloDetails silo, RoomMediaRegistry media)
+    {
+        RoomIds.Validate(roomId);
+        // The grain directory's last known answer; it does not activate the room.
+        var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IRoomGrain>(roomId));
+        return new RoomPlacement(roomId, address?.ToString(), address?.Endpoint.Port, silo.SiloAddress.ToString(), media.Find(roomId) is not null);
+    }
+}

@@ -1,0 +1,13 @@
+namespace LiveInteract.Server.Operations;
+
+/// <summary>Operator tools ("Operations" section). Off by default: they reveal silo addresses.</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Operations";
+
+    /// <summary>
+    /// Maps <c>GET /ops/rooms/{roomId}/placement</c> (where the room grain is active, whether this silo runs its video).
+    /// Turn on only where <c>/ops</c> is reachable from the operators' network alone (the proxy in deploy/ blocks it).
+    /// </summary>
+    public bool Diagnostics { get; set; }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using LiveInteract.Contracts.Rooms;
+using Xunit.Abstractions;
+
+namespace LiveInteract.Cluster.Tests;
+
+/// <summary>
+/// The creator's ingest lives on whichever silo the creator's camera connected to, and the room's video (preview,
+/// thumbnail, HLS) is served by that silo (docs/OPERATIONS.md). When it dies, the creator reconnects to another one.
+/// </summary>
+public sealed class ClusterIngestTests(ITestOutputHelper output)
+{
+    // A real photograph from Debian's opencv-doc, sent as the camera's JPEG frames.
+    private static readonly byte[] Frame = File.ReadAllBytes("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
+
+    /// <summary>The creator's camera: sends frames to one silo's ingest until the socket breaks.</summary>
+    private static async Task<ClientWebSocket> OpenIngest(SiloProcess silo, ClusterUser creator, string roomId)
+    {
+        var socket = new ClientWebSocket();
+        var uri = new Uri($"ws://{silo.BaseAddress.Authority}/rooms/{roomId}/ingest?access_token={creator.Token}");
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return socket;
+    }
+
+    private static async Task<int> SendUntilBroken(ClientWebSocket socket, CancellationToken stop)
+    {
+        var sent = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(Frame, WebSocketMessageType.Binary, endOfMessage: true, stop);
+                sent++;
+                await Task.Delay(100, stop);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException) { }
+        return sent;
+    }
+
+    private static async Task<HttpResponseMessage> Thumbnail(SiloProcess silo, string roomId)
+    {
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        return await http.GetAsync($"rooms/{roomId}/thumbnail.jpg");
+    }
+
+    private static async Task<byte[]> WaitForThumbnail(SiloProcess silo, string roomId, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await Thumbnail(silo, roomId);
+            if (response.StatusCode == HttpStatusCode.OK) return await response.Content.ReadAsByteArrayAsync();
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"no thumbnail from {silo.BaseAddress}: {(int)response.StatusCode}");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task A_creators_ingest_moves_to_another_silo_when_its_silo_dies_and_frames_flow_again()
+    {
+        await using var redis = new RedisServer();
+        await redis.Start();
+        var silos = await ClusterOps.StartSilos(redis, $"ingest-{Guid.NewGuid():N}", 2);
+        try
+        {
+            var (first, second) = (silos[0], silos[1]);
+            var creator = await ClusterViewer.SignIn(first.BaseAddress, "Camera", "creator");
+            var roomId = await ClusterViewer.CreateLiveRoom(first.BaseAddress, creator);
+
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            using (var socket = await OpenIngest(first, creator, roomId))
+            {
+                var sending = SendUntilBroken(socket, stop.Token);
+                var jpeg = await WaitForThumbnail(first, roomId, TimeSpan.FromSeconds(30));
+                Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+                Assert.True((await ClusterOps.PlacementOf(first, roomId)).VideoHere);
+                // The other silo does not run this room's video: it says so, and a proxy routes video by room (deploy/nginx.conf).
+                using (var elsewhere = await Thumbnail(second, roomId)) Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+                Assert.False((await ClusterOps.PlacementOf(second, roomId)).VideoHere);
+
+                await first.Kill();
+                var sinceKill = Stopwatch.StartNew();
+                var sentBefore = await sending.WaitAsync(TimeSpan.FromSeconds(30));
+                output.WriteLine($"{sentBefore} frames sent to the first silo; its socket broke {sinceKill.ElapsedMilliseconds} ms after SIGKILL");
+            }
+
+            // The creator's camera reconnects at once to the surviving silo (retrying while the room recovers).
+            var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var reconnect = Stopwatch.StartNew();
+            ClientWebSocket? moved = null;
+            while (moved is null)
+            {
+                try { moved = await OpenIngest(second, creator, roomId); }
+                catch (WebSocketException) when (reconnect.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(200); }
+            }
+            var reconnectedAfter = reconnect.Elapsed;
+            using (moved)
+            {
+                var sending = SendUntilBroken(moved, stop.Token);
+                var jpeg = await WaitForThumbnail(second, roomId, TimeSpan.FromSeconds(30));
+                var firstFrameAfter = reconnect.Elapsed;
+                Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+                Assert.True((await ClusterOps.PlacementOf(second, roomId)).VideoHere);
+
+                // The MJPEG preview streams from the new silo too.
+                using (var http = new HttpClient { BaseAddress = second.BaseAddress })
+                using (var preview = await http.GetAsync($"rooms/{roomId}/preview.mjpeg", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+                    Assert.Equal("multipart/x-mixed-replace", preview.Content.Headers.ContentType!.MediaType);
+                    var buffer = new byte[4096];
+                    var read = await (await preview.Content.ReadAsStreamAsync()).ReadAtLeastAsync(buffer, 64);
+                    Assert.Contains("Content-Type: image/jpeg", System.Text.Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+                }
+
+                // The room reports the new silo's pipeline: ingesting, frames processed, reported after the kill.
+                var deadline = Stopwatch.StartNew();
+                MediaStatus? media;
+                do
+                {
+                    using var http = ClusterOps.Http(second, creator);
+                    media = (await http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}"))!.Media;
+                    if (media is { Ingesting: true, FramesProcessed: > 0 } && media.UpdatedAt > killedAt) break;
+                    await Task.Delay(250);
+                } while (deadline.Elapsed < TimeSpan.FromSeconds(20));
+                Assert.NotNull(media);
+                Assert.True(media.Ingesting && media.FramesProcessed > 0 && media.UpdatedAt > killedAt,
+                    $"room media after the move: {media}");
+                await stop.CancelAsync();
+                await sending;
+                output.WriteLine($"ingest accepted by the surviving silo {reconnectedAfter.TotalMilliseconds:F0} ms after the camera's reconnect began; " +
+                    $"first filtered frame served there after {firstFrameAfter.TotalMilliseconds:F0} ms; {media.FramesProcessed} frames processed there");
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+}
