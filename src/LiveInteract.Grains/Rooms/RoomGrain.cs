@@ -11,8 +11,9 @@ namespace LiveInteract.Grains.Rooms;
 
 /// <summary>
 /// One live room. Events get the next seq, go into the replay ring buffer and into a pending batch;
-/// a grain timer (started by the first event after a quiet spell, stopped when idle) writes the state
-/// and then sends one batch per subscribed silo, so viewers never see an event that is not stored.
+/// a grain timer (stopped when idle) writes the state and then sends one batch per subscribed silo, so viewers
+/// never see an event that is not stored. An event that comes more than one BatchInterval after the last batch
+/// fires the timer at once; events closer together share the next tick.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class RoomGrain(
@@ -29,6 +30,7 @@ public sealed partial class RoomGrain(
     private readonly Dictionary<string, SiloReport> _silos = [];
     private IGrainTimer? _timer;
     private int _idleTicks;
+    private DateTimeOffset _lastBatchAt;
     private bool _dirty;
     private bool _storageFailing;
     private MediaStatus? _media;
@@ -193,7 +195,13 @@ public sealed partial class RoomGrain(
     private void EnsureTimer()
     {
         _idleTicks = 0;
-        if (_timer is not null) return;
+        if (_timer is not null)
+        {
+            // Throttle, not delay: an event more than one interval after the last batch goes at once; only events
+            // that follow a batch closely wait for the tick, which is what batches a busy room.
+            if (Now - _lastBatchAt >= _options.BatchInterval) _timer.Change(TimeSpan.Zero, _options.BatchInterval);
+            return;
+        }
         _timer = this.RegisterGrainTimer(_ => Tick(), new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -228,6 +236,7 @@ public sealed partial class RoomGrain(
         if (!await Persist()) return false;
         var batch = new EventBatch(RoomId, [.. _pending], counters);
         _pending.Clear();
+        _lastBatchAt = Now;
         _sentCounters = counters;
         await Task.WhenAll(_relays.ToArray().Select(r => Send(r.Key, r.Value.Relay, batch)));
         return true;
