@@ -123,6 +123,43 @@ public sealed class CliHostTests(LiveServerFixture fixture) : IClassFixture<Live
         Assert.Equal(Contracts.Rooms.RoomStatus.Ended, (await client.GetRoomAsync(room)).Status);
     }
 
+    [Fact]
+    public async Task Host_reopens_its_ingest_after_a_server_restart_and_the_new_server_serves_the_video()
+    {
+        var video = Path.Combine(SampleData, "vtest.avi");
+        await using var servers = new RestartableServer();
+        servers.Start();
+        await using var host = CliProcess.Start("host", "Restart cam", "--video", video, "--duration", "30", "--json", "--name", "Hoster",
+            "--server", servers.BaseAddress.ToString());
+        var room = Json(await host.WaitForLine(l => l.Contains("\"kind\":\"live\""), "the live line", Timeout)).GetProperty("roomId").GetString()!;
+        await Thumbnail(servers.Server, room);
+
+        await servers.StopAsync(); // Local profile: the room and its live status are in the data folder
+        await host.WaitForLine(l => l.Contains("\"kind\":\"reconnecting\""), "the reconnecting line", Timeout);
+        servers.Start();
+        await host.WaitForLine(l => l.Contains("\"kind\":\"resumed\""), "the resumed line", Timeout);
+
+        // This server process never saw the first ingest: its thumbnail comes from the reopened one.
+        using (var frame = Cv2.ImDecode(await Thumbnail(servers.Server, room), ImreadModes.Color))
+            Assert.Equal((768, 576), (frame.Width, frame.Height));
+        Assert.Equal(0, await host.WaitForExitAsync(Timeout));
+        var done = Json(host.Lines[^1]);
+        Assert.Equal(("done", "duration reached"), (done.GetProperty("kind").GetString(), done.GetProperty("message").GetString()));
+        await using var client = new LiveClient(servers.BaseAddress);
+        await client.SignInAsGuestAsync("Checker", UserRole.Viewer);
+        Assert.Equal(Contracts.Rooms.RoomStatus.Ended, (await client.GetRoomAsync(room)).Status);
+    }
+
+    private static async Task<byte[]> Thumbnail(LiveServer server, string room)
+    {
+        using var http = server.Http();
+        return await Poll(async () =>
+        {
+            var response = await http.GetAsync($"rooms/{room}/thumbnail.jpg");
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsByteArrayAsync() : null;
+        }, "a thumbnail");
+    }
+
     private static JsonElement Json(string line) => JsonDocument.Parse(line).RootElement;
 
     // Mean absolute difference between the blue and red channels: ~0 for a grey picture.

@@ -122,7 +122,7 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         // Ending the room closes the running ingest, and a new one is refused.
         using var rest = Server.Http(creator.Token);
         (await rest.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
-        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await ClosedWith(first));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await ClosedWith(first));
         var ended = await Assert.ThrowsAsync<WebSocketException>(() => OpenIngest(room.RoomId, creator));
         Assert.Contains("409", ended.Message, StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public static class IngestEndpoint
     }
 
     private static async Task<IResult> Ingest(string roomId, HttpContext http, IGrainFactory grains, RoomMediaRegistry media,
-        IOptions<MediaOptions> options, ILoggerFactory loggers)
+        IOptions<MediaOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         if (!http.WebSockets.IsWebSocketRequest) return Problem(StatusCodes.Status400BadRequest, "ingest is a WebSocket");
         RoomIds.Validate(roomId);
@@ -40,6 +40,9 @@ public static class IngestEndpoint
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            // A shutting-down server tells the creator's client to reopen elsewhere (1001) rather than hold the
+            // shutdown open until Kestrel's timeout; the client's next frame sees the close and the receive loop ends.
+            using var goingAway = lifetime.ApplicationStopping.Register(() => _ = SayGoingAway(socket));
             var sync = SyncWithRoom(room, pipeline, snapshot.Filters, options.Value.SyncInterval, socket, stop.Token);
             await ReceiveFrames(socket, pipeline, options.Value.MaxBadFramesInARow, stop.Token);
             await stop.CancelAsync();
@@ -103,8 +106,8 @@ public static class IngestEndpoint
                 case FrameRejectReason.NotJpeg:
                     await Close(socket, WebSocketCloseStatus.InvalidPayloadData, "frames must be JPEG", ct);
                     return;
-                case FrameRejectReason.PipelineStopped:
-                    await Close(socket, WebSocketCloseStatus.EndpointUnavailable, "room has ended", ct);
+                case FrameRejectReason.PipelineStopped: // only this server's shutdown stops a pipeline under a running ingest
+                    await Close(socket, WebSocketCloseStatus.EndpointUnavailable, "server is shutting down", ct);
                     return;
                 default: // empty, truncated, corrupt: counted by the pipeline and dropped; a flaky network can cut one frame
                     if (++badInARow >= maxBadInARow)
@@ -130,7 +133,8 @@ public static class IngestEndpoint
                 var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
                 if (snapshot.Status == RoomStatus.Ended)
                 {
-                    await Close(socket, WebSocketCloseStatus.EndpointUnavailable, "room has ended", CancellationToken.None);
+                    // The stream did its job (1000): unlike 1001, which says this server is going away, it is not worth reopening.
+                    await Close(socket, WebSocketCloseStatus.NormalClosure, "room has ended", CancellationToken.None);
                     return;
                 }
                 if (!snapshot.Filters.SequenceEqual(filters))
@@ -142,6 +146,16 @@ public static class IngestEndpoint
             } while (await timer.WaitForNextTickAsync(ct));
         }
         catch (OperationCanceledException) { }
+    }
+
+    private static async Task SayGoingAway(WebSocket socket)
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server is shutting down", CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException) { } // already gone
     }
 
     internal static MediaStatus Status(RoomPipeline pipeline, bool ingesting)

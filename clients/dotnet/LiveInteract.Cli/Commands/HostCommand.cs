@@ -10,8 +10,9 @@ namespace LiveInteract.Cli.Commands;
 
 /// <summary>
 /// <c>liveinteract host TITLE --video FILE</c>: creates a room, goes live, sets the filters and streams the
-/// video's frames (JPEG, one binary WebSocket message each) to the room's ingest at the video's pace. It stops at
-/// the end of the file (or with <c>--loop</c> never), after <c>--duration</c>, on Ctrl+C, or when the ingest fails,
+/// video's frames (JPEG, one binary WebSocket message each) to the room's ingest at the video's pace; a dropped
+/// ingest is opened again (<see cref="ReconnectingIngest"/>). It stops at the end of the file (or with <c>--loop</c>
+/// never), after <c>--duration</c>, on Ctrl+C, or when the server ends the ingest or it cannot be reopened,
 /// and then ends the room (unless <c>--keep-live</c>) and exits: a host that outlives its video would leave a
 /// live room with no picture.
 /// </summary>
@@ -73,8 +74,20 @@ internal static class HostCommand
     private static async Task<Sent> StreamAsync(CliContext cli, LiveClient client, string roomId, FfmpegFrameSource source, TimeSpan? limit, CancellationToken ct)
     {
         var token = cli.Token ?? client.Token?.Token ?? throw new InvalidOperationException("no token to open the ingest with");
-        await using var ingest = new IngestConnection();
-        await ingest.ConnectAsync(IngestConnection.AddressFor(cli.Server, roomId, token), ct);
+        var status = "streaming";
+        await using var ingest = new ReconnectingIngest(IngestConnection.AddressFor(cli.Server, roomId, token),
+            onLost: reason =>
+            {
+                status = "reconnecting";
+                if (cli.Json) cli.Out.Write(new HostLine("reconnecting", roomId) { Message = reason }, CliJsonContext.Default.HostLine);
+                else Console.Error.WriteLine($"ingest lost ({reason}); reconnecting");
+            },
+            onResumed: () =>
+            {
+                status = "streaming";
+                if (cli.Json) cli.Out.Write(new HostLine("resumed", roomId), CliJsonContext.Default.HostLine);
+            });
+        await ingest.ConnectAsync(ct);
         long frames = 0, bytes = 0;
         var clock = Stopwatch.StartNew();
 
@@ -90,7 +103,7 @@ internal static class HostCommand
                 await foreach (var jpeg in source.ReadFramesAsync(timeUp.Token))
                 {
                     // Not timeUp: cancelling a WebSocket send aborts the socket, and the end should be a clean close.
-                    await ingest.SendFrameAsync(jpeg, ct);
+                    await ingest.SendFrameAsync(jpeg, ct, stopReconnecting: timeUp.Token);
                     frames++;
                     bytes += jpeg.Length;
                     onFrame?.Invoke();
@@ -109,25 +122,25 @@ internal static class HostCommand
         }
         else
         {
-            await AnsiConsole.Live(Figures(0, 0, TimeSpan.Zero)).StartAsync(async live =>
+            await AnsiConsole.Live(Figures(0, 0, TimeSpan.Zero, status)).StartAsync(async live =>
             {
                 var lastDraw = TimeSpan.Zero;
                 await Pump(() =>
                 {
                     if (clock.Elapsed - lastDraw < TimeSpan.FromMilliseconds(250)) return;
                     lastDraw = clock.Elapsed;
-                    live.UpdateTarget(Figures(frames, bytes, clock.Elapsed));
+                    live.UpdateTarget(Figures(frames, bytes, clock.Elapsed, status));
                 });
-                live.UpdateTarget(Figures(frames, bytes, clock.Elapsed));
+                live.UpdateTarget(Figures(frames, bytes, clock.Elapsed, status));
             });
         }
         return new Sent(frames, bytes, clock.Elapsed.TotalSeconds, durationReached);
     }
 
-    private static Table Figures(long frames, long bytes, TimeSpan elapsed)
+    private static Table Figures(long frames, long bytes, TimeSpan elapsed, string status)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
-        return new Table().AddColumns("Frames", "Frames/s", "KiB sent", "KiB/s", "Elapsed")
-            .AddRow(frames.ToString(), (frames / seconds).ToString("F1"), (bytes / 1024).ToString(), (bytes / 1024 / seconds).ToString("F0"), elapsed.ToString(@"mm\:ss"));
+        return new Table().AddColumns("Ingest", "Frames", "Frames/s", "KiB sent", "KiB/s", "Elapsed")
+            .AddRow(status, frames.ToString(), (frames / seconds).ToString("F1"), (bytes / 1024).ToString(), (bytes / 1024 / seconds).ToString("F0"), elapsed.ToString(@"mm\:ss"));
     }
 }

@@ -49,6 +49,14 @@ internal sealed class IngestConnection : IAsyncDisposable
 
     public string? CloseReason => _socket.CloseStatusDescription;
 
+    /// <summary>
+    /// True when the server ended the stream for good with a close frame (room ended, bad frames): opening it again
+    /// would be refused the same way. A connection that simply dropped has no close status; 1001 says the server is
+    /// going away (shutting down) and 1011 that it failed, so another attempt may well work.
+    /// </summary>
+    public bool ClosedByServer => _socket.CloseStatus is { } status
+        && status is not (WebSocketCloseStatus.EndpointUnavailable or WebSocketCloseStatus.InternalServerError);
+
     public async Task SendFrameAsync(ReadOnlyMemory<byte> jpeg, CancellationToken ct)
     {
         if (!IsOpen) throw new IOException($"the server closed the ingest ({_socket.CloseStatus}: {_socket.CloseStatusDescription})");
