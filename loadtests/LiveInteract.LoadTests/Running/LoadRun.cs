@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using LiveInteract.Client;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Client.Auth;
 using LiveInteract.LoadTests.Hosting;
 using LiveInteract.LoadTests.Reporting;
@@ -40,7 +41,10 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var isLiveInteract = await IsLiveInteract(http, cancellationToken);
         var roomIds = await CreateRooms(creator, isLiveInteract, cancellationToken);
         _likesPerRoom = new long[roomIds.Length];
-        var giftsSupported = isLiveInteract && await Answers(http, creator, "api/gifts", cancellationToken);
+        // The cheapest gift, read once: every gift of the run sends it (null: the target has no gifts).
+        var gift = isLiveInteract && await Answers(http, creator, "api/gifts", cancellationToken)
+            && await creator.GetGiftsAsync(cancellationToken) is [var cheapest, ..] ? cheapest : null;
+        var giftsSupported = gift is not null;
         await using var video = settings.HlsFraction > 0 && isLiveInteract ? await StartVideo(http, creator, roomIds[0], cancellationToken) : null;
         var hlsSupported = video is not null;
         if (settings.GiftsPerSecondPerRoom > 0 && !giftsSupported)
@@ -71,7 +75,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             var (id, r, s) = (roomIds[room], room, senders[room]);
             if (settings.CommentsPerSecondPerRoom > 0) work.Add(Repeat(settings.CommentsPerSecondPerRoom, clock, sendEnd, n => SendComment(s[n % s.Length], id, r)));
             if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, sendEnd, n => SendLike(s[n % s.Length], id, r)));
-            if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id)));
+            if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id, gift!)));
         }
         if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
         if (hlsSupported) work.Add(PollHls(roomIds[0], clock, sendEnd, cancellationToken));
@@ -230,15 +234,13 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         catch (Exception) { }
     }
 
-    private async Task SendGift(SimulatedViewer sender, string roomId)
+    private async Task SendGift(SimulatedViewer sender, string roomId, Gift gift)
     {
         _counters.GiftSent();
         try
         {
-            var gifts = await sender.Client.GetGiftsAsync();
-            if (gifts.Count == 0) return;
-            await sender.Client.TopUpAsync(gifts[0].Coins);
-            await sender.Client.SendGiftAsync(roomId, gifts[0].Id);
+            await sender.Client.TopUpAsync(gift.Coins);
+            await sender.Client.SendGiftAsync(roomId, gift.Id);
             _counters.GiftAcked();
         }
         catch (Exception) { }

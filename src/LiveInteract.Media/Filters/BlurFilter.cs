@@ -24,15 +24,8 @@ internal sealed class BlurFilter(double strength, double padding) : IFrameFilter
     public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
     {
         using var small = new Mat();
-        foreach (var face in faces)
+        FaceRegion.ForEach(bgr, faces, Padding, minSide: 4, (roi, region) =>
         {
-            var region = FaceRegion.Expand(face.Box, Padding, bgr.Size());
-            if (region.Width < 4 || region.Height < 4)
-            {
-                continue;
-            }
-
-            using var roi = new Mat(bgr, region);
             var workSize = new Size(Math.Max(2, region.Width / 4), Math.Max(2, region.Height / 4));
             Cv2.Resize(roi, small, workSize, 0, 0, InterpolationFlags.Area);
 
@@ -40,6 +33,6 @@ internal sealed class BlurFilter(double strength, double padding) : IFrameFilter
             var sigma = Math.Max(1.0, workSize.Width * 0.12 * Strength);
             Cv2.GaussianBlur(small, small, new Size(0, 0), sigma, sigma, BorderTypes.Reflect101);
             Cv2.Resize(small, roi, region.Size, 0, 0, InterpolationFlags.Linear);
-        }
+        });
     }
 }

@@ -21,19 +21,12 @@ internal sealed class PixelateFilter(int blocks, double padding) : IFrameFilter
     public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
     {
         using var small = new Mat();
-        foreach (var face in faces)
+        FaceRegion.ForEach(bgr, faces, Padding, minSide: 2, (roi, region) =>
         {
-            var region = FaceRegion.Expand(face.Box, Padding, bgr.Size());
-            if (region.Width < 2 || region.Height < 2)
-            {
-                continue;
-            }
-
-            using var roi = new Mat(bgr, region);
             var across = Math.Min(Blocks, region.Width);
             var down = Math.Clamp((int)Math.Round(across * (double)region.Height / region.Width), 1, region.Height);
             Cv2.Resize(roi, small, new Size(across, down), 0, 0, InterpolationFlags.Area);
             Cv2.Resize(small, roi, region.Size, 0, 0, InterpolationFlags.Nearest);
-        }
+        });
     }
 }
