@@ -28,6 +28,8 @@ builder.AddAbuseProtection();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
+builder.Services.AddSingleton<HubConnections>();
+builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, TrackingHubLifetimeManager>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 if (builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
