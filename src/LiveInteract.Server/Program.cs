@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.SignalR;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Server.Abuse;
@@ -54,7 +55,13 @@ app.MapLiveInteractMedia();
 app.MapGiftEndpoints();
 app.MapBattleEndpoints();
 app.MapOperationsEndpoints();
-app.MapHub<LiveHub>(HubRoutes.Live, o => o.CloseOnAuthenticationExpiration = true);
+var relayOptions = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+app.MapHub<LiveHub>(HubRoutes.Live, o =>
+{
+    o.CloseOnAuthenticationExpiration = true;
+    // A viewer whose socket takes longer than this to accept one write is disconnected (see RelayOptions).
+    o.TransportSendTimeout = relayOptions.SocketSendTimeout;
+});
 
 app.Run();
 

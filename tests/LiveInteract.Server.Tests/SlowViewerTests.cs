@@ -23,6 +23,8 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
     {
         var settings = LiveServer.Unthrottled();
         settings["Relays:ViewerBudgetBytes"] = "16384";
+        // Long enough that the slow viewer is still connected when it reads again, however slow this machine is today.
+        settings["Relays:SocketSendTimeout"] = "00:02:00";
         await using var server = new LiveServer(settings: settings);
         server.Start();
         var viewers = new List<(HubConnection Hub, ConcurrentDictionary<long, double> LatencyBySeq)>();

@@ -31,4 +31,12 @@ public sealed class RelayOptions
     /// </summary>
     [Range(4096, 64L * 1024 * 1024)]
     public long ViewerBudgetBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How long one write to a viewer's socket may stay unfinished before the server closes the connection (SignalR's
+    /// <c>TransportSendTimeout</c>): a viewer that reads nothing for this long is disconnected, and its client reconnects
+    /// and rejoins with <c>lastSeq</c>. A viewer that reads again sooner gets its queued messages, then <c>Lagged</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SocketSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
