@@ -17,7 +17,7 @@ internal static class FanoutRun
 {
     private const int Senders = 10;
 
-    public static async Task<FanoutResult> Execute(string target, string baseUrl, int viewers, int rate, TimeSpan duration, bool liveInteract)
+    public static async Task<FanoutResult> Execute(string target, string baseUrl, int viewers, int rate, TimeSpan duration, bool liveInteract, bool stalledReader = false)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var roomId = "bench";
@@ -71,7 +71,16 @@ internal static class FanoutRun
             connections[i] = connection;
         });
         var connectSeconds = connectWatch.Elapsed.TotalSeconds;
-        await Task.Delay(1000); // let viewer counts settle
+        StalledReader? stalled = null;
+        if (stalledReader)
+        {
+            // History of 300-character comments, so each of the stalled reader's JoinRoom(lastSeq: 0) answers is ~80 KB.
+            // Sent in both variants of the stalled-reader mode (with and without the reader), so they differ only in it.
+            for (var i = 0; i < 200; i++) await connections[viewers].InvokeAsync<JsonElement>("SendComment", roomId, $"history {i} ".PadRight(300, 'x'));
+        }
+        if (stalledReader && target.EndsWith("+stalled", StringComparison.Ordinal))
+            stalled = await StalledReader.JoinAndStall(baseUrl, await Token(http, "stalled", "viewer"), roomId, snapshotRequests: 40);
+        await Task.Delay(1000); // let viewer counts settle (and the stalled reader's buffers fill)
 
         long acknowledged = 0, rejected = 0;
         var interval = TimeSpan.FromSeconds(Senders / (double)rate);
@@ -99,6 +108,7 @@ internal static class FanoutRun
         while (Interlocked.Read(ref received) < expected && DateTime.UtcNow < deadline) await Task.Delay(50);
         var deliverySeconds = run.Elapsed.TotalSeconds;
 
+        if (stalled is not null) await stalled.DisposeAsync();
         await Task.WhenAll(connections.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
         var count = (int)Math.Min(received, latencies.Length);
         var sorted = latencies.AsSpan(0, count).ToArray();
@@ -133,6 +143,9 @@ internal sealed record FanoutResult(
         lines.AddRange(results.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"| {r.Target} | {r.Acknowledged} | {r.Delivered} | {r.Lost} | {r.Duplicates} | {r.DeliveriesPerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} |")));
         static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+        foreach (var group in results.GroupBy(r => r.Target).Where(g => g.Count() > 1))
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Median of {group.Count()} rounds, {group.Key}: p50 {Median(group.Select(r => r.P50Ms)):F1} ms, p99 {Median(group.Select(r => r.P99Ms)):F1} ms, max {Median(group.Select(r => r.MaxMs)):F1} ms, lost {group.Sum(r => r.Lost)}"));
         var b = results.Where(r => r.Target == "baseline").ToList();
         var l = results.Where(r => r.Target == "liveinteract").ToList();
         if (b.Count > 0 && l.Count > 0)

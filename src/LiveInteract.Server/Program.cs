@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.SignalR;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Server.Abuse;
@@ -28,6 +29,8 @@ builder.AddAbuseProtection();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
+builder.Services.AddSingleton<HubConnections>();
+builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, TrackingHubLifetimeManager>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 if (builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
@@ -52,7 +55,13 @@ app.MapLiveInteractMedia();
 app.MapGiftEndpoints();
 app.MapBattleEndpoints();
 app.MapOperationsEndpoints();
-app.MapHub<LiveHub>(HubRoutes.Live, o => o.CloseOnAuthenticationExpiration = true);
+var relayOptions = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+app.MapHub<LiveHub>(HubRoutes.Live, o =>
+{
+    o.CloseOnAuthenticationExpiration = true;
+    // A viewer whose socket takes longer than this to accept one write is disconnected (see RelayOptions).
+    o.TransportSendTimeout = relayOptions.SocketSendTimeout;
+});
 
 app.Run();
 

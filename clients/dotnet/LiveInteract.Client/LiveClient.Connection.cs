@@ -46,6 +46,7 @@ public sealed partial class LiveClient
         hub.On<string, int>(nameof(ILiveClient.ViewerCount), (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
         hub.On<string>(nameof(ILiveClient.RoomEnded), roomId => Publish(new RoomEndedUpdate(roomId)));
         hub.On<string, string>(nameof(ILiveClient.Kicked), OnKicked);
+        hub.On<string, long>(nameof(ILiveClient.Lagged), OnLagged);
         hub.Closed += OnClosedAsync;
         return hub;
     }

@@ -83,6 +83,50 @@ public sealed partial class LiveClient
         Publish(new KickedUpdate(roomId, reason));
     }
 
+    // Read too slowly: the server took this connection out of the room's live stream after sending everything up to
+    // lastSeq. Rejoin from the last seq handed to the app (the server replays the rest by seq). Not from the hub's
+    // receive loop: a handler that awaited an invocation would wait for itself.
+    private void OnLagged(string roomId, long lastSeq)
+    {
+        lock (_roomsLock) { if (!_rooms.ContainsKey(roomId)) return; }
+        Publish(new RoomLaggedUpdate(roomId, lastSeq));
+        _ = Task.Run(() => RejoinLaggedAsync(roomId, _lifetime.Token), CancellationToken.None);
+    }
+
+    private async Task RejoinLaggedAsync(string roomId, CancellationToken stopping)
+    {
+        // Under the connect lock, so it never overlaps a reconnect's rejoin of the same room.
+        try { await _connectLock.WaitAsync(stopping).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; }
+        try
+        {
+            bool stillJoined;
+            lock (_roomsLock) stillJoined = _rooms.ContainsKey(roomId);
+            if (!stillJoined || _hub.State != HubConnectionState.Connected) return; // left, or the reconnect's rejoin covers it
+            await JoinCoreAsync(roomId, resumeAfter: null, stopping).ConfigureAwait(false);
+        }
+        catch (LiveClientException ex)
+        {
+            lock (_roomsLock) _rooms.Remove(roomId);
+            Publish(new RejoinFailedUpdate(roomId, ex.Message));
+        }
+        catch (Exception) when (_hub.State != HubConnectionState.Connected || stopping.IsCancellationRequested)
+        {
+            // The connection dropped meanwhile: the reconnect loop rejoins every room with its lastSeq.
+        }
+        catch (Exception ex)
+        {
+            // The connection is up but the rejoin failed (e.g. a timeout): drop the connection, so the reconnect loop,
+            // which retries with back-off, rejoins every room from its lastSeq.
+            _ = ex;
+            try { await _hub.StopAsync(CancellationToken.None).ConfigureAwait(false); } catch (Exception) { }
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
     private void OnEvents(EventBatch batch)
     {
         RoomFeed? feed;

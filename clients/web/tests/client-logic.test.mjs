@@ -261,3 +261,72 @@ describe('parseWords: the blocked-word box', () => {
     assert.deepEqual(parseWords(' , \n'), []);
   });
 });
+
+describe('RoomSession: Lagged (the server took a slow connection out of the live stream)', () => {
+  let RoomSession;
+  before(async () => ({ RoomSession } = await importClientModule('src/core/room-session.ts')));
+
+  // A connection whose hub is driven by the test: it pushes server messages and answers JoinRoom from a queue.
+  function fakeConnection() {
+    const handlers = new Map();
+    const joins = [];
+    const replies = [];
+    const ups = [];
+    return {
+      joins,
+      reply: snapshot => replies.push(snapshot),
+      push: (method, ...args) => handlers.get(method)?.forEach(h => h(...args)),
+      up: () => Promise.all(ups.map(u => u())),
+      connection: {
+        connected: true,
+        onUp: listener => ups.push(listener),
+        stop: async () => {},
+        hub: {
+          on: (method, handler) => handlers.set(method, [...(handlers.get(method) ?? []), handler]),
+          invoke: async (method, ...args) => {
+            joins.push([method, ...args]);
+            return replies.shift();
+          },
+          send: async () => {},
+        },
+      },
+    };
+  }
+
+  const snapshot = (events, lastSeq, replayComplete = true) => ({
+    roomId: 'r1', events, lastSeq, replayComplete, status: 'live', counters: { viewers: 1, likes: 0, comments: lastSeq },
+  });
+  const until = async condition => {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise(r => setTimeout(r, 5));
+    assert.ok(condition());
+  };
+
+  it('rejoins from the highest seq seen and delivers the gap once, in order', async () => {
+    const fake = fakeConnection();
+    const session = new RoomSession('r1', fake.connection);
+    const delivered = [];
+    session.on('*', e => delivered.push(e.seq));
+    fake.reply(snapshot([comment(1), comment(2)], 2));
+    await fake.up();
+    fake.push('Events', { roomId: 'r1', events: [comment(3), comment(4)] });
+
+    fake.reply(snapshot([comment(5), comment(6), comment(7)], 7));
+    fake.push('Lagged', 'r1', 4);
+    await until(() => delivered.length === 7);
+    assert.deepEqual(fake.joins.at(-1), ['JoinRoom', 'r1', 4]);
+
+    fake.push('Events', { roomId: 'r1', events: [comment(7), comment(8)] }); // live again; 7 came with the snapshot
+    assert.deepEqual(delivered, [1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('ignores Lagged for another room', async () => {
+    const fake = fakeConnection();
+    const session = new RoomSession('r1', fake.connection);
+    fake.reply(snapshot([comment(1)], 1));
+    await fake.up();
+    fake.push('Lagged', 'r2', 1);
+    await new Promise(r => setTimeout(r, 20));
+    assert.equal(fake.joins.length, 1);
+    assert.equal(session.status, 'live');
+  });
+});

@@ -15,6 +15,14 @@ public interface ILiveClient
 
     /// <summary>This connection was removed from the room (the user was banned); it gets no more events from it.</summary>
     Task Kicked(string roomId, string reason);
+
+    /// <summary>
+    /// This connection fell behind in the room (it did not read its socket fast enough for the server's per-viewer
+    /// budget) and was taken out of the room's live stream. Every event up to <paramref name="lastSeq"/> was sent before
+    /// this message; nothing after it follows until the client calls <c>JoinRoom(roomId, lastSeq)</c>, which replays
+    /// the rest by seq and makes it live again. See docs/PROTOCOL.md.
+    /// </summary>
+    Task Lagged(string roomId, long lastSeq);
 }
 
 /// <summary>Names shared by server and clients.</summary>

@@ -11,12 +11,14 @@ public sealed class LiveMetrics : IDisposable
     private readonly Counter<long> _eventsForwarded;
     private readonly Histogram<double> _fanoutLatency;
     private readonly Counter<long> _batchesDropped;
+    private readonly Counter<long> _viewersLagged;
 
     public LiveMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
         _eventsForwarded = _meter.CreateCounter<long>("liveinteract.events.forwarded", "{event}", "Room events this silo sent to its local viewers' groups, by type");
         _fanoutLatency = _meter.CreateHistogram<double>("liveinteract.fanout.latency", "ms", "From an event's creation in the room grain to its send to the local SignalR group");
+        _viewersLagged = _meter.CreateCounter<long>("liveinteract.relay.viewers_lagged", "{viewer}", "Viewers taken out of a room's live stream for passing their outbound budget (told Lagged; they rejoin by seq)");
         _batchesDropped = _meter.CreateCounter<long>("liveinteract.relay.batches_dropped", "{batch}", "Batches a full relay queue dropped (refetched by seq later)");
     }
 
@@ -27,6 +29,8 @@ public sealed class LiveMetrics : IDisposable
     }
 
     public void BatchDropped() => _batchesDropped.Add(1);
+
+    public void ViewerLagged() => _viewersLagged.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

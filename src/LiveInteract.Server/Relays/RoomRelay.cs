@@ -10,24 +10,29 @@ using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace LiveInteract.Server.Relays;
 
 /// <summary>
-/// This silo's relay for one room: the room's grain observer and the owner of the local SignalR group.
+/// This silo's relay for one room: the room's grain observer and the sender to the room's local viewers.
 /// The room calls <see cref="OnEvents"/> once per batch; it only queues. One loop, in order, adds and
-/// removes group members and forwards batches, so a joining viewer gets events after <c>upTo</c> from
-/// the group and everything up to it from the snapshot: each seq exactly once. A gap in seqs (a batch
+/// removes viewers and forwards batches, so a joining viewer gets events after <c>upTo</c> from the
+/// relay and everything up to it from the snapshot: each seq exactly once. A gap in seqs (a batch
 /// dropped here, or a room that moved) is filled from the room's replay buffer.
+/// The loop never waits on a viewer's socket: each batch is serialized once and handed to every viewer's
+/// <see cref="ViewerOutbox"/>, which has a byte budget; a viewer over it is lagged (told <c>Lagged(roomId, lastSeq)</c>
+/// once its socket drains, and rejoins with that seq). See docs/ARCHITECTURE.md, "Slow viewers".
 /// </summary>
 public sealed class RoomRelay : IRoomFanout
 {
     private readonly IRoomGrain _room;
-    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly HubConnections _connections;
     private readonly LiveMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly long _viewerBudgetBytes;
     private readonly Channel<Work> _work;
-    private readonly HashSet<string> _members = [];
+    private readonly Dictionary<string, ViewerOutbox> _members = new(StringComparer.Ordinal);
     // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
     private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
@@ -38,19 +43,18 @@ public sealed class RoomRelay : IRoomFanout
     private long _likes;
     private int _memberCount;
 
-    public RoomRelay(string roomId, IRoomGrain room, IHubContext<LiveHub, ILiveClient> hub, LiveMetrics metrics, int capacity, ILogger logger)
+    public RoomRelay(string roomId, IRoomGrain room, HubConnections connections, LiveMetrics metrics, RelayOptions options, ILogger logger)
     {
         RoomId = roomId;
-        Group = GroupName(roomId);
         _room = room;
-        _hub = hub;
+        _connections = connections;
         _metrics = metrics;
         _logger = logger;
-        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _viewerBudgetBytes = options.ViewerBudgetBytes;
+        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public string RoomId { get; }
-    public string Group { get; }
     public bool Ended { get; private set; }
     public int Viewers => Volatile.Read(ref _memberCount);
 
@@ -61,8 +65,6 @@ public sealed class RoomRelay : IRoomFanout
     internal int ReportedViewers { get; set; } = -1;
     internal IRoomFanout? Reference { get; set; }
     internal Task? Loop { get; set; }
-
-    public static string GroupName(string roomId) => $"room:{roomId}";
 
     /// <summary>Starts forwarding events after <paramref name="lastSeq"/> (the seq the room returned on subscribe).</summary>
     internal void Start(long lastSeq, CancellationToken stopping)
@@ -119,15 +121,11 @@ public sealed class RoomRelay : IRoomFanout
                         join.Joined.TrySetException(new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room"));
                         break;
                     case Work.Join join:
-                        await _hub.Groups.AddToGroupAsync(join.ConnectionId, Group, stopping);
-                        if (_members.Add(join.ConnectionId)) Interlocked.Increment(ref _memberCount);
-                        TrackUser(join.ConnectionId, join.UserId);
-                        join.Joined.TrySetResult(_forwarded);
+                        Join(join);
                         break;
                     case Work.Leave leave:
                         UntrackUser(leave.ConnectionId);
-                        if (_members.Remove(leave.ConnectionId)) Interlocked.Decrement(ref _memberCount);
-                        await _hub.Groups.RemoveFromGroupAsync(leave.ConnectionId, Group, stopping);
+                        RemoveMember(leave.ConnectionId);
                         break;
                     case Work.Forward forward:
                         await ForwardAsync(forward.Batch.Events, forward.Batch.Counters);
@@ -155,26 +153,66 @@ public sealed class RoomRelay : IRoomFanout
             fresh.InsertRange(0, missed.Where(e => e.Seq > _forwarded));
         }
         if (fresh.Count == 0 && counters is null) return;
-        var clients = _hub.Clients.Group(Group);
-        await clients.Events(new EventBatch(RoomId, fresh, counters));
+        var throughSeq = fresh.Count > 0 ? fresh[^1].Seq : 0;
+        // Serialized once (per protocol) for every viewer, as SignalR's group send does.
+        Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Events), [new EventBatch(RoomId, fresh, counters)])), throughSeq);
         if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in fresh) _metrics.EventForwarded(EventTypeName(e), now - e.At);
         if (counters is not null && counters.Viewers != _viewersSent)
         {
             _viewersSent = counters.Viewers;
-            await clients.ViewerCount(RoomId, counters.Viewers);
+            Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.ViewerCount), [RoomId, counters.Viewers])), 0);
         }
         foreach (var e in fresh)
         {
-            if (e is UserBannedEvent banned) await DropBannedAsync(banned.TargetUserId, banned.Seq);
+            if (e is UserBannedEvent banned) DropBanned(banned.TargetUserId, banned.Seq);
             else if (e is UserUnbannedEvent unbanned) _banned.TryRemove(unbanned.TargetUserId, out _);
         }
         if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
         {
             Ended = true;
-            await clients.RoomEnded(RoomId);
+            Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.RoomEnded), [RoomId])), 0, essential: true);
         }
+    }
+
+    /// <summary>Hands one message to every viewer's outbox; never waits for a socket.</summary>
+    private void Broadcast(SerializedHubMessage message, long throughSeq, bool essential = false)
+    {
+        foreach (var (connectionId, outbox) in _members)
+        {
+            if (!outbox.Send(message, throughSeq, essential)) continue;
+            _metrics.ViewerLagged();
+            _logger.LogInformation("Viewer {ConnectionId} in {RoomId} passed its outbound budget; lagged until it rejoins", connectionId, RoomId);
+        }
+    }
+
+    private void Join(Work.Join join)
+    {
+        if (!_members.TryGetValue(join.ConnectionId, out var outbox))
+        {
+            // The connection closed before its join got here: nothing to add (its disconnect removes any trace).
+            if (_connections.Find(join.ConnectionId) is not { } connection)
+            {
+                join.Joined.TrySetException(new LiveInteractException(ErrorCodes.BadRequest, "connection closed"));
+                return;
+            }
+            outbox = new ViewerOutbox(connection, RoomId, _viewerBudgetBytes);
+            _members.Add(join.ConnectionId, outbox);
+            Interlocked.Increment(ref _memberCount);
+        }
+        // A lagged viewer rejoining with its lastSeq is live again; its snapshot covers everything up to _forwarded.
+        outbox.Resume(_forwarded);
+        TrackUser(join.ConnectionId, join.UserId);
+        join.Joined.TrySetResult(_forwarded);
+    }
+
+    private ViewerOutbox? RemoveMember(string connectionId)
+    {
+        if (!_members.Remove(connectionId, out var outbox)) return null;
+        Interlocked.Decrement(ref _memberCount);
+        outbox.Close();
+        return outbox;
     }
 
     /// <summary>Metric labels are the wire names ("comment", "gift_board"), looked up once per type, not built per event.</summary>
@@ -184,17 +222,18 @@ public sealed class RoomRelay : IRoomFanout
 
     private static string EventTypeName(RoomEvent e) => WireTypeNames.GetValueOrDefault(e.GetType(), "other");
 
-    /// <summary>Removes a banned user's local connections from the room's group (after they got the batch with the ban) and tells them.</summary>
-    private async Task DropBannedAsync(string userId, long seq)
+    /// <summary>Removes a banned user's local connections from the room (after they got the batch with the ban) and tells them.</summary>
+    private void DropBanned(string userId, long seq)
     {
         _banned[userId] = seq;
         if (!_connectionsByUser.Remove(userId, out var connections)) return;
+        var kicked = new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Kicked), [RoomId, "banned"]));
         foreach (var connectionId in connections)
         {
             _userByConnection.Remove(connectionId);
-            if (_members.Remove(connectionId)) Interlocked.Decrement(ref _memberCount);
-            await _hub.Groups.RemoveFromGroupAsync(connectionId, Group);
-            await _hub.Clients.Client(connectionId).Kicked(RoomId, "banned");
+            if (!_members.TryGetValue(connectionId, out var outbox)) continue;
+            outbox.Send(kicked, 0, essential: true); // queued behind the batch with the ban, then nothing more
+            RemoveMember(connectionId);
         }
     }
 

@@ -15,7 +15,7 @@ namespace LiveInteract.Server.Relays;
 /// </summary>
 public sealed class RoomRelayRegistry(
     IGrainFactory grains,
-    IHubContext<LiveHub, ILiveClient> hub,
+    HubConnections connections,
     LiveMetrics metrics,
     IOptions<RelayOptions> options,
     TimeProvider time,
@@ -80,7 +80,7 @@ public sealed class RoomRelayRegistry(
     private async Task<RoomRelay> CreateAsync(string roomId)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        var relay = new RoomRelay(roomId, room, hub, metrics, _options.QueueCapacity, logger) { IdleSince = time.GetUtcNow() };
+        var relay = new RoomRelay(roomId, room, connections, metrics, _options, logger) { IdleSince = time.GetUtcNow() };
         relay.Reference = grains.CreateObjectReference<IRoomFanout>(relay);
         try
         {

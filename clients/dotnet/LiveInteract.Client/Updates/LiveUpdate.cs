@@ -39,6 +39,15 @@ public sealed record RoomEndedUpdate(string RoomId) : LiveUpdate;
 public sealed record KickedUpdate(string RoomId, string Reason) : LiveUpdate;
 
 /// <summary>
+/// This connection read the room's events too slowly (the server's per-viewer outbound budget): the server took it out of
+/// the room's live stream after sending everything up to <paramref name="LastSeq"/>. The client rejoins at once from the
+/// last seq it handed to the app, so no event is lost or repeated (a <see cref="RoomJoinedUpdate"/> with
+/// <c>Rejoined</c> follows); only a gap older than the room's replay buffer shows up as <see cref="EventsMissedUpdate"/>.
+/// Informational: nothing to do. Frequent ones mean the app does not keep up with the room (or its network does not).
+/// </summary>
+public sealed record RoomLaggedUpdate(string RoomId, long LastSeq) : LiveUpdate;
+
+/// <summary>
 /// Events <paramref name="FromSeq"/>..<paramref name="ToSeq"/> are lost to this client: it was away longer
 /// than the room's replay buffer covers. The app may reload the room (e.g. show "some messages were skipped").
 /// </summary>

@@ -23,6 +23,7 @@ export class RoomSession {
   private joined = false;
   private joining = false;
   private refilling: Promise<void> | null = null;
+  private lagged = false;
   private currentStatus: RoomStatus | null = null;
   private snapshotValue: RoomSnapshot | null = null;
 
@@ -39,6 +40,11 @@ export class RoomSession {
     });
     hub.on('Kicked', (roomId: string, reason: string) => {
       if (roomId === this.roomId) this.removed(reason);
+    });
+    // This page read too slowly: the server took its connection out of the room's live stream after sending every
+    // event up to lastSeq (docs/PROTOCOL.md, "Lagged"). Rejoin from the highest seq seen; the server replays the rest.
+    hub.on('Lagged', (roomId: string) => {
+      if (roomId === this.roomId) this.onLagged();
     });
     connection.onUp(() => this.join());
   }
@@ -102,6 +108,7 @@ export class RoomSession {
   /** Joins for the first time, or rejoins asking for everything after the highest seq seen. */
   private async join(): Promise<void> {
     const lastSeq = this.joined ? this.log.lastSeq : null;
+    this.lagged = false;
     this.joining = true;
     let snapshot: RoomSnapshot;
     try {
@@ -155,21 +162,36 @@ export class RoomSession {
     return this.log.hasGap;
   }
 
-  /** A gap in the live stream: ask the room for everything after lastSeq (JoinRoom is idempotent per connection). */
+  private onLagged(): void {
+    if (!this.joined || this.removedReason !== null) return;
+    this.lagged = true;
+    this.refill();
+  }
+
+  /**
+   * A gap in the live stream, or lagged: ask the room for everything after lastSeq (JoinRoom is idempotent per
+   * connection, and makes a lagged connection live again).
+   */
   private refill(): void {
     if (this.refilling) return;
+    this.lagged = false;
     this.refilling = this.connection.hub
       .invoke<RoomSnapshot>('JoinRoom', this.roomId, this.log.lastSeq)
       .then(snapshot => {
         if (!snapshot.replayComplete) this.skipTo(snapshot);
         this.deliver(snapshot.events);
       })
-      .catch(error => console.warn('gap refill failed', error))
+      .catch(error => {
+        if (errorMessage(error) === 'you are banned from this room') this.removed('banned');
+        else console.warn('gap refill failed', error);
+      })
       .finally(() => {
         this.refilling = null;
-        // Still a gap (the reply was overtaken by newer batches): ask again shortly. When the connection is down
-        // the rejoin after the reconnect does this instead.
-        if (this.log.hasGap && this.connection.connected) setTimeout(() => this.refill(), 250);
+        // Still a gap (the reply was overtaken by newer batches), or lagged again while asking: ask again (at once when
+        // lagged, since nothing more arrives until then). When the connection is down the rejoin after the reconnect
+        // does this instead.
+        if ((this.log.hasGap || this.lagged) && this.connection.connected && this.removedReason === null)
+          setTimeout(() => this.refill(), this.lagged ? 0 : 250);
       });
   }
 
