@@ -1,5 +1,6 @@
 using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms;
+using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -14,6 +15,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"li-grains-{Guid.NewGuid():N}.db");
 
+    /// <summary>Room options on top of the fixture's short tick and small buffers.</summary>
+    public Action<RoomOptions>? ConfigureRooms { get; init; }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -23,6 +27,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            // The room log can be told to fail (FailingRoomEventLog); registered first, so the SQLite default stands aside.
+            silo.Services.AddSingleton<IRoomEventLog>(sp => new FailingRoomEventLog(
+                new SqliteRoomEventLog(DatabasePath, sp.GetRequiredService<Orleans.Serialization.Serializer>())));
             silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<RoomOptions>(o =>
@@ -30,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.BatchInterval = TimeSpan.FromMilliseconds(10);
                 o.ReplayBufferSize = 64;
                 o.JoinHistory = 10;
+                ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);
         });
