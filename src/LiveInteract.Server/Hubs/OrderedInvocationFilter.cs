@@ -11,12 +11,13 @@ namespace LiveInteract.Server.Hubs;
 /// reordered, and the hub's per-connection state needs no locks), while a gift, which waits for the wallet, the
 /// creator and the room to store it, never holds up its sender's next comment.
 /// Limit: once a connection has <see cref="ParallelInvocationsPerClient"/> calls in flight SignalR reads no further
-/// message from it; the gift rate limit (Abuse:Gifts) keeps a viewer well below that.
+/// message from it, so a viewer with 16 gifts in flight delays its own next comment until one returns. The default gift
+/// limit (Abuse:Gifts, burst 10) keeps a real client below that.
 /// </summary>
 public sealed class OrderedInvocationFilter : IHubFilter
 {
     /// <summary>SignalR's MaximumParallelInvocationsPerClient (its default is 1).</summary>
-    public const int ParallelInvocationsPerClient = 8;
+    public const int ParallelInvocationsPerClient = 16;
 
     private static readonly HashSet<string> Unordered = new(StringComparer.Ordinal) { "SendGift" };
 
