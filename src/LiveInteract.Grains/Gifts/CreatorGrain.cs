@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
