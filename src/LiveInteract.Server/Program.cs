@@ -24,7 +24,14 @@ builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>());
+builder.Services.AddSingleton<OrderedInvocationFilter>();
+builder.Services.AddSignalR(o =>
+{
+    o.AddFilter<HubErrorFilter>();
+    // Gifts run beside a connection's other calls; everything else stays one at a time, in order (OrderedInvocationFilter).
+    o.MaximumParallelInvocationsPerClient = OrderedInvocationFilter.ParallelInvocationsPerClient;
+    o.AddFilter<OrderedInvocationFilter>();
+});
 builder.AddAbuseProtection();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();

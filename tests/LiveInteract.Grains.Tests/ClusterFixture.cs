@@ -1,5 +1,6 @@
 using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms;
+using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -17,6 +18,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The grains' clock: the real one unless a test moves a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Room options on top of the fixture's short tick and small buffers.</summary>
+    public Action<RoomOptions>? ConfigureRooms { get; init; }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -26,6 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            // The room log can be told to fail (FailingRoomEventLog); registered first, so the SQLite default stands aside.
+            silo.Services.AddSingleton<IRoomEventLog>(sp => new FailingRoomEventLog(
+                new SqliteRoomEventLog(DatabasePath, sp.GetRequiredService<Orleans.Serialization.Serializer>())));
             silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
             silo.Services.AddSingleton(Time);
             silo.Services.Configure<RoomOptions>(o =>
@@ -33,6 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.BatchInterval = TimeSpan.FromMilliseconds(10);
                 o.ReplayBufferSize = 64;
                 o.JoinHistory = 10;
+                ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);
         });

@@ -11,7 +11,7 @@ namespace LiveInteract.Grains.Rooms;
 
 /// <summary>
 /// The gift and battle side of a room. Gifts arrive from wallet outboxes, already paid for; the room shows each one
-/// once (dedupe by sender and transfer seq), stores it before acknowledging, and keeps the board and combos in
+/// once (dedupe by sender and transfer seq), stores it before acknowledging (group-committed with the other gifts of its tick), and keeps the board and combos in
 /// <see cref="GiftBoard"/>. During a battle it adds gift coins to its battle score and reports it (one-way).
 /// </summary>
 public sealed partial class RoomGrain
@@ -27,29 +27,51 @@ public sealed partial class RoomGrain
     public async Task ApplyGift(GiftDelivery gift)
     {
         EnsureExists();
-        if (State.Gifts.IsApplied(gift)) return;
-        var applied = State.Gifts.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow);
+        // Applied in memory already (a redelivery while its write runs): acknowledge once that write is done.
+        if (GiftState.Board.IsApplied(gift))
+        {
+            await GiftAcknowledged(Commit.Durable());
+            return;
+        }
+        var board = GiftState.Board;
+        var applied = board.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow);
+        _giftsDirty = true;
         // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
         if (State.Status != RoomStatus.Ended)
         {
             Append(new GiftEvent(gift.Gift.Id, gift.Gift.Name, gift.Coins, gift.Count, gift.Gift.Tier,
-                applied.ComboId, applied.ComboCount, State.Gifts.TotalCoins), new Actor(gift.SenderId, gift.SenderName));
-            if (applied.BoardChanged) Append(new GiftBoardEvent([.. State.Gifts.Top], State.Gifts.TotalCoins), null);
+                applied.ComboId, applied.ComboCount, board.TotalCoins), new Actor(gift.SenderId, gift.SenderName));
+            if (applied.BoardChanged) Append(new GiftBoardEvent([.. board.Top], board.TotalCoins), null);
         }
-        if (State.Battle is { Status: BattleStatus.Running } battle)
+        var battleReport = Task.CompletedTask;
+        if (GiftState.Battle is { Status: BattleStatus.Running } battle)
         {
             battle.Score += gift.Coins;
-            await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).ReportScore(RoomId, battle.Score);
+            battleReport = GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).ReportScore(RoomId, battle.Score);
         }
-        _dirty = true;
-        // Acknowledge only what is stored: an unacknowledged gift stays in the sender's outbox and comes again.
-        if (!await Persist()) throw new InvalidOperationException("room could not store the gift; it will be redelivered");
+        EnsureTimer();
+        // Group commit: acknowledge only what is stored, together with every gift that shares the write. An
+        // unacknowledged gift stays in the sender's outbox and comes again.
+        await GiftAcknowledged(Commit.Join());
+        await battleReport;
+    }
+
+    private async Task GiftAcknowledged(Task write)
+    {
+        try
+        {
+            await write.WaitAsync(_options.AckTimeout);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException("room could not store the gift; it will be redelivered", ex);
+        }
     }
 
     public Task OnBattle(BattleEvent update)
     {
         EnsureExists();
-        var current = State.Battle;
+        var current = GiftState.Battle;
         if (current is not null && current.BattleId != update.BattleId)
         {
             if (update.Status == BattleStatus.Invited)
@@ -60,28 +82,29 @@ public sealed partial class RoomGrain
         {
             case BattleStatus.Invited:
                 if (State.Status != RoomStatus.Live) throw new LiveInteractException(ErrorCodes.NotLive, "both rooms must be live");
-                State.Battle = new RoomBattle { BattleId = update.BattleId, Status = BattleStatus.Invited };
+                GiftState.Battle = new RoomBattle { BattleId = update.BattleId, Status = BattleStatus.Invited };
                 break;
             case BattleStatus.Running when current is not null && current.Status != BattleStatus.Running:
                 current.Status = BattleStatus.Running;
                 current.Score = 0;
                 break;
             case BattleStatus.Ended or BattleStatus.Declined:
-                State.Battle = null;
+                GiftState.Battle = null;
                 break;
         }
+        _giftsDirty = true;
         Append(update, null);
         return Task.CompletedTask;
     }
 
     public Task<long> GetBattleScore(string battleId) =>
-        Task.FromResult(State.Battle is { } battle && battle.BattleId == battleId ? battle.Score : 0);
+        Task.FromResult(GiftState.Battle is { } battle && battle.BattleId == battleId ? battle.Score : 0);
 
     /// <summary>Called when the room ends: a battle it is in ends now too.</summary>
     private async Task EndBattle()
     {
-        if (State.Battle is { } battle) await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).RoomEnded(RoomId);
+        if (GiftState.Battle is { } battle) await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).RoomEnded(RoomId);
     }
 
-    private GiftBoardView GiftsView() => State.Gifts.View(State.Battle?.BattleId);
+    private GiftBoardView GiftsView() => GiftState.Board.View(GiftState.Battle?.BattleId);
 }

@@ -22,7 +22,7 @@ public sealed partial class RoomGrain
     private BlockedWordMatcher? _matcher;
 
     private ModerationOptions Moderation => _moderation ??= ServiceProvider.GetRequiredService<IOptions<ModerationOptions>>().Value;
-    private BlockedWordMatcher Matcher => _matcher ??= new BlockedWordMatcher(State.BlockedWords);
+    private BlockedWordMatcher Matcher => _matcher ??= new BlockedWordMatcher(Mod.BlockedWords);
 
     public Task MuteUser(Actor actor, string userId, int seconds)
     {
@@ -31,10 +31,10 @@ public sealed partial class RoomGrain
         if (seconds < 0 || seconds > Moderation.MaxMuteSeconds)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"seconds must be between 0 and {Moderation.MaxMuteSeconds}");
         var nowMs = Now.ToUnixTimeMilliseconds();
-        foreach (var (user, until) in State.MutedUntil.ToArray())
-            if (until <= nowMs) State.MutedUntil.Remove(user);
+        foreach (var (user, until) in Mod.MutedUntil.ToArray())
+            if (until <= nowMs) Mod.MutedUntil.Remove(user);
         var untilMs = nowMs + seconds * 1000L;
-        if (seconds == 0) State.MutedUntil.Remove(target); else State.MutedUntil[target] = untilMs;
+        if (seconds == 0) Mod.MutedUntil.Remove(target); else Mod.MutedUntil[target] = untilMs;
         Append(new UserMutedEvent(target, seconds == 0 ? nowMs : untilMs), actor);
         Audit(actor, ModerationActions.Mute, target, $"{seconds}s");
         return Task.CompletedTask;
@@ -44,8 +44,8 @@ public sealed partial class RoomGrain
     {
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
-        if (!State.Banned.Add(target)) return Task.CompletedTask;
-        State.Moderators.Remove(target); // only the creator can get here for a moderator
+        if (!Mod.Banned.Add(target)) return Task.CompletedTask;
+        Mod.Moderators.Remove(target); // only the creator can get here for a moderator
         Append(new UserBannedEvent(target), actor);
         Audit(actor, ModerationActions.Ban, target, null);
         return Task.CompletedTask;
@@ -55,7 +55,7 @@ public sealed partial class RoomGrain
     {
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
-        if (!State.Banned.Remove(target)) return Task.CompletedTask;
+        if (!Mod.Banned.Remove(target)) return Task.CompletedTask;
         Append(new UserUnbannedEvent(target), actor);
         Audit(actor, ModerationActions.Unban, target, null);
         return Task.CompletedTask;
@@ -68,15 +68,17 @@ public sealed partial class RoomGrain
         var match = CommentIdPattern().Match(commentId ?? "");
         if (!match.Success || !long.TryParse(match.Groups[1].ValueSpan, out var seq) || seq < 1 || seq > State.LastSeq)
             throw new LiveInteractException(ErrorCodes.NotFound, "comment not found");
-        var recent = State.Recent;
-        var index = recent.Count > 0 ? seq - recent[0].Seq : -1;
         string? author = null;
-        if (index >= 0 && index < recent.Count)
+        if (Tail.Find(seq) is { } held)
         {
-            if (recent[(int)index] is not CommentEvent comment) throw new LiveInteractException(ErrorCodes.NotFound, "comment not found");
+            if (held is not CommentEvent comment) throw new LiveInteractException(ErrorCodes.NotFound, "comment not found");
             if (comment.Text.Length == 0) return Task.CompletedTask; // already deleted
-            // Scrub the text from the replay buffer; the deletion event follows it in every replay.
-            recent[(int)index] = comment with { Text = "" };
+            // Scrub the text from memory and (with the next write) from the log; the deletion event follows it in every replay.
+            var scrubbed = comment with { Text = "" };
+            Tail.Replace(scrubbed);
+            var pendingIndex = _pending.FindIndex(e => e.Seq == seq);
+            if (pendingIndex >= 0) _pending[pendingIndex] = scrubbed;
+            _redactions[seq] = scrubbed;
             author = comment.UserId;
         }
         Append(new CommentDeletedEvent(commentId!), actor);
@@ -90,8 +92,8 @@ public sealed partial class RoomGrain
         RequireStaff(actor);
         if (seconds < 0 || seconds > Moderation.MaxSlowModeSeconds)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"seconds must be between 0 and {Moderation.MaxSlowModeSeconds}");
-        if (State.SlowModeSeconds == seconds) return Task.CompletedTask;
-        State.SlowModeSeconds = seconds;
+        if (Mod.SlowModeSeconds == seconds) return Task.CompletedTask;
+        Mod.SlowModeSeconds = seconds;
         Append(new SlowModeEvent(seconds), actor);
         Audit(actor, ModerationActions.SlowMode, null, $"{seconds}s");
         return Task.CompletedTask;
@@ -103,8 +105,8 @@ public sealed partial class RoomGrain
         RequireRoomCreator(actor);
         var target = ValidUserId(userId);
         if (target == State.CreatorId) throw new LiveInteractException(ErrorCodes.BadRequest, "the creator already moderates the room");
-        if (State.Banned.Contains(target)) throw new LiveInteractException(ErrorCodes.Conflict, "unban the user first");
-        if (!State.Moderators.Add(target)) return Task.CompletedTask;
+        if (Mod.Banned.Contains(target)) throw new LiveInteractException(ErrorCodes.Conflict, "unban the user first");
+        if (!Mod.Moderators.Add(target)) return Task.CompletedTask;
         Append(new ModeratorAddedEvent(target), actor);
         Audit(actor, ModerationActions.AddModerator, target, null);
         return Task.CompletedTask;
@@ -115,7 +117,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         RequireRoomCreator(actor);
         var target = ValidUserId(userId);
-        if (!State.Moderators.Remove(target)) return Task.CompletedTask;
+        if (!Mod.Moderators.Remove(target)) return Task.CompletedTask;
         Append(new ModeratorRemovedEvent(target), actor);
         Audit(actor, ModerationActions.RemoveModerator, target, null);
         return Task.CompletedTask;
@@ -135,7 +137,7 @@ public sealed partial class RoomGrain
             if (BlockedWordMatcher.Key(w).Length == 0) throw new LiveInteractException(ErrorCodes.BadRequest, "a blocked word needs a letter or digit");
             if (keys.Add(BlockedWordMatcher.Key(w))) clean.Add(w);
         }
-        State.BlockedWords = clean;
+        Mod.BlockedWords = clean;
         _matcher = null;
         Append(new BlockedWordsChangedEvent(clean.Count), actor);
         Audit(actor, ModerationActions.BlockedWords, null, $"{clean.Count} words");
@@ -147,7 +149,7 @@ public sealed partial class RoomGrain
         EnsureExists();
         RequireStaff(actor);
         limit = Math.Clamp(limit, 1, 200);
-        var audit = State.Audit;
+        var audit = Mod.Audit;
         // Ids are consecutive, so the end of the page is index arithmetic.
         var end = audit.Count;
         if (before is { } b && audit.Count > 0) end = (int)Math.Clamp(b - audit[0].Id, 0, audit.Count);
@@ -167,7 +169,7 @@ public sealed partial class RoomGrain
     public Task<long> EnsureCanJoin(Actor actor)
     {
         EnsureExists();
-        if (State.Banned.Contains(actor.UserId)) throw Banned();
+        if (Mod.Banned.Contains(actor.UserId)) throw Banned();
         return Task.FromResult(State.LastSeq);
     }
 
@@ -180,14 +182,14 @@ public sealed partial class RoomGrain
         RequireCanInteract(actor);
         var staff = IsStaff(actor);
         var now = Now;
-        if (!staff && State.MutedUntil.TryGetValue(actor.UserId, out var until) && until > now.ToUnixTimeMilliseconds())
+        if (!staff && Mod.MutedUntil.TryGetValue(actor.UserId, out var until) && until > now.ToUnixTimeMilliseconds())
         {
             var left = (int)Math.Ceiling((until - now.ToUnixTimeMilliseconds()) / 1000.0);
             throw new LiveInteractException(ErrorCodes.Forbidden, $"you are muted in this room for {left} more seconds");
         }
-        if (!staff && State.SlowModeSeconds > 0 && _lastComment.TryGetValue(actor.UserId, out var last))
+        if (!staff && Mod.SlowModeSeconds > 0 && _lastComment.TryGetValue(actor.UserId, out var last))
         {
-            var wait = last.AddSeconds(State.SlowModeSeconds) - now;
+            var wait = last.AddSeconds(Mod.SlowModeSeconds) - now;
             if (wait > TimeSpan.Zero)
                 throw new LiveInteractException(ErrorCodes.RateLimited, $"slow mode: wait {(int)Math.Ceiling(wait.TotalSeconds)} seconds");
         }
@@ -197,11 +199,10 @@ public sealed partial class RoomGrain
                 throw new LiveInteractException(ErrorCodes.BadRequest, "comment contains a blocked word");
             _lastComment[actor.UserId] = now;
             Audit(actor, ModerationActions.CommentHeld, actor.UserId, clean);
-            _dirty = true;
             EnsureTimer();
             return new CommentReceipt("", 0) { Held = true };
         }
-        if (State.SlowModeSeconds > 0)
+        if (Mod.SlowModeSeconds > 0)
         {
             if (_lastComment.Count >= LastCommentPruneAt) PruneLastComments(now);
             _lastComment[actor.UserId] = now;
@@ -212,21 +213,22 @@ public sealed partial class RoomGrain
     // Slow-mode timestamps older than the interval decide nothing: drop them so a busy room's map stays small.
     private void PruneLastComments(DateTimeOffset now)
     {
-        var cutoff = now.AddSeconds(-State.SlowModeSeconds);
+        var cutoff = now.AddSeconds(-Mod.SlowModeSeconds);
         foreach (var (user, at) in _lastComment.ToArray())
             if (at <= cutoff) _lastComment.Remove(user);
     }
 
     private void Audit(Actor actor, string action, string? target, string? detail)
     {
-        var audit = State.Audit;
-        audit.Add(new ModerationRecord(++State.LastAuditId, Now.ToUnixTimeMilliseconds(), actor.UserId, actor.DisplayName, action, target, detail));
+        _moderationDirty = true;
+        var audit = Mod.Audit;
+        audit.Add(new ModerationRecord(++Mod.LastAuditId, Now.ToUnixTimeMilliseconds(), actor.UserId, actor.DisplayName, action, target, detail));
         if (audit.Count > Moderation.AuditCapacity + Moderation.AuditCapacity / 8)
             audit.RemoveRange(0, audit.Count - Moderation.AuditCapacity);
     }
 
     private bool IsStaff(Actor actor) =>
-        actor.Role != Roles.Guest && (actor.UserId == State.CreatorId || State.Moderators.Contains(actor.UserId));
+        actor.Role != Roles.Guest && (actor.UserId == State.CreatorId || Mod.Moderators.Contains(actor.UserId));
 
     private void RequireStaff(Actor actor)
     {
@@ -243,7 +245,7 @@ public sealed partial class RoomGrain
     private void RequireCanInteract(Actor actor)
     {
         if (actor.Role == Roles.Guest) throw new LiveInteractException(ErrorCodes.Forbidden, "guests can only watch; sign in to take part");
-        if (State.Banned.Contains(actor.UserId)) throw Banned();
+        if (Mod.Banned.Contains(actor.UserId)) throw Banned();
     }
 
     /// <summary>Staff may act on viewers; only the creator may act on a moderator; nobody on the creator or themselves.</summary>
@@ -253,7 +255,7 @@ public sealed partial class RoomGrain
         var target = ValidUserId(userId);
         if (target == State.CreatorId) throw new LiveInteractException(ErrorCodes.Forbidden, "the room's creator cannot be moderated");
         if (target == actor.UserId) throw new LiveInteractException(ErrorCodes.BadRequest, "you cannot moderate yourself");
-        if (State.Moderators.Contains(target) && actor.UserId != State.CreatorId)
+        if (Mod.Moderators.Contains(target) && actor.UserId != State.CreatorId)
             throw new LiveInteractException(ErrorCodes.Forbidden, "only the room's creator can moderate a moderator");
         return target;
     }

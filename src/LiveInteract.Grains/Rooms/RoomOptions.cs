@@ -11,7 +11,34 @@ public sealed class RoomOptions
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:01")]
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Recent events kept for replay after a reconnect (<c>JoinRoom(roomId, lastSeq)</c>).</summary>
+    /// <summary>
+    /// The longest tick a busy room grows to (more viewers and more events per second lengthen it, see
+    /// <see cref="BatchIntervalPolicy"/>). Tick + write + fan-out stay inside the 250 ms delivery budget.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:00:00.200")]
+    public TimeSpan MaxBatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Viewers that add one <see cref="BatchInterval"/> to a room's tick.</summary>
+    [Range(1, 1_000_000)]
+    public int ViewersPerBatchStep { get; set; } = 1000;
+
+    /// <summary>Events per second that add one <see cref="BatchInterval"/> to a room's tick.</summary>
+    [Range(1, 1_000_000)]
+    public int EventsPerSecondPerBatchStep { get; set; } = 200;
+
+    /// <summary>Events a room's log keeps (per room, newest; at least <see cref="ReplayBufferSize"/>): how far back a replay reaches.</summary>
+    [Range(16, 10_000_000)]
+    public int LogRetention { get; set; } = 10_000;
+
+    /// <summary>How long a comment or gift waits for the write that stores it before its caller hears "unavailable".</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Pause before a failed room write is tried again (with everything changed since).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan StorageRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Recent events kept in memory (the tail of the room log) and the most one replay returns after a reconnect (<c>JoinRoom(roomId, lastSeq)</c>).</summary>
     [Range(16, 100_000)]
     public int ReplayBufferSize { get; set; } = 1000;
 

@@ -1,9 +1,14 @@
-using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Grains.Rooms;
 
-/// <summary>What a room persists. <see cref="Recent"/> is the replay ring buffer, oldest first.</summary>
+/// <summary>
+/// The room's own record ("room" state): who, what, status and the few counters a tick may change. Small and of fixed
+/// size: events live in the room log, moderation in <see cref="RoomModerationState"/>, gifts in <see cref="RoomGiftState"/>.
+/// Rooms stored before the split carried the replay buffer, moderation sets and gift board here too (ids 10, 12-20):
+/// those ids are no longer read, the serializer skips them, and such a room starts with empty moderation and board
+/// (docs/ARCHITECTURE.md, "Old rooms").
+/// </summary>
 [GenerateSerializer, Alias("li.RoomState")]
 public sealed class RoomState
 {
@@ -14,24 +19,9 @@ public sealed class RoomState
     [Id(4)] public long CreatedAt { get; set; }
     [Id(5)] public long? StartedAt { get; set; }
     [Id(6)] public long? EndedAt { get; set; }
+    /// <summary>The last seq this record knew of; on activation the log's newest seq wins when it is higher.</summary>
     [Id(7)] public long LastSeq { get; set; }
     [Id(8)] public long Likes { get; set; }
     [Id(9)] public long Comments { get; set; }
-    [Id(10)] public List<RoomEvent> Recent { get; set; } = [];
     [Id(11)] public List<FilterSpec> Filters { get; set; } = [];
-
-    // Moderation (docs/MODERATION.md).
-    [Id(12)] public HashSet<string> Moderators { get; set; } = [];
-    [Id(13)] public HashSet<string> Banned { get; set; } = [];
-    /// <summary>User id to the unix ms their mute ends; expired entries are pruned on the next mute.</summary>
-    [Id(14)] public Dictionary<string, long> MutedUntil { get; set; } = [];
-    [Id(15)] public int SlowModeSeconds { get; set; }
-    [Id(16)] public List<string> BlockedWords { get; set; } = [];
-    /// <summary>The audit log, oldest first, bounded by Moderation:AuditCapacity.</summary>
-    [Id(17)] public List<ModerationRecord> Audit { get; set; } = [];
-    [Id(18)] public long LastAuditId { get; set; }
-
-    // Gifts (docs/GIFTS.md).
-    [Id(19)] public GiftBoard Gifts { get; set; } = new();
-    [Id(20)] public RoomBattle? Battle { get; set; }
 }

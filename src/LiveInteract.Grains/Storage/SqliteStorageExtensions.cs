@@ -1,4 +1,6 @@
+using LiveInteract.Grains.Rooms.Log;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -7,13 +9,17 @@ namespace LiveInteract.Grains.Storage;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers <see cref="SqliteGrainStorage"/> under <paramref name="name"/>, storing in <paramref name="databasePath"/>.</summary>
+    /// <summary>
+    /// Registers <see cref="SqliteGrainStorage"/> under <paramref name="name"/>, storing in <paramref name="databasePath"/>,
+    /// and (unless one is registered already) the room event log in the same file.
+    /// </summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
     {
         silo.Services.AddGrainStorage(name, (sp, _) => new SqliteGrainStorage(
             databasePath,
             sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        silo.Services.TryAddSingleton<IRoomEventLog>(sp => new SqliteRoomEventLog(databasePath, sp.GetRequiredService<Serializer>()));
         return silo;
     }
 }

@@ -40,6 +40,8 @@ public static class OrleansHosting
                     options.ConfigurationOptions = redis.Clone();
                     options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
                 }));
+                // The room event log (append-only, per-room retention) in the same Redis (docs/ARCHITECTURE.md).
+                silo.AddRedisRoomLog(redis);
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
                 // Declare a dead silo faster than the defaults (~10-20 s): viewers wait on it.
                 silo.Configure<ClusterMembershipOptions>(o =>
@@ -53,6 +55,7 @@ public static class OrleansHosting
             else
             {
                 silo.UseLocalhostClustering(siloPort: hosting.SiloPort, gatewayPort: hosting.GatewayPort);
+                // Grain state and the room event log, both in one SQLite file.
                 silo.AddSqliteGrainStorage(StorageNames.Default, hosting.DatabasePath);
                 // Reminders wake wallets whose gift outbox is pending after a crash. In-memory reminders do not survive
                 // a restart, which is why wallets also deliver on activation and on every touch (docs/GIFTS.md).

@@ -106,7 +106,7 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
 
-    // Rooms this connection joined. Hub calls of one connection run one at a time (MaximumParallelInvocationsPerClient = 1).
+    // Rooms this connection joined. Every hub call that touches it runs one at a time per connection (OrderedInvocationFilter).
     private Dictionary<string, RoomRelay> JoinedRooms()
     {
         if (Context.Items.TryGetValue(nameof(JoinedRooms), out var value)) return (Dictionary<string, RoomRelay>)value!;

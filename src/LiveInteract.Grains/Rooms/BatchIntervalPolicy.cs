@@ -1,0 +1,20 @@
+namespace LiveInteract.Grains.Rooms;
+
+/// <summary>
+/// How long a room batches before it writes and sends: <see cref="RoomOptions.BatchInterval"/> for a quiet room, one
+/// more interval per <see cref="RoomOptions.ViewersPerBatchStep"/> viewers and per
+/// <see cref="RoomOptions.EventsPerSecondPerBatchStep"/> events per second, never more than
+/// <see cref="RoomOptions.MaxBatchInterval"/>. Bigger batches mean fewer writes and fewer fan-out messages per event
+/// exactly when there are many of both; the cap keeps tick + write + fan-out inside the 250 ms delivery budget.
+/// </summary>
+public static class BatchIntervalPolicy
+{
+    public static TimeSpan For(RoomOptions options, int viewers, double eventsPerSecond)
+    {
+        var steps = 1.0 + viewers / (double)options.ViewersPerBatchStep + eventsPerSecond / options.EventsPerSecondPerBatchStep;
+        var interval = TimeSpan.FromTicks((long)(options.BatchInterval.Ticks * steps));
+        var max = options.MaxBatchInterval > options.BatchInterval ? options.MaxBatchInterval : options.BatchInterval;
+        // Whole milliseconds: a period that changes by microseconds would re-arm the timer on every event.
+        return TimeSpan.FromMilliseconds(Math.Round(Math.Min(interval.TotalMilliseconds, max.TotalMilliseconds)));
+    }
+}
