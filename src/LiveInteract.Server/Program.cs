@@ -23,7 +23,9 @@ builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>());
+// JSON and MessagePack side by side; the client picks one in the handshake (docs/PROTOCOL.md).
+builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>())
+    .AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
 builder.AddAbuseProtection();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,7 +21,8 @@ public static class BaselineServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(url);
-        builder.Services.AddSignalR();
+        // The same protocols as LiveInteract (JSON and MessagePack with the same settings), so ratios compare like for like.
+        builder.Services.AddSignalR().AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
         var app = builder.Build();
         app.MapGet("/healthz", () => "Healthy");
         app.MapHub<BaselineHub>("/hubs/live");
