@@ -32,6 +32,9 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
     private bool[] _sender = [];
     /// <summary>The viewer whose receive path drops <see cref="LoadSettings.DiscardDeliveries"/>: the first one of the run's viewer kind (in lean mode the first lean viewer, not a sender).</summary>
     private int _discardIndex;
+    /// <summary>Why connects failed, counted per message (at most <see cref="MaxReasons"/> distinct ones), for the report's notes.</summary>
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+    private const int MaxReasons = 10;
     private readonly List<Sample> _samples = [];
     private readonly List<string> _notes = [];
     private CommentLedger _ledger = new(1);
@@ -134,6 +137,9 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var rssAfter = server?.ResidentBytes();
         var connectedAtEnd = _viewers.Values.Count(v => v.JoinedAt != 0);
         var rooms = await RoomFigures(creator, roomIds, isLiveInteract, cancellationToken);
+        foreach (var (reason, count) in _failures) _notes.Add($"connect failed {count}x: {reason}");
+        foreach (var closed in _viewers.Values.OfType<LeanViewer>().Where(v => v.FailedBecause is not null).GroupBy(v => v.FailedBecause))
+            _notes.Add($"lean viewers closed {closed.Count()}x: {closed.Key}");
         var events = CountEvents(giftsSupported);
 
         await stop.CancelAsync();
@@ -210,6 +216,12 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         await Task.WhenAll(connects);
     }
 
+    private void NoteFailure(Exception e)
+    {
+        var reason = $"{e.GetType().Name}: {e.Message}";
+        if (_failures.Count < MaxReasons || _failures.ContainsKey(reason)) _failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
+
     private bool[] SenderFlags()
     {
         var flags = new bool[settings.Viewers];
@@ -248,6 +260,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _counters.Fail();
+            NoteFailure(e);
         }
     }
 
@@ -288,6 +301,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _counters.Fail();
+            NoteFailure(e);
             await viewer.DisposeAsync();
         }
     }

@@ -129,9 +129,10 @@ internal sealed class LeanViewer : IViewer
         {
             Consume(buffer, 0, read);
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or MessagePack.MessagePackSerializationException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Fail("unreadable frame: " + e.Message);
+            // A frame this scanner cannot read ends this viewer (reported in the notes), never the receive thread.
+            Fail($"unreadable frame: {e.GetType().Name}: {e.Message}");
         }
     }
 
