@@ -46,8 +46,8 @@ static async Task<LoadResult> RunOne(string target, CommandLine command)
         else
         {
             server = target == "baseline"
-                ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location)
-                : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll());
+                ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location, command.ServerGc)
+                : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll(), command.ServerGc);
             url = new Uri(server.BaseUrl + "/");
         }
         if (command.Quiet || !AnsiConsole.Profile.Capabilities.Interactive)

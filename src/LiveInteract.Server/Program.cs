@@ -25,13 +25,15 @@ builder.AddLiveInteractMedia();
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OrderedInvocationFilter>();
+// JSON and MessagePack side by side; the client picks one in the handshake (docs/PROTOCOL.md).
 builder.Services.AddSignalR(o =>
 {
     o.AddFilter<HubErrorFilter>();
     // Gifts run beside a connection's other calls; everything else stays one at a time, in order (OrderedInvocationFilter).
     o.MaximumParallelInvocationsPerClient = OrderedInvocationFilter.ParallelInvocationsPerClient;
     o.AddFilter<OrderedInvocationFilter>();
-});
+})
+    .AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
 builder.AddAbuseProtection();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();

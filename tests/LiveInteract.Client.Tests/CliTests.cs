@@ -27,8 +27,10 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         Assert.Equal("Rita", listed.GetProperty("creatorName").GetString());
     }
 
-    [Fact]
-    public async Task Say_sends_a_comment_that_viewers_receive_and_prints_its_receipt()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task Say_sends_a_comment_that_viewers_receive_and_prints_its_receipt(string protocol)
     {
         var creator = await Server.SignIn("Sam", "creator");
         var room = (await Server.CreateLiveRoom(creator)).RoomId;
@@ -38,7 +40,7 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         await viewer.ConnectAsync();
         await viewer.JoinRoomAsync(room);
 
-        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", room, "hello from a script", "--json", "--name", "Scripty", "--server", Url);
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", room, "hello from a script", "--json", "--name", "Scripty", "--server", Url, "--protocol", protocol);
 
         Assert.True(code == 0, errors);
         using var receipt = JsonDocument.Parse(lines.Single());
@@ -48,6 +50,16 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         Assert.Equal("hello from a script", comment.Text);
         Assert.Equal("Scripty", comment.DisplayName);
         Assert.Equal(receipt.RootElement.GetProperty("commentId").GetString(), comment.CommentId);
+    }
+
+    [Fact]
+    public async Task An_unknown_protocol_is_refused_before_connecting()
+    {
+        var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", "any-room", "hi", "--server", Url, "--protocol", "xml");
+
+        Assert.Equal(1, code);
+        Assert.Empty(lines);
+        Assert.Contains("error: --protocol must be json or messagepack", errors);
     }
 
     [Fact]

@@ -16,7 +16,20 @@ public sealed class CommandLineTests
         Assert.True(command.CompareBaseline);
     }
 
+    [Fact]
+    public void Presets_above_2000_viewers_default_to_lean_viewers_and_flags_choose_mode_and_protocol()
+    {
+        Assert.Equal("lean", CommandLine.Parse(["join-storm"]).Settings.EffectiveViewerMode);
+        Assert.Equal("sdk", CommandLine.Parse(["chatty-room"]).Settings.EffectiveViewerMode);
+        Assert.Equal("lean", CommandLine.Parse(["chatty-room", "--viewers", "2001"]).Settings.EffectiveViewerMode);
+        var command = CommandLine.Parse(["join-storm", "--viewer", "sdk", "--protocol", "messagepack"]);
+        Assert.Equal(("sdk", "messagepack"), (command.Settings.EffectiveViewerMode, command.Settings.Protocol));
+        Assert.Equal("json", CommandLine.Parse(["soak"]).Settings.Protocol);
+    }
+
     [Theory]
+    [InlineData(new[] { "--viewer", "fat" }, "--viewer must be sdk or lean")]
+    [InlineData(new[] { "--protocol", "xml" }, "--protocol must be json or messagepack")]
     [InlineData(new[] { "no-such-preset" }, "unknown preset")]
     [InlineData(new[] { "--viewers", "0" }, "--viewers")]
     [InlineData(new[] { "--url", "http://10.1.2.3:5000" }, "loopback")]

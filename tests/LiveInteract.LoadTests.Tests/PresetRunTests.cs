@@ -4,14 +4,16 @@ using LiveInteract.LoadTests.Running;
 namespace LiveInteract.LoadTests.Tests;
 
 /// <summary>
-/// Each preset, shrunk to a few dozen viewers and a few seconds, against a real server process. The report's
-/// counts must agree with what the server counted (GET /api/rooms/{id}) and with each other.
+/// Each preset, shrunk to a few dozen viewers and a few seconds, against a real server process, once with SDK viewers
+/// and once with lean viewers (bare WebSocket, same server): the same assertions hold for both. The report's counts must
+/// agree with what the server counted (GET /api/rooms/{id}) and with each other.
 /// </summary>
 [Collection(LoadCollection.Name)]
 public sealed class PresetRunTests(ServerProcessFixture fixture)
 {
-    private static LoadSettings Small(string preset, int viewers = 30) => Presets.All[preset] with
+    private static LoadSettings Small(string preset, string mode, int viewers = 30) => Presets.All[preset] with
     {
+        ViewerMode = mode,
         Viewers = viewers,
         RampPerSecond = 100,
         ConnectConcurrency = 16,
@@ -22,10 +24,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
     private async Task<LoadResult> Run(LoadSettings settings) =>
         await new LoadRun(settings, fixture.Url, "liveinteract", fixture.Server).Execute();
 
-    [Fact]
-    public async Task Chatty_room_delivers_every_acknowledged_comment_to_every_viewer_once()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task Chatty_room_delivers_every_acknowledged_comment_to_every_viewer_once(string mode)
     {
-        var result = await Run(Small("chatty-room"));
+        var result = await Run(Small("chatty-room", mode));
 
         AssertAllConnected(result, 30);
         var comments = result.Comments;
@@ -45,10 +49,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         Assert.NotEmpty(result.Samples);
     }
 
-    [Fact]
-    public async Task Join_storm_connects_everyone_and_measures_connect_time()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task Join_storm_connects_everyone_and_measures_connect_time(string mode)
     {
-        var result = await Run(Small("join-storm", viewers: 50) with { RampPerSecond = 1000 });
+        var result = await Run(Small("join-storm", mode, viewers: 50) with { RampPerSecond = 1000 });
 
         AssertAllConnected(result, 50);
         Assert.Equal(50, result.ConnectMs.Count);
@@ -58,10 +64,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         AssertServerAgrees(result);
     }
 
-    [Fact]
-    public async Task Gift_rush_sends_gifts_and_loses_none()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task Gift_rush_sends_gifts_and_loses_none(string mode)
     {
-        var result = await Run(Small("gift-rush"));
+        var result = await Run(Small("gift-rush", mode));
 
         Assert.DoesNotContain(result.Notes, n => n.Contains("gifts: not supported by target", StringComparison.Ordinal));
         var gifts = result.Events.Single(e => e.Type == "gift");
@@ -76,10 +84,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         AssertServerAgrees(result);
     }
 
-    [Fact]
-    public async Task Many_rooms_keeps_each_rooms_comments_in_that_room()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task Many_rooms_keeps_each_rooms_comments_in_that_room(string mode)
     {
-        var result = await Run(Small("many-rooms", viewers: 40) with { Rooms = 5 });
+        var result = await Run(Small("many-rooms", mode, viewers: 40) with { Rooms = 5 });
 
         AssertAllConnected(result, 40);
         Assert.Equal(5, result.Rooms.Count);
@@ -92,10 +102,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         AssertServerAgrees(result);
     }
 
-    [Fact]
-    public async Task Soak_with_churn_replaces_leavers_and_loses_nothing()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task Soak_with_churn_replaces_leavers_and_loses_nothing(string mode)
     {
-        var result = await Run(Small("soak") with { ChurnPerSecond = 3 });
+        var result = await Run(Small("soak", mode) with { ChurnPerSecond = 3 });
 
         Assert.True(result.Connections.LeftByChurn >= 6, $"only {result.Connections.LeftByChurn} viewers churned");
         Assert.Equal(30 + result.Connections.LeftByChurn, result.Connections.Attempted);
@@ -112,10 +124,12 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         AssertServerAgrees(result);
     }
 
-    [Fact]
-    public async Task A_delivery_discarded_in_the_receive_path_is_reported_lost()
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task A_delivery_discarded_in_the_receive_path_is_reported_lost(string mode)
     {
-        var result = await Run(Small("chatty-room", viewers: 20) with { DiscardDeliveries = 3, LikesPerSecondPerRoom = 0 });
+        var result = await Run(Small("chatty-room", mode, viewers: 20) with { DiscardDeliveries = 3, LikesPerSecondPerRoom = 0 });
 
         var comments = result.Comments;
         Assert.Equal(comments.Acknowledged * 20, comments.Expected);
@@ -123,6 +137,38 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         Assert.Equal(comments.Expected - 3, comments.Delivered);
         Assert.Equal(0, comments.Duplicates);
         AssertServerAgrees(result);
+    }
+
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
+    public async Task MessagePack_viewers_get_every_comment_and_gift_once(string mode)
+    {
+        var result = await Run(Small("gift-rush", mode) with { Protocol = "messagepack" });
+
+        Assert.Equal(("messagepack", mode), (result.Efficiency.Protocol, result.Efficiency.ViewerMode));
+        AssertAllConnected(result, 30);
+        Assert.True(result.Comments.Acknowledged > 0);
+        Assert.Equal(result.Comments.Acknowledged * 30, result.Comments.Delivered);
+        Assert.Equal((0L, 0L), (result.Comments.Lost, result.Comments.Duplicates));
+        var gifts = result.Events.Single(e => e.Type == "gift");
+        Assert.True(gifts.Acknowledged > 0);
+        Assert.Equal(gifts.Acknowledged * 30, gifts.Delivered);
+        Assert.Equal(0, result.Events.Single(e => e.Type == "like").Lost);
+        AssertServerAgrees(result);
+    }
+
+    [Fact]
+    public async Task Lean_viewers_report_cpu_and_bytes_per_delivery()
+    {
+        var result = await Run(Small("chatty-room", "lean"));
+
+        Assert.Equal("lean", result.Efficiency.ViewerMode);
+        Assert.True(result.Efficiency.ClientCpuMsPer1000Deliveries > 0);
+        Assert.True(result.Efficiency.ServerCpuMsPer1000Deliveries > 0);
+        // A JSON comment frame is well over 50 bytes and (one comment per batch at most at this rate) under 2 KB.
+        Assert.InRange(result.Efficiency.BytesPerDelivery!.Value, 50, 2000);
+        Assert.Contains(result.Notes, n => n.StartsWith("viewers: lean", StringComparison.Ordinal));
     }
 
     private static void AssertAllConnected(LoadResult result, int viewers)

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using LiveInteract.Cli.Output;
 using LiveInteract.Client;
 using LiveInteract.Client.Auth;
+using LiveInteract.Client.Connection;
 using LiveInteract.Client.Errors;
 
 namespace LiveInteract.Cli;
@@ -10,8 +11,9 @@ namespace LiveInteract.Cli;
 /// <summary>What a command runs with: the server, the user's name, the output mode; and one error policy for all commands.</summary>
 internal sealed class CliContext
 {
-    private CliContext(Uri server, string name, string? token, bool json)
+    private CliContext(Uri server, string name, string? token, bool json, HubProtocol protocol)
     {
+        Protocol = protocol;
         Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
         Server = server;
         Name = name;
@@ -24,12 +26,14 @@ internal sealed class CliContext
     /// <summary>A token given with --token or LIVEINTERACT_TOKEN: the same user across commands (a wallet, a creator's rooms).</summary>
     public string? Token { get; }
     public bool Json { get; }
+    /// <summary>The hub protocol (--protocol json|messagepack).</summary>
+    public HubProtocol Protocol { get; }
     public JsonOutput Out { get; }
 
     /// <summary>A client for this server: with <see cref="Token"/> if given, else signed in as a new guest named <see cref="Name"/>.</summary>
     public async Task<LiveClient> SignInAsync(UserRole role, CancellationToken ct)
     {
-        var client = new LiveClient(Server);
+        var client = new LiveClient(new LiveClientOptions { ServerUrl = Server, Protocol = Protocol });
         try
         {
             if (Token is not null) client.UseToken(Token);
@@ -49,7 +53,9 @@ internal sealed class CliContext
         {
             if (!Uri.TryCreate(parse.GetValue(GlobalOptions.Server), UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
                 return Fail("--server must be an absolute http(s) address, e.g. http://127.0.0.1:5000");
-            var context = new CliContext(server, parse.GetValue(GlobalOptions.Name)!, parse.GetValue(GlobalOptions.Token), parse.GetValue(GlobalOptions.Json));
+            if (GlobalOptions.ProtocolNamed(parse.GetValue(GlobalOptions.Protocol)) is not { } protocol)
+                return Fail("--protocol must be json or messagepack");
+            var context = new CliContext(server, parse.GetValue(GlobalOptions.Name)!, parse.GetValue(GlobalOptions.Token), parse.GetValue(GlobalOptions.Json), protocol);
             try
             {
                 return await body(context, parse, ct);

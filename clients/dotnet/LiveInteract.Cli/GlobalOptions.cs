@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LiveInteract.Client.Connection;
 
 namespace LiveInteract.Cli;
 
@@ -26,9 +27,24 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string> Protocol = new("--protocol")
+    {
+        Description = "Hub protocol: json or messagepack",
+        DefaultValueFactory = _ => "json",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Machine-readable output: one JSON document (or one JSON object per line for live feeds)",
         Recursive = true,
+    };
+
+    /// <summary>The SDK protocol for a --protocol value; null for an unknown name.</summary>
+    public static HubProtocol? ProtocolNamed(string? name) => name?.ToLowerInvariant() switch
+    {
+        "json" => HubProtocol.Json,
+        "messagepack" or "msgpack" => HubProtocol.MessagePack(),
+        _ => null,
     };
 }

@@ -13,6 +13,7 @@ internal static class Program
             GlobalOptions.Name,
             GlobalOptions.Token,
             GlobalOptions.Json,
+            GlobalOptions.Protocol,
             LoginCommand.Create(),
             RoomsCommand.Create(),
             WatchCommand.Create(),

@@ -26,7 +26,7 @@ public sealed partial class LiveClient
 
     private HubConnection BuildHub()
     {
-        var hub = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(ServerUrl, HubRoutes.Live.TrimStart('/')), o =>
             {
                 o.AccessTokenProvider = async () => await GetAccessTokenAsync(_lifetime.Token).ConfigureAwait(false);
@@ -35,13 +35,9 @@ public sealed partial class LiveClient
                 o.SkipNegotiation = true;
                 if (_options.HttpMessageHandlerFactory is { } factory) o.HttpMessageHandlerFactory = _ => factory();
                 if (_options.WebSocketFactory is { } webSockets) o.WebSocketFactory = (context, ct) => webSockets(context.Uri, ct);
-            })
-            .AddJsonProtocol(o =>
-            {
-                o.PayloadSerializerOptions.TypeInfoResolver = LiveJsonContext.Default;
-                o.PayloadSerializerOptions.AllowOutOfOrderMetadataProperties = true;
-            })
-            .Build();
+            });
+        _options.Protocol.ApplyTo(builder);
+        var hub = builder.Build();
         hub.On<EventBatch>(nameof(ILiveClient.Events), OnEvents);
         hub.On<string, int>(nameof(ILiveClient.ViewerCount), (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
         hub.On<string>(nameof(ILiveClient.RoomEnded), roomId => Publish(new RoomEndedUpdate(roomId)));

@@ -28,6 +28,9 @@ public sealed class LiveClientOptions
     /// </summary>
     public Func<Uri, CancellationToken, ValueTask<System.Net.WebSockets.WebSocket>>? WebSocketFactory { get; init; }
 
+    /// <summary>The hub protocol: <see cref="HubProtocol.Json"/> (default) or <see cref="HubProtocol.MessagePack"/>. REST calls are JSON either way.</summary>
+    public HubProtocol Protocol { get; init; } = HubProtocol.Json;
+
     /// <summary>Time allowed for REST calls.</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

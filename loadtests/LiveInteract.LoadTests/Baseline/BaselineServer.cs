@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,9 +21,18 @@ public static class BaselineServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(url);
-        builder.Services.AddSignalR();
+        // The same protocols as LiveInteract (JSON and MessagePack with the same settings), so ratios compare like for like.
+        builder.Services.AddSignalR().AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
         var app = builder.Build();
         app.MapGet("/healthz", () => "Healthy");
+        // The same figures as LiveInteract's /ops/memory (live managed bytes after a full GC), for the same measurement.
+        app.MapGet("/ops/memory", () =>
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return new { managedBytes = GC.GetTotalMemory(false), workingSetBytes = Environment.WorkingSet };
+        });
         app.MapHub<BaselineHub>("/hubs/live");
         await app.RunAsync(cancellationToken);
     }

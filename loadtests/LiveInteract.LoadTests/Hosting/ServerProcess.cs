@@ -16,8 +16,9 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string? _dataDirectory;
 
-    private ServerProcess(Process process, string baseUrl, bool isLiveInteract, string? dataDirectory)
+    private ServerProcess(Process process, string baseUrl, bool isLiveInteract, string? dataDirectory, string gcMode)
     {
+        GcMode = gcMode;
         _process = process;
         BaseUrl = baseUrl;
         IsLiveInteract = isLiveInteract;
@@ -26,9 +27,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
     public bool IsLiveInteract { get; }
+    public string GcMode { get; }
     public int ProcessId => _process.Id;
 
-    public static Task<ServerProcess> StartLiveInteract(string serverDll)
+    /// <summary>Starts the server dll. <paramref name="gc"/>: "workstation" (default), "server" (Server GC without DATAS) or "datas" (Server GC with dynamic adaptation).</summary>
+    public static Task<ServerProcess> StartLiveInteract(string serverDll, string gc = "workstation")
     {
         if (!File.Exists(serverDll)) throw new FileNotFoundException($"Build the server first: dotnet build src/LiveInteract.Server -c Release ({serverDll} missing)", serverDll);
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -43,18 +46,31 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The Benchmark environment raises every abuse limit (appsettings.Benchmark.json beside the server).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        // GET /ops/memory: managed bytes after a full GC, read before and after the viewers.
+        start.Environment["Operations__Diagnostics"] = "true";
         start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(serverDll))!;
-        return Launch(start, url, isLiveInteract: true, data);
+        return Launch(start, url, isLiveInteract: true, data, gc);
     }
 
-    public static Task<ServerProcess> StartBaseline(string hostDll)
+    public static Task<ServerProcess> StartBaseline(string hostDll, string gc = "workstation")
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add(Baseline.BaselineServer.ServeArgument);
         start.ArgumentList.Add(url);
-        return Launch(start, url, isLiveInteract: false, dataDirectory: null);
+        return Launch(start, url, isLiveInteract: false, dataDirectory: null, gc);
+    }
+
+    /// <summary>CPU time the server process has used so far (user + system), or null once it has exited.</summary>
+    public TimeSpan? ProcessorTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException) { return null; }
     }
 
     /// <summary>Resident memory of the server process in bytes (Linux /proc), or null where it cannot be read.</summary>
@@ -68,16 +84,18 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static async Task<ServerProcess> Launch(ProcessStartInfo start, string url, bool isLiveInteract, string? dataDirectory)
+    private static async Task<ServerProcess> Launch(ProcessStartInfo start, string url, bool isLiveInteract, string? dataDirectory, string gc)
     {
-        // Both share the machine with the generator: workstation GC keeps the server's memory comparable between runs.
-        start.Environment["DOTNET_gcServer"] = "0";
+        // Both share the machine with the generator: workstation GC by default keeps the server's memory comparable
+        // between runs; --server-gc picks another mode for the memory measurements.
+        start.Environment["DOTNET_gcServer"] = gc == "workstation" ? "0" : "1";
+        start.Environment["DOTNET_GCDynamicAdaptationMode"] = gc == "datas" ? "1" : "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, url, isLiveInteract, dataDirectory);
+        var server = new ServerProcess(process, url, isLiveInteract, dataDirectory, gc);
         using var http = new HttpClient();
         for (var i = 0; i < 600; i++)
         {

@@ -15,6 +15,7 @@ public static class Comparison
             ["latency_p99"] = live.LatencyMs.P99 / baseline.LatencyMs.P99,
             ["connect_p99"] = live.ConnectMs.P99 / baseline.ConnectMs.P99,
             ["client_cpu"] = live.ClientCpuPercentAverage / baseline.ClientCpuPercentAverage,
+            ["server_cpu_per_1000_deliveries"] = (live.Efficiency.ServerCpuMsPer1000Deliveries ?? double.NaN) / (baseline.Efficiency.ServerCpuMsPer1000Deliveries ?? double.NaN),
         };
     }
 }

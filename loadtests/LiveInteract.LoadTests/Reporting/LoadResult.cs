@@ -24,6 +24,23 @@ public sealed record EventTotals(string Type, long Sent, long Acknowledged, long
 /// <summary>One sampling interval (one second by default).</summary>
 public sealed record Sample(double Seconds, long Connected, long DeliveriesPerSecond, long CommentsPerSecond, double P50Ms, double P99Ms, double ClientCpuPercent);
 
+/// <summary>
+/// Cost per delivered event over the sending and draining phases: the generator's own CPU and (when the tool started
+/// it) the server's, in ms per 1,000 deliveries (comments and gifts to viewers); bytes read per delivery by lean
+/// viewers (frames, pings and counter batches included; null in SDK mode).
+/// </summary>
+public sealed record Efficiency(string ViewerMode, string Protocol, double ClientCpuMsPer1000Deliveries, double? ServerCpuMsPer1000Deliveries, double? BytesPerDelivery);
+
+/// <summary>
+/// The server's live managed bytes (after a full GC, <c>GET /ops/memory</c>) and RSS before the first viewer and after
+/// the last delivery, and both per viewer connected at the end.
+/// </summary>
+public sealed record ServerMemory(string GcMode, long ManagedBefore, long ManagedAfter, long RssBefore, long RssAfter, long Viewers)
+{
+    public double ManagedBytesPerViewer => Viewers == 0 ? double.NaN : (ManagedAfter - ManagedBefore) / (double)Viewers;
+    public double RssBytesPerViewer => Viewers == 0 ? double.NaN : (RssAfter - RssBefore) / (double)Viewers;
+}
+
 public sealed record RoomFigures(string RoomId, int Viewers, long CommentsAcknowledged, long? ServerComments, long LikesAcknowledged, long? ServerLikes);
 
 public sealed record LoadResult(
@@ -46,7 +63,9 @@ public sealed record LoadResult(
     double DeliveriesPerSecond,
     HlsFigures Hls,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<Sample> Samples)
+    IReadOnlyList<Sample> Samples,
+    Efficiency Efficiency,
+    ServerMemory? Memory = null)
 {
     public EventTotals Comments => Events.First(e => e.Type == "comment");
 }

@@ -34,6 +34,8 @@ public static class ReportWriter
             foreach (var note in r.Notes) html.Append(CultureInfo.InvariantCulture, $"<p><b>note:</b> {Enc(note)}</p>");
             var c = r.Connections;
             html.Append(CultureInfo.InvariantCulture, $"<p>connections: attempted {c.Attempted}, established {c.Established}, failed {c.Failed}, dropped {c.Dropped}, left by churn {c.LeftByChurn}; client CPU {F(r.ClientCpuPercentAverage)} % of all cores</p>");
+            var f = r.Efficiency;
+            html.Append(CultureInfo.InvariantCulture, $"<p>viewers: {f.ViewerMode}, protocol {f.Protocol}; generator CPU {F(f.ClientCpuMsPer1000Deliveries)} ms per 1,000 deliveries; server CPU {(f.ServerCpuMsPer1000Deliveries is { } s ? F(s) : "n/a")} ms per 1,000; bytes per delivery {(f.BytesPerDelivery is { } b ? F(b) : "n/a (SDK viewers)")}</p>");
             if (r.Hls.Players > 0) html.Append(CultureInfo.InvariantCulture, $"<p>HLS: {r.Hls.Players} players, {r.Hls.Requests} requests, {r.Hls.Failed} failed; {r.Hls.FramesStreamed} video frames streamed into the first room</p>");
             html.Append("<table><tr><th></th><th>count</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>");
             foreach (var (name, p) in new[] { ("connect", r.ConnectMs), ("end-to-end", r.LatencyMs) })

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LiveInteract.LoadTests.Running;
 
 /// <summary>What the command line asked for: a scenario, a target and where the report goes.</summary>
-public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target, bool CompareBaseline, string? ServerDll, string Output, bool Quiet)
+public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target, bool CompareBaseline, string? ServerDll, string Output, bool Quiet, string ServerGc = "workstation")
 {
     public const string Usage = """
         liveinteract-load [preset] [flags]
@@ -12,9 +12,12 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
           --target liveinteract|baseline   what to start when no --url is given (default liveinteract)
           --compare-baseline      also run the same scenario against the plain-SignalR baseline and report ratios
           --server-dll PATH       default src/LiveInteract.Server/bin/Release/net10.0/LiveInteract.Server.dll
+          --server-gc workstation|server|datas   GC mode of the server the tool starts (default workstation)
           --viewers N --ramp N/s --connect-concurrency N --rooms N --spread even|skewed --senders N
           --comments N/s --likes N/s --gifts N/s  (per room)   --duration S --drain S --churn N/s --hls FRACTION
           --source-addresses N    bind client sockets to 127.0.0.1..N (needed above ~25k connections)
+          --viewer sdk|lean       SDK LiveClients, or bare-socket viewers read by a few loops (default: lean above 2,000 viewers)
+          --protocol json|messagepack   the hub protocol of every viewer (default json)
           --out DIR               where result.json and report.html go (default load-results/<time>)
           --quiet                 no live progress
         """;
@@ -25,6 +28,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
         Uri? url = null;
         string target = "liveinteract", output = Path.Combine("load-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? serverDll = null;
+        var serverGc = "workstation";
         bool compare = false, quiet = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,6 +46,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
                 case "--target": target = Value(); break;
                 case "--compare-baseline": compare = true; break;
                 case "--server-dll": serverDll = Value(); break;
+                case "--server-gc": serverGc = Value(); break;
                 case "--out": output = Value(); break;
                 case "--quiet": quiet = true; break;
                 case "--viewers": settings = settings with { Viewers = (int)Number() }; break;
@@ -58,12 +63,15 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
                 case "--churn": settings = settings with { ChurnPerSecond = Number() }; break;
                 case "--hls": settings = settings with { HlsFraction = Number() }; break;
                 case "--source-addresses": settings = settings with { SourceAddresses = (int)Number() }; break;
+                case "--viewer": settings = settings with { ViewerMode = Value() }; break;
+                case "--protocol": settings = settings with { Protocol = Value() }; break;
                 default: throw new ArgumentException($"unknown flag '{arg}'");
             }
         }
         settings.Validate();
         if (target is not ("liveinteract" or "baseline")) throw new ArgumentException("--target must be liveinteract or baseline");
         if (url is not null && !url.IsLoopback) throw new ArgumentException("--url must be a loopback address: this tool only loads this machine");
-        return new CommandLine(settings, url, target, compare, serverDll, output, quiet);
+        if (serverGc is not ("workstation" or "server" or "datas")) throw new ArgumentException("--server-gc must be workstation, server or datas");
+        return new CommandLine(settings, url, target, compare, serverDll, output, quiet, serverGc);
     }
 }

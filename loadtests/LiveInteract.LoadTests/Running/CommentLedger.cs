@@ -41,6 +41,19 @@ public sealed class CommentLedger(int capacity)
     /// <summary>0 when the server refused the comment or never answered.</summary>
     public long AckedAt(int number) => Volatile.Read(ref _acked[number]);
 
+    /// <summary>The same as <see cref="TryParse(string, out int, out long)"/> on the UTF-8 bytes of a frame, without making a string.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out int number, out long sentTicks)
+    {
+        number = 0;
+        sentTicks = 0;
+        if (!text.StartsWith("lt:"u8)) return false;
+        var span = text[3..];
+        var colon = span.IndexOf((byte)':');
+        return colon > 0
+            && System.Buffers.Text.Utf8Parser.TryParse(span[..colon], out number, out var used) && used == colon && number >= 0
+            && System.Buffers.Text.Utf8Parser.TryParse(span[(colon + 1)..], out sentTicks, out used) && used == span.Length - colon - 1;
+    }
+
     /// <summary>Parses a comment text this ledger produced; false for any other comment (e.g. demo chatter).</summary>
     public static bool TryParse(string text, out int number, out long sentTicks)
     {

@@ -4,6 +4,8 @@ using System.Net;
 using LiveInteract.Client;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Client.Auth;
+using LiveInteract.Client.Connection;
+using LiveInteract.LoadTests.Running.Lean;
 using LiveInteract.LoadTests.Hosting;
 using LiveInteract.LoadTests.Reporting;
 
@@ -21,8 +23,18 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
 {
     private static readonly TimeSpan LeaveGrace = TimeSpan.FromSeconds(1);
     private readonly RunCounters _counters = new();
-    private readonly ConcurrentDictionary<int, SimulatedViewer> _viewers = new();
-    private readonly ConcurrentBag<SimulatedViewer> _departed = [];
+    private readonly ConcurrentDictionary<int, IViewer> _viewers = new();
+    private readonly ConcurrentBag<IViewer> _departed = [];
+    private LeanReceiveLoops? _lean;
+    /// <summary>Lean viewers' sign-ins, shared by every run in the process (one connection pool, 64 connections per server).</summary>
+    private static readonly HttpClient SignInClient = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>Initial viewer index -> sends (the first SendersPerRoom viewers of each room); senders are always SDK clients.</summary>
+    private bool[] _sender = [];
+    /// <summary>The viewer whose receive path drops <see cref="LoadSettings.DiscardDeliveries"/>: the first one of the run's viewer kind (in lean mode the first lean viewer, not a sender).</summary>
+    private int _discardIndex;
+    /// <summary>Why connects failed, counted per message (at most <see cref="MaxReasons"/> distinct ones), for the report's notes.</summary>
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+    private const int MaxReasons = 10;
     private readonly List<Sample> _samples = [];
     private readonly List<string> _notes = [];
     private CommentLedger _ledger = new(1);
@@ -54,9 +66,34 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         if (settings.HlsFraction > 0 && !isLiveInteract) _notes.Add("hls: the baseline serves no video; no playlist polling");
         if (!isLiveInteract) _notes.Add("target is the plain-SignalR baseline: no auth, no server counters");
 
+        var lean = settings.EffectiveViewerMode == "lean";
+        _sender = SenderFlags();
+        _discardIndex = lean ? Math.Max(0, Array.IndexOf(_sender, false)) : 0;
+        _lean = lean ? new LeanReceiveLoops(LeanProtocolOf(settings.Protocol), Math.Max(1, Environment.ProcessorCount)) : null;
+        try
+        {
+            return await Measure(http, creator, isLiveInteract, roomIds, gift, giftsSupported, video, startedAt, clock, cancellationToken);
+        }
+        finally
+        {
+            // Normally closed already; after a failure the lean sockets must not outlive the run (closing twice is harmless).
+            foreach (var viewer in _viewers.Values.OfType<LeanViewer>()) await viewer.DisposeAsync();
+            _lean?.Stop();
+        }
+    }
+
+    private async Task<LoadResult> Measure(HttpClient http, LiveClient creator, bool isLiveInteract, string[] roomIds, Gift? gift, bool giftsSupported,
+        VideoIngest? video, DateTimeOffset startedAt, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var lean = _lean is not null;
+        var hlsSupported = video is not null;
+        if (lean) _notes.Add($"viewers: lean (bare WebSocket, {settings.Protocol}, {Environment.ProcessorCount} receive loops); the {settings.SendersPerRoom} senders per room are SDK clients");
+        else _notes.Add($"viewers: SDK LiveClient ({settings.Protocol})");
+
         var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * settings.Duration.TotalSeconds * 1.5 + 1000);
         _ledger = new CommentLedger(commentCapacity);
         var metricsBefore = await MetricsScraper.Scrape(http, baseUrl, cancellationToken);
+        var memoryBefore = await MemoryScraper.Read(http, cancellationToken);
         var rssBefore = server?.ResidentBytes();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +104,11 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
 
         _phase = "sending";
         var sendEnd = clock.Elapsed + settings.Duration;
-        var senders = roomIds.Select((id, room) => _viewers.Values.Where(v => v.Room == room).OrderBy(v => v.Index).Take(settings.SendersPerRoom).ToArray()).ToArray();
+        var senders = roomIds.Select((id, room) => _viewers.Values.OfType<SimulatedViewer>().Where(v => v.Room == room).OrderBy(v => v.Index).Take(settings.SendersPerRoom).ToArray()).ToArray();
+        var cpuAtSend = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpuAtSend = server?.ProcessorTime();
+        var deliveredAtSend = _counters.DeliveredCount + _counters.GiftsDelivered;
+        var bytesAtSend = _counters.BytesReceivedTotal;
         var work = new List<Task>();
         for (var room = 0; room < roomIds.Length; room++)
         {
@@ -84,11 +125,21 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         _phase = "draining";
         await Drain(clock);
         var seconds = clock.Elapsed.TotalSeconds;
+        var deliveredWhileSending = Math.Max(1, _counters.DeliveredCount + _counters.GiftsDelivered - deliveredAtSend);
+        var efficiency = new Efficiency(
+            settings.EffectiveViewerMode, settings.Protocol,
+            (Process.GetCurrentProcess().TotalProcessorTime - cpuAtSend).TotalMilliseconds * 1000 / deliveredWhileSending,
+            server?.ProcessorTime() is { } serverCpu && serverCpuAtSend is { } before ? (serverCpu - before).TotalMilliseconds * 1000 / deliveredWhileSending : null,
+            lean ? (double)(_counters.BytesReceivedTotal - bytesAtSend) / deliveredWhileSending : null);
 
         var metricsAfter = await MetricsScraper.Scrape(http, baseUrl, cancellationToken);
+        var memoryAfter = await MemoryScraper.Read(http, cancellationToken);
         var rssAfter = server?.ResidentBytes();
         var connectedAtEnd = _viewers.Values.Count(v => v.JoinedAt != 0);
         var rooms = await RoomFigures(creator, roomIds, isLiveInteract, cancellationToken);
+        foreach (var (reason, count) in _failures) _notes.Add($"connect failed {count}x: {reason}");
+        foreach (var closed in _viewers.Values.OfType<LeanViewer>().Where(v => v.FailedBecause is not null).GroupBy(v => v.FailedBecause))
+            _notes.Add($"lean viewers closed {closed.Count()}x: {closed.Key}");
         var events = CountEvents(giftsSupported);
 
         await stop.CancelAsync();
@@ -106,7 +157,10 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             events, rooms, serverMetrics, rssBefore, rssAfter,
             rssBefore is { } b && rssAfter is { } a && connectedAtEnd > 0 ? (a - b) / (double)connectedAtEnd : null,
             cpu, events[0].Delivered / Math.Max(0.001, settings.Duration.TotalSeconds),
-            new HlsFigures(_hlsPlayers, _counters.HlsFetches, _counters.HlsFailures, video?.FramesSent ?? 0), _notes, _samples);
+            new HlsFigures(_hlsPlayers, _counters.HlsFetches, _counters.HlsFailures, video?.FramesSent ?? 0), _notes, _samples, efficiency,
+            memoryBefore is { } mb && memoryAfter is { } ma
+                ? new ServerMemory(server?.GcMode ?? "unknown", mb.ManagedBytes, ma.ManagedBytes, mb.WorkingSetBytes, ma.WorkingSetBytes, connectedAtEnd)
+                : null);
     }
 
     private static async Task<bool> IsLiveInteract(HttpClient http, CancellationToken cancellationToken)
@@ -162,7 +216,65 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         await Task.WhenAll(connects);
     }
 
+    private void NoteFailure(Exception e)
+    {
+        var reason = $"{e.GetType().Name}: {e.Message}";
+        if (_failures.Count < MaxReasons || _failures.ContainsKey(reason)) _failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
+
+    private bool[] SenderFlags()
+    {
+        var flags = new bool[settings.Viewers];
+        var perRoom = new int[settings.Rooms];
+        for (var i = 0; i < flags.Length; i++) flags[i] = perRoom[RoomFor(i)]++ < settings.SendersPerRoom;
+        return flags;
+    }
+
+    private static LeanProtocol LeanProtocolOf(string protocol) => protocol == "messagepack" ? LeanProtocol.MessagePack : LeanProtocol.Json;
+
     private async Task Connect(int index, string roomId, int room, bool isLiveInteract, CancellationToken cancellationToken)
+    {
+        if (_lean is not null && !(index < _sender.Length && _sender[index]))
+        {
+            await ConnectLean(index, roomId, room, isLiveInteract, cancellationToken);
+            return;
+        }
+        await ConnectSdk(index, roomId, room, isLiveInteract, cancellationToken);
+    }
+
+    private async Task ConnectLean(int index, string roomId, int room, bool isLiveInteract, CancellationToken cancellationToken)
+    {
+        _counters.Attempt();
+        try
+        {
+            var token = isLiveInteract ? await SignIn($"viewer{index}", cancellationToken) : null;
+            var hub = new UriBuilder(new Uri(baseUrl, Contracts.Hub.HubRoutes.Live.TrimStart('/'))) { Scheme = "ws" }.Uri;
+            var source = settings.SourceAddresses > 1 ? new IPAddress([127, 0, 0, (byte)(1 + index % settings.SourceAddresses)]) : null;
+            var began = Stopwatch.GetTimestamp();
+            var viewer = await LeanViewer.Connect(_lean!, hub, token, source, index, roomId, room, LeanProtocolOf(settings.Protocol), _counters,
+                index == _discardIndex ? settings.DiscardDeliveries : 0, cancellationToken);
+            _counters.ConnectTime.RecordTicks(Stopwatch.GetTimestamp() - began);
+            _counters.Establish();
+            _viewers[index] = viewer;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _counters.Fail();
+            NoteFailure(e);
+        }
+    }
+
+    /// <summary>A guest viewer token for a lean viewer (the SDK's sign-in, without a LiveClient).</summary>
+    private async Task<string> SignIn(string name, CancellationToken cancellationToken)
+    {
+        using var response = await SignInClient.PostAsync(new Uri(baseUrl, "api/auth/token"),
+            System.Net.Http.Json.JsonContent.Create(new { name, role = "viewer" }), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return json.RootElement.GetProperty("token").GetString() ?? throw new InvalidOperationException("sign-in returned no token");
+    }
+
+    private async Task ConnectSdk(int index, string roomId, int room, bool isLiveInteract, CancellationToken cancellationToken)
     {
         _counters.Attempt();
         LiveClient? client = null;
@@ -172,9 +284,10 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             ServerUrl = baseUrl,
             HttpMessageHandlerFactory = bind ? () => SourceAddressHandler.Create(index, settings.SourceAddresses) : null,
             WebSocketFactory = bind ? (uri, ct) => SourceAddressHandler.ConnectWebSocket(uri, client?.Token?.Token ?? (isLiveInteract ? null : "baseline"), index, settings.SourceAddresses, ct) : null,
+            Protocol = settings.Protocol == "messagepack" ? HubProtocol.MessagePack() : HubProtocol.Json,
         };
         client = new LiveClient(options);
-        var viewer = new SimulatedViewer(index, roomId, room, client, _counters, index == 0 ? settings.DiscardDeliveries : 0);
+        var viewer = new SimulatedViewer(index, roomId, room, client, _counters, index == _discardIndex ? settings.DiscardDeliveries : 0);
         try
         {
             if (isLiveInteract) await client.SignInAsGuestAsync($"viewer{index}", UserRole.Viewer, cancellationToken);
@@ -188,6 +301,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _counters.Fail();
+            NoteFailure(e);
             await viewer.DisposeAsync();
         }
     }

@@ -31,8 +31,16 @@ public sealed record LoadSettings
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Source addresses 127.0.0.1..N for client sockets (0 or 1: the OS picks); see docs/LOADTESTS.md.</summary>
     public int SourceAddresses { get; init; }
+    /// <summary>"sdk" (every viewer a LiveClient), "lean" (bare-socket viewers; senders stay SDK clients), or null: lean above <see cref="LeanAbove"/> viewers.</summary>
+    public string? ViewerMode { get; init; }
+    /// <summary>Hub protocol of every viewer and sender: "json" or "messagepack".</summary>
+    public string Protocol { get; init; } = "json";
+
+    public const int LeanAbove = 2000;
+
+    public string EffectiveViewerMode => ViewerMode ?? (Viewers > LeanAbove ? "lean" : "sdk");
     /// <summary>
-    /// Test hook: the receive path of the first viewer throws away this many comment deliveries, so the report
+    /// Test hook: the receive path of the first viewer (in lean mode the first lean one) throws away this many comment deliveries, so the report
     /// must show exactly this many lost. 0 in every real run.
     /// </summary>
     public int DiscardDeliveries { get; init; }
@@ -51,6 +59,8 @@ public sealed record LoadSettings
         Require(Spread is "even" or "skewed", "--spread must be even or skewed");
         Require(SourceAddresses is >= 0 and <= 250, "--source-addresses must be between 0 and 250");
         Require(DiscardDeliveries >= 0, "discard count must not be negative");
+        Require(ViewerMode is null or "sdk" or "lean", "--viewer must be sdk or lean");
+        Require(Protocol is "json" or "messagepack", "--protocol must be json or messagepack");
     }
 
     private static void Require(bool condition, string message)

@@ -4,6 +4,7 @@ namespace LiveInteract.LoadTests.Running;
 internal sealed class RunCounters
 {
     private long _attempted, _established, _failed, _dropped, _left, _delivered, _commentsSent, _commentsAcked, _commentsFailed;
+    private long _bytesReceived;
     private long _likesSent, _likesAcked, _giftsSent, _giftsAcked, _giftsDelivered, _hlsFetches, _hlsFailures;
 
     public LatencyRecorder Latency { get; } = new();
@@ -23,6 +24,9 @@ internal sealed class RunCounters
     public long GiftsSent => Interlocked.Read(ref _giftsSent);
     public long GiftsAcked => Interlocked.Read(ref _giftsAcked);
     public long GiftsDelivered => Interlocked.Read(ref _giftsDelivered);
+    /// <summary>Bytes lean viewers read from their sockets (WebSocket frames included).</summary>
+    public long BytesReceivedTotal => Interlocked.Read(ref _bytesReceived);
+    public void BytesReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
     public long HlsFetches => Interlocked.Read(ref _hlsFetches);
     public long HlsFailures => Interlocked.Read(ref _hlsFailures);
 

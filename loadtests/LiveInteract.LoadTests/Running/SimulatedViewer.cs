@@ -13,7 +13,7 @@ namespace LiveInteract.LoadTests.Running;
 /// deduplicates by seq) and records latency for comments sent after its join completed.
 /// </summary>
 internal sealed class SimulatedViewer(int index, string roomId, int room, LiveClient client, RunCounters counters, int discard)
-    : IAsyncDisposable
+    : IViewer
 {
     private readonly object _gate = new();
     private ulong[] _received = new ulong[16];

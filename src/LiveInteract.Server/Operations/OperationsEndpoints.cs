@@ -22,6 +22,8 @@ public static class OperationsEndpoints
         if (!app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value.Diagnostics) return app;
         var ops = app.MapGroup("/ops").WithTags("Operations").AllowAnonymous().ExcludeFromDescription();
         ops.MapGet("/rooms/{roomId}/placement", Placement);
+        // A full blocking GC: an operator and load-test tool, never for a health check.
+        ops.MapGet("/memory", MemoryReport.AfterFullCollection);
         return app;
     }
 

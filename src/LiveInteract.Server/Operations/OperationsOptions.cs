@@ -6,7 +6,8 @@ public sealed class OperationsOptions
     public const string Section = "Operations";
 
     /// <summary>
-    /// Maps <c>GET /ops/rooms/{roomId}/placement</c> (where the room grain is active, whether this silo runs its video).
+    /// Maps <c>GET /ops/rooms/{roomId}/placement</c> (where the room grain is active, whether this silo runs its video)
+    /// and <c>GET /ops/memory</c> (live managed bytes after a full GC, RSS, GC mode).
     /// Turn on only where <c>/ops</c> is reachable from the operators' network alone (the proxy in deploy/ blocks it).
     /// </summary>
     public bool Diagnostics { get; set; }
