@@ -50,6 +50,17 @@ public sealed class GiftOptions
     [Range(1, 200)]
     public int MaxIdempotencyKeyLength { get; set; } = 100;
 
+    /// <summary>Largest single purchase credit (service API).</summary>
+    [Range(1, 1_000_000_000_000)]
+    public long MaxPurchaseCoins { get; set; } = 100_000_000;
+
+    /// <summary>
+    /// Purchase ids a wallet remembers (newest kept). A purchase id older than this many purchases of the same user
+    /// is no longer recognised as a repeat, so the operator's backend must not retry a purchase that old.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int RememberedPurchases { get; set; } = 10_000;
+
     /// <summary>Battle length bounds (seconds) and the default.</summary>
     [Range(1, 3600)] public int MinBattleSeconds { get; set; } = 10;
     [Range(10, 3600)] public int MaxBattleSeconds { get; set; } = 600;

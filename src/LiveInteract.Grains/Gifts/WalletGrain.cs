@@ -61,6 +61,33 @@ public sealed class WalletGrain(
         return View();
     }
 
+    public async Task<PurchaseCredit> CreditPurchase(string purchaseId, long coins)
+    {
+        var id = purchaseId?.Trim();
+        if (string.IsNullOrEmpty(id))
+            throw new LiveInteractException(ErrorCodes.BadRequest, "purchaseId is required");
+        if (id.Length > _options.MaxIdempotencyKeyLength)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"purchaseId is longer than {_options.MaxIdempotencyKeyLength} characters");
+        if (coins < 1 || coins > _options.MaxPurchaseCoins)
+            throw new LiveInteractException(GiftErrorCodes.InvalidAmount, $"coins must be between 1 and {_options.MaxPurchaseCoins}");
+        if (State.Purchases.TryGetValue(id, out var first))
+        {
+            if (first.Coins != coins)
+                throw new LiveInteractException(GiftErrorCodes.IdempotencyConflict, "purchaseId was already credited with a different amount");
+            return first with { Repeated = true };
+        }
+        State.Balance += coins;
+        State.Credited += coins;
+        var seq = ++State.LastLedgerSeq;
+        var now = Now;
+        State.Ledger.Add(new LedgerEntry(seq, LedgerKind.Credit, coins, State.Balance, now, id));
+        var credit = new PurchaseCredit(UserId, id, coins, State.Balance, seq, now);
+        State.Purchases[id] = credit;
+        ForgetOldestPurchases();
+        await Commit();
+        return credit;
+    }
+
     public async Task<GiftReceipt> SendGift(Actor sender, string roomId, string giftId, int count, string idempotencyKey)
     {
         var key = idempotencyKey?.Trim();
@@ -228,5 +255,13 @@ public sealed class WalletGrain(
             receipts.Remove(old.IdempotencyKey);
     }
 
-    private WalletView View() => new(UserId, State.Balance, State.ToppedUp, State.Spent, State.Outbox.Count);
+    private void ForgetOldestPurchases()
+    {
+        var purchases = State.Purchases;
+        if (purchases.Count <= _options.RememberedPurchases) return;
+        foreach (var old in purchases.Values.OrderBy(p => p.LedgerSeq).Take(purchases.Count - _options.RememberedPurchases).ToList())
+            purchases.Remove(old.PurchaseId);
+    }
+
+    private WalletView View() => new(UserId, State.Balance, State.ToppedUp, State.Spent, State.Outbox.Count, State.Credited);
 }

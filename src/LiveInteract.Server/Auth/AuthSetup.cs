@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -12,6 +13,8 @@ public static class AuthSetup
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TokenRevocations>();
+        builder.Services.AddOptions<HubOptions>().Configure(hub => hub.AddFilter<TokenRevocationHubFilter>());
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeyStore, IOptions<AuthOptions>>((jwt, keys, auth) =>
@@ -36,6 +39,11 @@ public static class AuthSetup
                         if (!string.IsNullOrEmpty(token) && (path.StartsWithSegments(HubRoutes.Live) || IsIngest(path)))
                             context.Token = token;
                         return Task.CompletedTask;
+                    },
+                    OnTokenValidated = async context =>
+                    {
+                        var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
+                        if (await revocations.IsRevoked(context.Principal)) context.Fail("token revoked");
                     },
                 };
             });

@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Grains;
 using LiveInteract.Grains.Text;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;
@@ -29,6 +30,17 @@ public static class ServiceEndpoints
             return tokens.Issue(userId, name, role, moderatorOf);
         })
         .WithSummary("Issue a token for one of the operator's users (role, rooms they moderate)");
+
+        group.MapPost("/wallets/{userId}/credits", (string userId, PurchaseCreditRequest request, IGrainFactory grains) =>
+            grains.GetGrain<IWalletGrain>(ServiceUserIds.Validate(userId)).CreditPurchase(request.PurchaseId ?? "", request.Coins))
+        .WithSummary("Credit a purchase to a user's wallet, exactly once per purchaseId (a repeat returns the first credit)");
+
+        group.MapPost("/users/{userId}/revoke", async (string userId, TokenRevocations revocations) =>
+        {
+            var notBefore = await revocations.Revoke(ServiceUserIds.Validate(userId));
+            return new RevokeResponse(userId, notBefore);
+        })
+        .WithSummary("Refuse every token of this user issued up to now, on every silo within Auth:RevocationCheckInterval");
 
         return app;
     }
