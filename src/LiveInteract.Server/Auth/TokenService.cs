@@ -32,7 +32,7 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
-            Audience = options.Value.Issuer,
+            Audience = options.Value.EffectiveAudience,
             IssuedAt = issued.UtcDateTime,
             NotBefore = issued.UtcDateTime,
             Expires = expires.UtcDateTime,
