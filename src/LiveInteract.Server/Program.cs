@@ -27,6 +27,7 @@ builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(o => o.AddFilter<HubErrorFilter>());
 builder.AddAbuseProtection();
+builder.AddRestRateLimiting();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
@@ -42,6 +43,8 @@ app.UseOriginAllowList();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapServiceDefaults();

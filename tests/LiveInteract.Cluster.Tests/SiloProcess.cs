@@ -34,7 +34,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool Exited => _disposed || _process.HasExited;
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null)
+    /// <param name="overrides">Environment values set after the test defaults; a null value removes the variable.</param>
+    public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null, IDictionary<string, string?>? overrides = null)
     {
         var http = httpPort ?? RedisServer.FreePort();
         var siloPort = RedisServer.FreePort();
@@ -51,7 +52,10 @@ public sealed class SiloProcess : IAsyncDisposable
         env["LiveInteract__GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
         env["LiveInteract__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"li-silo-{Guid.NewGuid():N}");
         env["Auth__SigningKey"] = SigningKey;
-        env["Auth__GuestTokens"] = "true";
+        env["LiveInteract__Tls__CertificatePath"] = TestSiloCertificate.PfxPath; // TLS between silos is on in Cluster
+        env["LiveInteract__Tls__CertificatePassword"] = TestSiloCertificate.Password;
+        env["Auth__GuestTokens"] = "true"; // off by default in Cluster; these tests sign in as guests
+        env["Gifts__DemoTopUps"] = "true"; // likewise: the gift tests buy coins with demo top-ups
         env["Relays__ResubscribeInterval"] = "00:00:03";
         // Large enough that the tests can read every comment back from the replay buffer.
         env["Rooms__ReplayBufferSize"] = "20000";
@@ -60,6 +64,11 @@ public sealed class SiloProcess : IAsyncDisposable
         // These tests measure recovery, not abuse limits: the Benchmark environment (appsettings.Benchmark.json beside
         // the server) raises every message limit.
         env["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (value is null) env.Remove(key);
+            else env[key] = value;
+        }
         start.WorkingDirectory = Path.GetDirectoryName(start.ArgumentList[0])!;
         var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"), siloPort);
         using var client = new HttpClient();

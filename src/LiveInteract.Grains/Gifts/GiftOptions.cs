@@ -16,6 +16,12 @@ public sealed class GiftOptions
     [Range(1, 10_000)]
     public int MaxCountPerSend { get; set; } = 99;
 
+    /// <summary>
+    /// <c>POST /api/wallet/topup</c> (free coins for demos). Unset: on in Local, off in Cluster, where coins come from
+    /// purchases the operator's backend credits (<c>POST /api/service/wallets/{userId}/credits</c>).
+    /// </summary>
+    public bool? DemoTopUps { get; set; }
+
     /// <summary>Largest single demo top-up.</summary>
     [Range(1, 1_000_000_000)]
     public long MaxTopUp { get; set; } = 1_000_000;

@@ -51,7 +51,10 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary><c>POST /api/auth/token</c> issues guest tokens to anyone who asks. Unset: on in Local, off in Cluster.</summary>
+    /// <summary>
+    /// <c>POST /api/auth/token</c> issues guest tokens to anyone who asks. Unset: on in Local, off in Cluster (so not
+    /// set in appsettings.json: a value there would override the per-profile default).
+    /// </summary>
     public bool? GuestTokens { get; set; }
 
     [Range(1, 64)] public int MaxDisplayNameLength { get; set; } = 32;

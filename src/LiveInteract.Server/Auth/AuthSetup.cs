@@ -14,6 +14,8 @@ public static class AuthSetup
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RoleMap.Values.All(v => v is LiveClaims.Viewer or LiveClaims.Creator or LiveClaims.Guest), "Auth:RoleMap values must be viewer, creator or guest")
             .ValidateOnStart();
+        // The Cluster profile refuses to start with a weak key (checked at start, not at the first request).
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, ClusterSigningKeyValidation>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<TokenRevocations>();

@@ -84,11 +84,14 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         if (filters is null || filters.Count > MaxFilters)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {MaxFilters} filters");
         // Validate kinds and options before the room stores and announces the chain.
-        try { FilterChain.Parse(filters); }
+        FilterChain chain;
+        try { chain = FilterChain.Parse(filters); }
         catch (InvalidFilterException ex) { throw ex.ToLiveInteractException(); }
-        await Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), filters);
+        // The room stores and replays the canonical chain, never the caller's raw specs (padding, unknown spellings).
+        var canonical = chain.Specs;
+        await Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), canonical);
         // The stream's own silo re-reads the room within Media:SyncInterval; when it is this one, apply now.
-        media.Find(roomId)?.SetFilters(filters);
+        media.Find(roomId)?.SetFilters(canonical);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
