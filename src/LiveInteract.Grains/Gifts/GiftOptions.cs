@@ -56,6 +56,10 @@ public sealed class GiftOptions
     [Range(1, 200)]
     public int MaxIdempotencyKeyLength { get; set; } = 100;
 
+    /// <summary>Ledger lines a wallet keeps (newest); older lines are dropped, the balance and totals stay exact.</summary>
+    [Range(100, 1_000_000)]
+    public int MaxLedgerEntries { get; set; } = 10_000;
+
     /// <summary>Largest single purchase credit (service API).</summary>
     [Range(1, 1_000_000_000_000)]
     public long MaxPurchaseCoins { get; set; } = 100_000_000;

@@ -55,7 +55,7 @@ public sealed class WalletGrain(
             throw new LiveInteractException(GiftErrorCodes.InvalidAmount, $"top-up must be between 1 and {_options.MaxTopUp} coins");
         State.Balance += coins;
         State.ToppedUp += coins;
-        State.Ledger.Add(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.TopUp, coins, State.Balance, Now));
+        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.TopUp, coins, State.Balance, Now));
         await Commit();
         if (State.Outbox.Count > 0) await Deliver();
         return View();
@@ -80,7 +80,7 @@ public sealed class WalletGrain(
         State.Credited += coins;
         var seq = ++State.LastLedgerSeq;
         var now = Now;
-        State.Ledger.Add(new LedgerEntry(seq, LedgerKind.Credit, coins, State.Balance, now, id));
+        AddToLedger(new LedgerEntry(seq, LedgerKind.Credit, coins, State.Balance, now, id));
         var credit = new PurchaseCredit(UserId, id, coins, State.Balance, seq, now);
         State.Purchases[id] = credit;
         ForgetOldestPurchases();
@@ -126,7 +126,7 @@ public sealed class WalletGrain(
         var seq = ++State.LastTransferSeq;
         State.Balance -= cost;
         State.Spent += cost;
-        State.Ledger.Add(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
+        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
         var receipt = new GiftReceipt(key, roomId, gift.Id, count, cost, State.Balance, now, seq);
         State.Receipts[key] = receipt;
         ForgetOldestKeys();
@@ -253,6 +253,16 @@ public sealed class WalletGrain(
         if (receipts.Count <= _options.RememberedKeys) return;
         foreach (var old in receipts.Values.OrderBy(r => r.TransferSeq).Take(receipts.Count - _options.RememberedKeys).ToList())
             receipts.Remove(old.IdempotencyKey);
+    }
+
+    /// <summary>Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq numbers are kept).</summary>
+    private void AddToLedger(LedgerEntry entry)
+    {
+        var ledger = State.Ledger;
+        ledger.Add(entry);
+        // Trimmed in steps of an eighth so a full ledger does not shift the list on every movement.
+        if (ledger.Count > _options.MaxLedgerEntries + _options.MaxLedgerEntries / 8)
+            ledger.RemoveRange(0, ledger.Count - _options.MaxLedgerEntries);
     }
 
     private void ForgetOldestPurchases()

@@ -190,6 +190,23 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
         Assert.Equal("sticker", Assert.Single((await joiner.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null)).Filters).Kind);
     }
 
+    [Fact]
+    public async Task One_connection_joins_at_most_ten_rooms()
+    {
+        var creator = await Server.SignIn("Many", "creator");
+        var rooms = new List<string>();
+        for (var i = 0; i < 10; i++) rooms.Add((await Server.CreateLiveRoom(creator, $"room {i}")).RoomId);
+        var user = await Server.SignIn("Hopper");
+        await using var hub = await Server.Connect(user);
+        foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
+        var creator2 = await Server.SignIn("More", "creator");
+        var eleventh = await Server.CreateLiveRoom(creator2, "eleventh");
+        Assert.EndsWith("a connection can be in at most 10 rooms; leave one first", await hub.Refused("JoinRoom", eleventh.RoomId, null));
+        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", rooms[0], null); // rejoining one it is in is fine
+        await hub.InvokeAsync("LeaveRoom", rooms[0]);
+        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", eleventh.RoomId, null);
+    }
+
     private async Task HonestClientStillWorks()
     {
         using var creatorHttp = Server.Http();
