@@ -1,4 +1,4 @@
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Storage;
 
 namespace LiveInteract.Grains.Users;

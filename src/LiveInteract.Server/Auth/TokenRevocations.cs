@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Auth;

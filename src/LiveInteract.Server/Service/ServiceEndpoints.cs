@@ -1,5 +1,5 @@
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Text;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A user's token cut-off (key = user id): tokens issued at or before <see cref="GetNotBefore"/> (unix seconds, the
