@@ -18,6 +18,12 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("TopUp")] Task<WalletView> TopUp(long coins);
 
     /// <summary>
+    /// A purchase the operator's backend reports (<c>POST /api/service/wallets/{userId}/credits</c>): credited exactly
+    /// once per <paramref name="purchaseId"/>; the same id again returns the first receipt and moves nothing.
+    /// </summary>
+    [Alias("CreditPurchase")] Task<PurchaseCredit> CreditPurchase(string purchaseId, long coins);
+
+    /// <summary>
     /// Debits the wallet for <paramref name="count"/> x the gift and records the key, the ledger entry and the outbox
     /// entry in one state write before answering. The same key again returns the first receipt.
     /// </summary>

@@ -13,6 +13,7 @@ using LiveInteract.Server.Media;
 using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
+using LiveInteract.Server.Service;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddServiceDefaults();
 builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
+builder.AddServiceApi();
 builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
@@ -35,6 +37,7 @@ builder.Services.AddSignalR(o =>
 })
     .AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
 builder.AddAbuseProtection();
+builder.AddRestRateLimiting();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
@@ -52,12 +55,15 @@ app.UseOriginAllowList();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapServiceDefaults();
 app.MapLiveInteractTelemetry();
 app.MapOpenApi();
 app.MapAuthEndpoints();
+app.MapServiceEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
 app.MapLiveInteractMedia();

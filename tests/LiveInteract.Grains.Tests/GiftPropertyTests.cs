@@ -8,8 +8,9 @@ using LiveInteract.Contracts.Rooms;
 namespace LiveInteract.Grains.Tests;
 
 /// <summary>
-/// Random interleavings of top-ups, gifts and retries (some with the same key and arguments, some with the same key
-/// and different arguments) against real grains: coins are conserved and no key moves coins twice.
+/// Random interleavings of top-ups, purchase credits, gifts and retries (some with the same key or purchase id and
+/// arguments, some with the same key or id and different arguments) against real grains: coins are conserved
+/// (wallets + earnings = top-ups + purchases) and no key or purchase id moves coins twice.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class GiftPropertyTests(ClusterFixture fixture)
@@ -18,11 +19,20 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
     private const int Rooms = 2;
     private static readonly string[] GiftIds = ["rose", "heart", "donut", "cap"];
 
-    /// <summary>One step: a top-up, or a gift with a key drawn from a small pool so that keys repeat often.</summary>
-    public sealed record Op(bool TopUp, int Viewer, long Coins, int Room, int Gift, int Count, int Key)
+    /// <summary>
+    /// One step: a top-up; a purchase credit with an id from a small pool (its amount is fixed per id, except when
+    /// <see cref="Conflicting"/>); or a gift with a key drawn from a small pool so that keys repeat often.
+    /// </summary>
+    public sealed record Op(bool TopUp, int Viewer, long Coins, int Room, int Gift, int Count, int Key, bool Credit = false, bool Conflicting = false)
     {
-        public override string ToString() => TopUp ? $"topup(v{Viewer},{Coins})" : $"gift(v{Viewer},r{Room},{GiftIds[Gift]}x{Count},k{Key})";
+        public override string ToString() =>
+            TopUp ? $"topup(v{Viewer},{Coins})"
+            : Credit ? $"credit(v{Viewer},p{Key},{PurchaseCoins(Key, Conflicting)})"
+            : $"gift(v{Viewer},r{Room},{GiftIds[Gift]}x{Count},k{Key})";
     }
+
+    /// <summary>What purchase <paramref name="key"/> is worth; a conflicting retry names the same id with another amount.</summary>
+    public static long PurchaseCoins(int key, bool conflicting) => 40 + 60 * key + (conflicting ? 1 : 0);
 
     /// <summary>A run: steps cut into rounds; the steps of one round run concurrently, rounds run one after another.</summary>
     public sealed record Run(IReadOnlyList<IReadOnlyList<Op>> Rounds)
@@ -41,7 +51,11 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
                    from n in Gen.Choose(1, 3)
                    from k in Gen.Choose(0, 5)
                    select new Op(false, v, 0, r, g, n, k);
-        var op = Gen.Frequency((1, topUp), (4, gift));
+        var credit = from v in Gen.Choose(0, Viewers - 1)
+                     from k in Gen.Choose(0, 3)
+                     from conflicting in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
+                     select new Op(false, v, 0, 0, 0, 0, k, Credit: true, Conflicting: conflicting);
+        var op = Gen.Frequency((1, topUp), (1, credit), (4, gift));
         var round = from size in Gen.Choose(1, 4)
                     from ops in Gen.ListOf(op, size)
                     select (IReadOnlyList<Op>)[.. ops];
@@ -70,6 +84,8 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
         }
         var viewers = Enumerable.Range(0, Viewers).Select(i => s.User($"v{i}")).ToList();
         long toppedUp = 0;
+        // (viewer, purchase id) -> the amount of the one credit that went through.
+        var purchases = new System.Collections.Concurrent.ConcurrentDictionary<(int, string), System.Collections.Concurrent.ConcurrentBag<PurchaseCredit>>();
         var receipts = new System.Collections.Concurrent.ConcurrentBag<(int Viewer, GiftReceipt Receipt)>();
 
         foreach (var round in run.Rounds)
@@ -84,14 +100,30 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
                     Interlocked.Add(ref toppedUp, op.Coins);
                     return;
                 }
+                if (op.Credit)
+                {
+                    // Purchase ids are per wallet, so two viewers may use the same one.
+                    var purchaseId = $"purchase-{op.Key}";
+                    try { purchases.GetOrAdd((op.Viewer, purchaseId), _ => []).Add(await wallet.CreditPurchase(purchaseId, PurchaseCoins(op.Key, op.Conflicting))); }
+                    catch (LiveInteractException e) when (e.Code is GiftErrorCodes.IdempotencyConflict) { }
+                    return;
+                }
                 try { receipts.Add((op.Viewer, await wallet.SendGift(viewer, rooms[op.Room].RoomId, GiftIds[op.Gift], op.Count, $"k{op.Key}"))); }
                 catch (LiveInteractException e) when (e.Code is GiftErrorCodes.InsufficientBalance or GiftErrorCodes.IdempotencyConflict) { }
             }));
         }
         await s.AllDelivered();
 
+        // Each purchase id credited once: every answer for it names the same ledger entry, exactly one of them fresh.
+        foreach (var (_, answers) in purchases)
+        {
+            if (answers.Select(a => a with { Repeated = false }).Distinct().Count() != 1) return false;
+            if (answers.Count(a => !a.Repeated) != 1) return false;
+        }
+        var credited = purchases.Values.Sum(a => a.First().Coins);
+
         // Conservation: nothing made, nothing lost.
-        if (await s.CoinsInSystem() != toppedUp) return false;
+        if (await s.CoinsInSystem() != toppedUp + credited) return false;
 
         // Each key: at most one debit in the ledger, and every receipt for it is the same receipt.
         var debitsByCreator = new Dictionary<string, long>();
@@ -103,6 +135,9 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
             var gifts = (await wallet.GetLedger(0, 200)).Entries.Where(e => e.Kind == LedgerKind.Gift).ToList();
             if (gifts.GroupBy(e => e.IdempotencyKey).Any(g => g.Count() > 1)) return false;
             if (-gifts.Sum(e => e.Coins) != view.Spent) return false;
+            var credits = (await wallet.GetLedger(0, 200)).Entries.Where(e => e.Kind == LedgerKind.Credit).ToList();
+            if (credits.GroupBy(e => e.IdempotencyKey).Any(g => g.Count() > 1)) return false;
+            if (credits.Sum(e => e.Coins) != view.Credited) return false;
             foreach (var e in gifts) debitsByCreator[e.CreatorId!] = debitsByCreator.GetValueOrDefault(e.CreatorId!) - e.Coins;
             // Every receipt answers the one debit of its key; retries got that same receipt back.
             var mine = receipts.Where(r => r.Viewer == i).Select(r => r.Receipt).ToList();

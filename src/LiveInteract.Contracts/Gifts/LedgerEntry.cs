@@ -24,6 +24,8 @@ public enum LedgerKind
 {
     [JsonStringEnumMemberName("topup")] TopUp = 0,
     [JsonStringEnumMemberName("gift")] Gift = 1,
+    /// <summary>A purchase credited by the operator's backend; <c>IdempotencyKey</c> holds the purchase id.</summary>
+    [JsonStringEnumMemberName("credit")] Credit = 2,
 }
 
 /// <summary>A page of a wallet's ledger, newest first.</summary>

@@ -7,7 +7,8 @@ public sealed record WalletView(
     [property: Id(1)] long Balance,
     [property: Id(2)] long ToppedUp,
     [property: Id(3)] long Spent,
-    [property: Id(4)] int PendingDeliveries);
+    [property: Id(4)] int PendingDeliveries,
+    [property: Id(5)] long Credited = 0);
 
 /// <summary>What a creator earned from gifts (<c>GET /api/creators/{userId}/earnings</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.CreatorEarnings")]

@@ -16,6 +16,12 @@ public sealed class GiftOptions
     [Range(1, 10_000)]
     public int MaxCountPerSend { get; set; } = 99;
 
+    /// <summary>
+    /// <c>POST /api/wallet/topup</c> (free coins for demos). Unset: on in Local, off in Cluster, where coins come from
+    /// purchases the operator's backend credits (<c>POST /api/service/wallets/{userId}/credits</c>).
+    /// </summary>
+    public bool? DemoTopUps { get; set; }
+
     /// <summary>Largest single demo top-up.</summary>
     [Range(1, 1_000_000_000)]
     public long MaxTopUp { get; set; } = 1_000_000;
@@ -49,6 +55,21 @@ public sealed class GiftOptions
 
     [Range(1, 200)]
     public int MaxIdempotencyKeyLength { get; set; } = 100;
+
+    /// <summary>Ledger lines a wallet keeps (newest); older lines are dropped, the balance and totals stay exact.</summary>
+    [Range(100, 1_000_000)]
+    public int MaxLedgerEntries { get; set; } = 10_000;
+
+    /// <summary>Largest single purchase credit (service API).</summary>
+    [Range(1, 1_000_000_000_000)]
+    public long MaxPurchaseCoins { get; set; } = 100_000_000;
+
+    /// <summary>
+    /// Purchase ids a wallet remembers (newest kept). A purchase id older than this many purchases of the same user
+    /// is no longer recognised as a repeat, so the operator's backend must not retry a purchase that old.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int RememberedPurchases { get; set; } = 10_000;
 
     /// <summary>Battle length bounds (seconds) and the default.</summary>
     [Range(1, 3600)] public int MinBattleSeconds { get; set; } = 10;

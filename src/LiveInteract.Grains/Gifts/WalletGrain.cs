@@ -55,10 +55,37 @@ public sealed class WalletGrain(
             throw new LiveInteractException(GiftErrorCodes.InvalidAmount, $"top-up must be between 1 and {_options.MaxTopUp} coins");
         State.Balance += coins;
         State.ToppedUp += coins;
-        State.Ledger.Add(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.TopUp, coins, State.Balance, Now));
+        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.TopUp, coins, State.Balance, Now));
         await Commit();
         if (State.Outbox.Count > 0) await Deliver();
         return View();
+    }
+
+    public async Task<PurchaseCredit> CreditPurchase(string purchaseId, long coins)
+    {
+        var id = purchaseId?.Trim();
+        if (string.IsNullOrEmpty(id))
+            throw new LiveInteractException(ErrorCodes.BadRequest, "purchaseId is required");
+        if (id.Length > _options.MaxIdempotencyKeyLength)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"purchaseId is longer than {_options.MaxIdempotencyKeyLength} characters");
+        if (coins < 1 || coins > _options.MaxPurchaseCoins)
+            throw new LiveInteractException(GiftErrorCodes.InvalidAmount, $"coins must be between 1 and {_options.MaxPurchaseCoins}");
+        if (State.Purchases.TryGetValue(id, out var first))
+        {
+            if (first.Coins != coins)
+                throw new LiveInteractException(GiftErrorCodes.IdempotencyConflict, "purchaseId was already credited with a different amount");
+            return first with { Repeated = true };
+        }
+        State.Balance += coins;
+        State.Credited += coins;
+        var seq = ++State.LastLedgerSeq;
+        var now = Now;
+        AddToLedger(new LedgerEntry(seq, LedgerKind.Credit, coins, State.Balance, now, id));
+        var credit = new PurchaseCredit(UserId, id, coins, State.Balance, seq, now);
+        State.Purchases[id] = credit;
+        ForgetOldestPurchases();
+        await Commit();
+        return credit;
     }
 
     public async Task<GiftReceipt> SendGift(Actor sender, string roomId, string giftId, int count, string idempotencyKey)
@@ -99,7 +126,7 @@ public sealed class WalletGrain(
         var seq = ++State.LastTransferSeq;
         State.Balance -= cost;
         State.Spent += cost;
-        State.Ledger.Add(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
+        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
         var receipt = new GiftReceipt(key, roomId, gift.Id, count, cost, State.Balance, now, seq);
         State.Receipts[key] = receipt;
         ForgetOldestKeys();
@@ -228,5 +255,23 @@ public sealed class WalletGrain(
             receipts.Remove(old.IdempotencyKey);
     }
 
-    private WalletView View() => new(UserId, State.Balance, State.ToppedUp, State.Spent, State.Outbox.Count);
+    /// <summary>Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq numbers are kept).</summary>
+    private void AddToLedger(LedgerEntry entry)
+    {
+        var ledger = State.Ledger;
+        ledger.Add(entry);
+        // Trimmed in steps of an eighth so a full ledger does not shift the list on every movement.
+        if (ledger.Count > _options.MaxLedgerEntries + _options.MaxLedgerEntries / 8)
+            ledger.RemoveRange(0, ledger.Count - _options.MaxLedgerEntries);
+    }
+
+    private void ForgetOldestPurchases()
+    {
+        var purchases = State.Purchases;
+        if (purchases.Count <= _options.RememberedPurchases) return;
+        foreach (var old in purchases.Values.OrderBy(p => p.LedgerSeq).Take(purchases.Count - _options.RememberedPurchases).ToList())
+            purchases.Remove(old.PurchaseId);
+    }
+
+    private WalletView View() => new(UserId, State.Balance, State.ToppedUp, State.Spent, State.Outbox.Count, State.Credited);
 }

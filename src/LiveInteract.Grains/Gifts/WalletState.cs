@@ -21,6 +21,10 @@ public sealed class WalletState
     [Id(6)] public Dictionary<string, GiftReceipt> Receipts { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Debited gifts not yet acknowledged by both the creator and the room, oldest first.</summary>
     [Id(7)] public List<OutboxEntry> Outbox { get; set; } = [];
+    /// <summary>Coins credited for purchases (the operator's backend), ever.</summary>
+    [Id(8)] public long Credited { get; set; }
+    /// <summary>Purchase id -> its credit, newest <c>Gifts:RememberedPurchases</c> kept (oldest by ledger seq forgotten).</summary>
+    [Id(9)] public Dictionary<string, PurchaseCredit> Purchases { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One pending delivery and which of its two receivers already acknowledged it.</summary>

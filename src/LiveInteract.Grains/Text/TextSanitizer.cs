@@ -56,7 +56,29 @@ public static class TextSanitizer
             throw new LiveInteractException(ErrorCodes.BadRequest, $"{what} is empty");
         if (new StringInfo(clean).LengthInTextElements > maxChars || Encoding.UTF8.GetByteCount(clean) > maxChars * 4)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"{what} is longer than {maxChars} characters");
+        if (MostMarksOnOneCharacter(clean) > MaxMarksPerCharacter)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"{what} has more than {MaxMarksPerCharacter} combining marks on one character");
         return clean;
+    }
+
+    /// <summary>
+    /// Combining marks one character may carry. Real scripts and emoji need at most a few (a keycap emoji has two,
+    /// Vietnamese after NFC one or two); "zalgo" text stacks hundreds on one letter so it counts as one character
+    /// while drawing over its neighbours' lines.
+    /// </summary>
+    public const int MaxMarksPerCharacter = 4;
+
+    private static int MostMarksOnOneCharacter(string text)
+    {
+        int most = 0, current = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                most = Math.Max(most, ++current);
+            else
+                current = 0;
+        }
+        return most;
     }
 
     private static void FlushSpace(StringBuilder sb, ref bool pendingSpace)

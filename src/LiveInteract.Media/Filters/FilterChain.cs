@@ -23,7 +23,10 @@ public sealed class FilterChain
     /// <summary>The chain with no filters: frames pass through unchanged.</summary>
     public static FilterChain Empty { get; } = new([], []);
 
-    /// <summary>The specs this chain was parsed from, normalised (kind lower-case, options as given).</summary>
+    /// <summary>
+    /// The specs this chain was parsed from, canonical: kind lower-case, only the options the filters read, under
+    /// their own names, values trimmed. Bounded by <see cref="MaxFilters"/> and each option's length limit.
+    /// </summary>
     public IReadOnlyList<FilterSpec> Specs { get; }
 
     /// <summary>Number of filters.</summary>
@@ -73,7 +76,7 @@ public sealed class FilterChain
             };
             options.EnsureAllUsed();
             filters.Add(filter);
-            normalised.Add(spec with { Kind = kind });
+            normalised.Add(new FilterSpec(kind, options.Canonical.Count == 0 ? null : new Dictionary<string, string>(options.Canonical)));
         }
 
         return new FilterChain(normalised, filters);

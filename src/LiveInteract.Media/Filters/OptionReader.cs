@@ -10,6 +10,7 @@ internal sealed class OptionReader
 {
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
     private readonly int _index;
     private readonly string _kind;
 
@@ -27,6 +28,12 @@ internal sealed class OptionReader
         }
     }
 
+    /// <summary>
+    /// The options as the filter read them: its own option names (not the caller's spelling, case or padding) and
+    /// trimmed values, each already checked against its length limit. This is what a room stores and replays.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Canonical => _canonical;
+
     public string? OptionalString(string name, int maxLength)
     {
         _used.Add(name);
@@ -35,9 +42,9 @@ internal sealed class OptionReader
             return null;
         }
 
-        return value.Length > maxLength
-            ? throw Error(name, $"option '{name}' is longer than {maxLength} characters")
-            : value;
+        if (value.Length > maxLength) throw Error(name, $"option '{name}' is longer than {maxLength} characters");
+        _canonical[name] = value.Trim();
+        return value;
     }
 
     public string Choice(string name, string defaultValue, IReadOnlyList<string> allowed)

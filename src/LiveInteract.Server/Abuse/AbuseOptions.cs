@@ -13,6 +13,9 @@ public sealed class AbuseOptions
     /// <summary>Open hub connections one user may hold on one server.</summary>
     [Range(1, 1000)] public int MaxConnectionsPerUser { get; set; } = 5;
 
+    /// <summary>Rooms one hub connection may have joined at once (the web client shows one; a lobby preview a few).</summary>
+    [Range(1, 1000)] public int MaxRoomsPerConnection { get; set; } = 10;
+
     public MessageLimit Comments { get; set; } = new() { PerSecond = 2, Burst = 5, UserPerSecond = 3, UserBurst = 8 };
     public MessageLimit Likes { get; set; } = new() { PerSecond = 10, Burst = 20, UserPerSecond = 20, UserBurst = 40 };
     public MessageLimit Gifts { get; set; } = new() { PerSecond = 5, Burst = 10, UserPerSecond = 5, UserBurst = 10 };

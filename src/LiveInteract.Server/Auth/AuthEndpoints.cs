@@ -1,5 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Text;
+using LiveInteract.Server.Abuse;
 using LiveInteract.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public static class AuthEndpoints
             return tokens.Issue(TokenService.NewUserId(), name, role);
         })
         .WithSummary("Issue a guest token")
+        .RequireRateLimiting(RestRateLimiting.Tokens)
         .AllowAnonymous();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
+using LiveInteract.Server.Abuse;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;
 
@@ -17,8 +18,9 @@ public static class BattleEndpoints
     public static IEndpointRouteBuilder MapBattleEndpoints(this IEndpointRouteBuilder app)
     {
         var battles = app.MapGroup("/api/battles").WithTags("Battles").RequireAuthorization();
+        var writes = battles.MapGroup("").RequireRateLimiting(RestRateLimiting.Battles);
 
-        battles.MapPost("/", async (InviteRequest request, HttpContext http, IGrainFactory grains) =>
+        writes.MapPost("/", async (InviteRequest request, HttpContext http, IGrainFactory grains) =>
         {
             var battleId = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var battle = await grains.GetGrain<IBattleGrain>(battleId).Invite(http.User.ToActor(),
@@ -31,11 +33,11 @@ public static class BattleEndpoints
         battles.MapGet("/{battleId}", (string battleId, IGrainFactory grains) => Battle(grains, battleId).Get())
             .WithSummary("A battle: sides, scores, end time, result");
 
-        battles.MapPost("/{battleId}/accept", (string battleId, HttpContext http, IGrainFactory grains) =>
+        writes.MapPost("/{battleId}/accept", (string battleId, HttpContext http, IGrainFactory grains) =>
             Battle(grains, battleId).Accept(http.User.ToActor()))
             .WithSummary("Accept an invitation (the invited room's creator): the clock starts");
 
-        battles.MapPost("/{battleId}/decline", (string battleId, HttpContext http, IGrainFactory grains) =>
+        writes.MapPost("/{battleId}/decline", (string battleId, HttpContext http, IGrainFactory grains) =>
             Battle(grains, battleId).Decline(http.User.ToActor()))
             .WithSummary("Decline or withdraw an invitation");
 

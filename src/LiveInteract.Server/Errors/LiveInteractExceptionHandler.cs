@@ -24,6 +24,7 @@ public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems
         var (status, code, message) = exception switch
         {
             LiveInteractException e => (StatusFor(e.Code), e.Code, e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, ErrorCodes.BadRequest, "request body is too large"),
             BadHttpRequestException e => (e.StatusCode, ErrorCodes.BadRequest, "malformed request"),
             _ => (StatusCodes.Status500InternalServerError, "server_error", "server error, try again"),
         };

@@ -1,7 +1,10 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Gifts;
+using LiveInteract.Server.Abuse;
 using LiveInteract.Server.Auth;
+using LiveInteract.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Gifts;
 
@@ -22,8 +25,13 @@ public static class GiftEndpoints
         wallet.MapGet("/", (HttpContext http, IGrainFactory grains) => Wallet(http, grains).Get())
             .WithSummary("The caller's balance");
 
-        wallet.MapPost("/topup", (TopUpRequest request, HttpContext http, IGrainFactory grains) =>
-            Wallet(http, grains).TopUp(request.Coins))
+        wallet.MapPost("/topup", (TopUpRequest request, HttpContext http, IGrainFactory grains, IOptions<GiftOptions> gifts, IOptions<HostingOptions> hosting) =>
+        {
+            if (!(gifts.Value.DemoTopUps ?? !hosting.Value.IsCluster))
+                throw new LiveInteractException(ErrorCodes.Forbidden, "demo top-ups are turned off: coins come from purchases");
+            return Wallet(http, grains).TopUp(request.Coins);
+        })
+            .RequireRateLimiting(RestRateLimiting.TopUps)
             .WithSummary("Demo credit, recorded in the ledger");
 
         wallet.MapGet("/ledger", (int? offset, int? limit, HttpContext http, IGrainFactory grains) =>

@@ -30,7 +30,10 @@ public static class OrleansHosting
                     o.ClusterId = hosting.ClusterId;
                     o.ServiceId = hosting.ServiceId;
                 });
-                silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+                // Bound to the advertised address only: the silo and gateway ports never listen on every interface.
+                silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedAddress), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
+                var tls = builder.Configuration.GetSection(SiloTlsOptions.Section).Get<SiloTlsOptions>() ?? new SiloTlsOptions();
+                if (tls.Enabled ?? true) SiloTls.Apply(silo, tls);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 // The Orleans serializer (as the SQLite storage uses), not the provider's default Newtonsoft JSON: that
                 // one writes runtime type names, and a collection expression's compiler-made list type (e.g. the gift

@@ -18,7 +18,7 @@ namespace LiveInteract.Server.Hubs;
 /// events reach viewers from the relay, never by a grain call per viewer.
 /// </summary>
 [Authorize]
-public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry relays) : Hub<ILiveClient>
+public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry relays, Microsoft.Extensions.Options.IOptions<LiveInteract.Server.Abuse.AbuseOptions> abuse) : Hub<ILiveClient>
 {
     public const int MaxLikesPerCall = 100;
     public const int MaxFilters = 8;
@@ -27,6 +27,10 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     {
         RoomIds.Validate(roomId);
         var actor = Context.User.ToActor();
+        // Each joined room holds a relay reference and a place in its viewer list: one connection cannot hold them all.
+        var max = abuse.Value.MaxRoomsPerConnection;
+        if (!JoinedRooms().ContainsKey(roomId) && JoinedRooms().Count >= max)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"a connection can be in at most {max} rooms; leave one first");
         var checkedAt = await Room(roomId).EnsureCanJoin(actor);
         var joined = JoinedRooms();
         var relay = await relays.Acquire(roomId);
@@ -84,11 +88,14 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         if (filters is null || filters.Count > MaxFilters)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {MaxFilters} filters");
         // Validate kinds and options before the room stores and announces the chain.
-        try { FilterChain.Parse(filters); }
+        FilterChain chain;
+        try { chain = FilterChain.Parse(filters); }
         catch (InvalidFilterException ex) { throw ex.ToLiveInteractException(); }
-        await Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), filters);
+        // The room stores and replays the canonical chain, never the caller's raw specs (padding, unknown spellings).
+        var canonical = chain.Specs;
+        await Room(RoomIds.Validate(roomId)).SetFilters(Context.User.ToActor(), canonical);
         // The stream's own silo re-reads the room within Media:SyncInterval; when it is this one, apply now.
-        media.Find(roomId)?.SetFilters(filters);
+        media.Find(roomId)?.SetFilters(canonical);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

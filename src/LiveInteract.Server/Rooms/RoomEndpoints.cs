@@ -1,5 +1,6 @@
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Abuse;
 using LiveInteract.Server.Auth;
 
 namespace LiveInteract.Server.Rooms;
@@ -19,15 +20,22 @@ public static class RoomEndpoints
             return TypedResults.Created($"/api/rooms/{roomId}", snapshot);
         })
         .RequireAuthorization(LiveClaims.CreatorPolicy)
+        .RequireRateLimiting(RestRateLimiting.RoomCreation)
         .WithSummary("Create a room (creators only)");
 
         rooms.MapGet("/", (IGrainFactory grains, int? limit) =>
             grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(limit ?? 100))
             .WithSummary("Live rooms, most viewers first");
 
-        rooms.MapGet("/{roomId}", (string roomId, long? lastSeq, IGrainFactory grains) =>
-            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).GetSnapshot(lastSeq, null))
-            .WithSummary("A room's snapshot, with buffered events after lastSeq");
+        rooms.MapGet("/{roomId}", async (string roomId, long? lastSeq, HttpContext http, IGrainFactory grains) =>
+        {
+            var room = grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId));
+            // The same gate as joining over the hub: a banned user reads nothing of the room here either.
+            await room.EnsureCanJoin(http.User.ToActor());
+            return await room.GetSnapshot(lastSeq, null);
+        })
+        .WithSummary("A room's snapshot, with buffered events after lastSeq (refused to users banned from the room)")
+        .RequireRateLimiting(RestRateLimiting.Snapshots);
 
         rooms.MapPost("/{roomId}/start", (string roomId, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).Start(http.User.ToActor()))

@@ -33,6 +33,10 @@ public sealed class LiveServer : WebApplicationFactory<Program>
             ["Demo:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Every test client comes from 127.0.0.1: the REST rate limits are raised here; Hostile/HostileClientTests
+        // runs with the shipped ones.
+        foreach (var limit in new[] { "PerIp", "Tokens", "RoomCreation", "Snapshots", "TopUps", "Battles" })
+            _settings[$"RestLimits:{limit}:Permits"] = "10000000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }

@@ -23,10 +23,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool Exited => _server.Exited;
     public string Log => _server.Log;
 
-    public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null)
+    /// <param name="overrides">Settings applied after the defaults below; a null value removes that default.</param>
+    public static async Task<SiloProcess> Start(
+        RedisServer redis, string clusterId, int? httpPort = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var siloPort = Ports.Free();
-        var server = await ServerProcess.Start(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["LiveInteract__Profile"] = "Cluster",
             ["LiveInteract__Redis"] = redis.ConnectionString,
@@ -34,7 +36,10 @@ public sealed class SiloProcess : IAsyncDisposable
             ["LiveInteract__ServiceId"] = clusterId,
             ["LiveInteract__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Auth__SigningKey"] = SigningKey,
-            ["Auth__GuestTokens"] = "true",
+            ["LiveInteract__Tls__CertificatePath"] = TestSiloCertificate.PfxPath, // TLS between silos is on in Cluster
+            ["LiveInteract__Tls__CertificatePassword"] = TestSiloCertificate.Password,
+            ["Auth__GuestTokens"] = "true", // off by default in Cluster; these tests sign in as guests
+            ["Gifts__DemoTopUps"] = "true", // likewise: the gift tests buy coins with demo top-ups
             ["Relays__ResubscribeInterval"] = "00:00:03",
             // Large enough that the tests can read every comment back from the replay buffer.
             ["Rooms__ReplayBufferSize"] = "20000",
@@ -42,7 +47,13 @@ public sealed class SiloProcess : IAsyncDisposable
             // These processes measure recovery, not abuse limits: the Benchmark environment (appsettings.Benchmark.json
             // beside the server) raises every message limit.
             ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-        }, httpPort);
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (value is null) settings.Remove(key);
+            else settings[key] = value;
+        }
+        var server = await ServerProcess.Start(settings, httpPort);
         return new SiloProcess(server, siloPort);
     }
 
