@@ -58,14 +58,14 @@ foreach (var size in new[] { new Size(640, 480), new Size(1280, 720) })
     var decode = new StageSamples("decode");
     var encode = new StageSamples("encode (preview JPEG)");
     var floor = new StageSamples("codec floor: decode + encode");
-    var detectFull = new StageSamples("detect, full frame (1 pass in 8, the pass after a miss, every pass while no face is tracked)");
-    var detectNear = new StageSamples("detect, near known faces (the other passes)");
+    var detectFull = new StageSamples("detect, full frame, 128 px model");
+    var detectNear = new StageSamples("detect, square around a known face, 128 px model");
     var track = new StageSamples("track, per frame (detection runs on 1 frame in 3; the median frame only carries boxes)");
     var filters = singleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label))).ToList();
     var chain = new StageSamples("filters: glasses + crown + beauty + warm");
     var pipeline = new StageSamples("whole pipeline: decode + track + filters + encode");
 
-    using var detector = new FaceDetector(new FaceTrackerOptions());
+    using var detector = new BlazeFaceDetector(FaceModelFiles.FrontModel);
     using var tracker = new FaceTracker(new FaceTrackerOptions());
     using var pipelineTracker = new FaceTracker(new FaceTrackerOptions());
     using var work = new Mat();
@@ -76,7 +76,7 @@ foreach (var size in new[] { new Size(640, 480), new Size(1280, 720) })
     {
         using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
         detector.Detect(m);
-        targetChain.Apply(m, detector.Detect(m).Select((r, i) => new TrackedFace(i, r, 0)).ToList());
+        targetChain.Apply(m, []);
         Cv2.ImEncode(".jpg", m, out _, encodeParams);
     }
 
@@ -91,9 +91,12 @@ foreach (var size in new[] { new Size(640, 480), new Size(1280, 720) })
         });
 
         var found = detectFull.Measure(() => detector.Detect(frame));
-        if (found.Length > 0)
+        if (found.Count > 0)
         {
-            detectNear.Measure(() => detector.DetectNear(frame, found));
+            var b = found[0].Box;
+            var side = (int)(2 * Math.Max(b.Width, b.Height));
+            var roi = new Rect((int)(b.X + (b.Width / 2) - (side / 2)), (int)(b.Y + (b.Height / 2) - (side / 2)), side, side);
+            detectNear.Measure(() => detector.Detect(frame, roi));
         }
 
         var faces = track.Measure(() => tracker.Update(frame));

@@ -276,10 +276,10 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
 
         try
         {
-            // Loaded on first use: rooms whose chain needs no faces never pay for the cascade.
+            // Loaded on first use: rooms whose chain needs no faces never pay for the face models.
             _tracker = new FaceTracker(_options.FaceTracking);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException)
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             _trackerUnavailable = true;
             RecordError($"face tracking unavailable, face filters are off: {ex.Message}", ex);
