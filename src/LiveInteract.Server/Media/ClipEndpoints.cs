@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Clips;
 using LiveInteract.Server.Auth;
@@ -82,7 +82,7 @@ public static partial class ClipEndpoints
         return Results.Created(clip.Url, clip);
     }
 
-    private static async Task<bool> IsModerator(IRoomGrain room, Contracts.Rooms.Actor actor)
+    private static async Task<bool> IsModerator(IRoomGrain room, Actor actor)
     {
         // The audit log is for the creator and moderators only: the room grain's own rule decides.
         try
