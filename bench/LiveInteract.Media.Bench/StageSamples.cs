@@ -18,6 +18,10 @@ internal sealed class StageSamples(string name)
 
     public double MeanCpuMs => _cpu.Count == 0 ? 0 : _cpu.Average();
 
+    public double MaxCpuMs => _cpu.Count == 0 ? 0 : _cpu.Max();
+
+    public int CountAbove(double cpuMs) => _cpu.Count(c => c > cpuMs);
+
     /// <summary>Runs <paramref name="work"/> and records its cost.</summary>
     public T Measure<T>(Func<T> work)
     {

@@ -11,7 +11,7 @@ public sealed class FaceTrackSetTests
     public void A_face_survives_missed_detections_up_to_the_limit_then_goes()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions(MaxMissedDetections: 2));
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
 
         tracks.Observe([]);
         var afterOneMiss = Assert.Single(tracks.Faces);
@@ -29,11 +29,11 @@ public sealed class FaceTrackSetTests
     public void A_detection_after_a_miss_continues_the_same_track()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
         var id = tracks.Faces[0].Id;
 
         tracks.Observe([]);
-        tracks.Observe([new Rect(104, 82, 118, 121)]);
+        tracks.Observe([Det(new Rect(104, 82, 118, 121))]);
 
         var face = Assert.Single(tracks.Faces);
         Assert.Equal(id, face.Id);
@@ -41,16 +41,16 @@ public sealed class FaceTrackSetTests
     }
 
     [Fact]
-    public void Smoothing_removes_most_of_the_detectors_jitter()
+    public void Smoothing_removes_most_of_the_detectors_jitter_on_a_still_face()
     {
-        var tracks = new FaceTrackSet(new FaceTrackerOptions(Smoothing: 0.3));
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
         var random = new Random(11);
         var input = new List<double>();
         var output = new List<double>();
         for (var i = 0; i < 200; i++)
         {
             var jitter = new Rect(Face.X + random.Next(-8, 9), Face.Y + random.Next(-8, 9), Face.Width + random.Next(-8, 9), Face.Height);
-            tracks.Observe([jitter]);
+            tracks.Observe([Det(jitter)]);
             if (i >= 20)
             {
                 input.Add(jitter.X);
@@ -67,13 +67,13 @@ public sealed class FaceTrackSetTests
     public void A_whole_frame_pass_moves_a_missed_track_onto_a_face_that_jumped()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
         var id = tracks.Faces[0].Id;
         var elsewhere = new Rect(400, 60, 110, 110);
 
         // A near-face pass misses it (it moved); the next, whole-frame pass finds it far away.
         tracks.Observe([]);
-        tracks.Observe([elsewhere], wholeFrame: true);
+        tracks.Observe([Det(elsewhere)], wholeFrame: true);
 
         var face = Assert.Single(tracks.Faces);
         Assert.Equal(id, face.Id);
@@ -85,9 +85,9 @@ public sealed class FaceTrackSetTests
     public void A_track_seen_last_pass_is_not_moved_onto_a_newcomer()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
 
-        tracks.Observe([new Rect(400, 60, 110, 110)], wholeFrame: true);
+        tracks.Observe([Det(new Rect(400, 60, 110, 110))], wholeFrame: true);
 
         Assert.Equal(2, tracks.Faces.Count);
         Assert.Equal(Face, tracks.Faces.Single(f => f.MissedDetections == 1).Box);
@@ -97,10 +97,10 @@ public sealed class FaceTrackSetTests
     public void A_second_box_on_the_same_face_does_not_become_a_second_track()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
 
         // The cascade also fires on a window shifted up over the forehead.
-        tracks.Observe([Face, new Rect(Face.X + 10, Face.Y - 50, Face.Width, Face.Height)]);
+        tracks.Observe([Det(Face), Det(new Rect(Face.X + 10, Face.Y - 50, Face.Width, Face.Height))]);
 
         Assert.Single(tracks.Faces);
     }
@@ -108,16 +108,16 @@ public sealed class FaceTrackSetTests
     [Fact]
     public void Of_two_tracks_on_one_face_the_better_confirmed_one_stays_even_if_younger()
     {
-        var tracks = new FaceTrackSet(new FaceTrackerOptions(MaxMissedDetections: 20, Smoothing: 1));
+        var tracks = new FaceTrackSet(new FaceTrackerOptions(MaxMissedDetections: 20, MinCutoff: 1000));
         var falseWindow = new Rect(100, 0, 120, 120);
-        tracks.Observe([falseWindow]);
+        tracks.Observe([Det(falseWindow)]);
         var falseId = tracks.Faces[0].Id;
 
         // A real face enters far below and moves up, confirmed on every pass, until it sits just under the
         // stale false window: close enough to be the same face, too far apart for IoU matching.
         for (var y = 400; y >= 80; y -= 40)
         {
-            tracks.Observe([new Rect(100, y, 120, 120)]);
+            tracks.Observe([Det(new Rect(100, y, 120, 120))]);
         }
 
         var face = Assert.Single(tracks.Faces);
@@ -129,9 +129,9 @@ public sealed class FaceTrackSetTests
     public void A_face_far_from_every_track_starts_a_new_track()
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions());
-        tracks.Observe([Face]);
+        tracks.Observe([Det(Face)]);
 
-        tracks.Observe([Face, new Rect(400, 80, 100, 100)]);
+        tracks.Observe([Det(Face), Det(new Rect(400, 80, 100, 100))]);
 
         Assert.Equal(2, tracks.Faces.Count);
         Assert.Equal(2, tracks.Faces.Select(f => f.Id).Distinct().Count());
@@ -142,7 +142,7 @@ public sealed class FaceTrackSetTests
     {
         var tracks = new FaceTrackSet(new FaceTrackerOptions(MaxFaces: 2));
 
-        tracks.Observe([new Rect(0, 0, 50, 50), new Rect(100, 0, 50, 50), new Rect(200, 0, 50, 50)]);
+        tracks.Observe([Det(new Rect(0, 0, 50, 50)), Det(new Rect(100, 0, 50, 50)), Det(new Rect(200, 0, 50, 50))]);
 
         Assert.Equal(2, tracks.Faces.Count);
     }
@@ -153,6 +153,57 @@ public sealed class FaceTrackSetTests
         Assert.Equal(1.0, FaceTrackSet.Iou(Face, Face), 6);
         Assert.Equal(0.0, FaceTrackSet.Iou(Face, new Rect(500, 500, 10, 10)));
         Assert.Equal(1 / 3.0, FaceTrackSet.Iou(new Rect(0, 0, 10, 10), new Rect(5, 0, 10, 10)), 6);
+    }
+
+    [Fact]
+    public void A_moving_face_is_followed_closely_and_carried_forward_between_passes()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        for (var i = 0; i < 20; i++)
+        {
+            tracks.Observe([Det(new Rect(100 + (30 * i), 80, 120, 120))]);
+        }
+
+        // Moving 30 px (a quarter of the face) per pass: the smoothed box lags by little, and between passes it keeps moving.
+        var now = tracks.Faces[0].Box.X;
+        Assert.InRange(now, 100 + (30 * 19) - 12, 100 + (30 * 19) + 2);
+        Assert.InRange(tracks.FacesAhead(0.5)[0].Box.X - now, 10, 20);
+    }
+
+    [Fact]
+    public void A_still_face_is_not_carried_forward_by_noise()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        var random = new Random(5);
+        for (var i = 0; i < 50; i++)
+        {
+            tracks.Observe([Det(new Rect(Face.X + random.Next(-2, 3), Face.Y + random.Next(-2, 3), Face.Width, Face.Height))]);
+        }
+
+        Assert.Equal(tracks.Faces[0].Box, tracks.FacesAhead(0.66)[0].Box);
+    }
+
+    [Fact]
+    public void Keypoints_are_smoothed_with_the_box()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions());
+        tracks.Observe([Det(Face)]);
+
+        var face = Assert.Single(tracks.Faces);
+
+        Assert.NotNull(face.Keypoints);
+        Assert.Equal(0, face.RollDegrees, 3);
+        Assert.InRange(face.Keypoints.Value.EyeCentre.Y, Face.Y + 40, Face.Y + 56);
+    }
+
+    /// <summary>A detection for <paramref name="box"/> with keypoints where an upright face has them.</summary>
+    internal static FaceDetection Det(Rect box)
+    {
+        Point2f At(double fx, double fy) => new((float)(box.X + (box.Width * fx)), (float)(box.Y + (box.Height * fy)));
+        return new FaceDetection(
+            0.9f,
+            new Rect2f(box.X, box.Y, box.Width, box.Height),
+            new FaceKeypoints(At(0.3, 0.4), At(0.7, 0.4), At(0.5, 0.6), At(0.5, 0.78), At(0.05, 0.45), At(0.95, 0.45)));
     }
 
     private static double StdDev(IReadOnlyCollection<double> values)

@@ -77,19 +77,54 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
-    public void Tracks_the_cartoon_face_through_real_video_with_far_fewer_blinks_than_raw_detection()
+    public void Tracks_the_cartoon_face_through_a_turning_tilting_head_without_blinking()
     {
         var tracked = CountBlinks(new FaceTrackerOptions());
-        var raw = CountBlinks(new FaceTrackerOptions(DetectEveryNFrames: 1, MaxMissedDetections: 0, Smoothing: 1, FullScanEvery: 1));
 
-        // Measured: raw detection loses the face 9 times in these 50 frames; the tracker never.
-        Assert.True(tracked.FramesWithFace >= ClipFrames - 5, $"tracked: face on {tracked.FramesWithFace} of {ClipFrames} frames");
-        Assert.True(tracked.Vanished <= 1, $"tracked: the face vanished {tracked.Vanished} times");
-        Assert.True(raw.Vanished >= 5, $"raw detection vanished only {raw.Vanished} times");
+        // The Haar tracker this replaced needed smoothing and 3 missed passes of grace to get here; raw Haar detection
+        // lost the face 9 times in these 50 frames.
+        Assert.True(tracked.FramesWithFace >= ClipFrames - 2, $"tracked: face on {tracked.FramesWithFace} of {ClipFrames} frames");
+        Assert.True(tracked.Vanished == 0, $"tracked: the face vanished {tracked.Vanished} times");
+    }
+
+    [Fact]
+    public void Two_faces_get_two_tracks_whose_ids_stay_put()
+    {
+        using var photo = TestData.Load(TestData.Portrait);
+        using var pair = new Mat();
+        Cv2.HConcat([photo, photo], pair);
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1));
+
+        var first = tracker.Update(pair).OrderBy(f => f.Box.X).Select(f => f.Id).ToArray();
+        Assert.Equal(2, first.Length);
+        Assert.NotEqual(first[0], first[1]);
+        for (var i = 0; i < 8; i++)
+        {
+            var ids = tracker.Update(pair).OrderBy(f => f.Box.X).Select(f => f.Id).ToArray();
+            Assert.Equal(first, ids);
+        }
+    }
+
+    [Fact]
+    public void A_small_distant_face_is_found_by_the_small_face_model_and_then_followed_with_keypoints()
+    {
+        using var photo = TestData.Load(TestData.Messi);
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1));
+
+        tracker.Update(photo);
+        Assert.True(tracker.LastUpdateScannedSmallFaces);
+        var found = Assert.Single(tracker.Update(photo));
+        Assert.False(tracker.LastUpdateScannedSmallFaces);
+
+        var face = Assert.Single(tracker.Update(photo));
+        Assert.Equal(found.Id, face.Id);
+        Assert.True(TestData.MessiFaceCentre.Contains(TestData.Centre(face.Box)), $"{face.Box}");
+        Assert.NotNull(face.Keypoints);
     }
 
     // Frames 100-150 (2 s): a head turning and tilting, where the raw detector keeps losing the face.
     private const int ClipStart = 100;
+
     private const int ClipFrames = 50;
 
     private static (int FramesWithFace, int Vanished) CountBlinks(FaceTrackerOptions options)

@@ -20,7 +20,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
         var eyes = new Rect(Face.X + (Face.Width / 10), Face.Y + (Face.Height * 3 / 10), Face.Width * 8 / 10, Face.Height / 5);
         Assert.True(PixelMath.ChangedPixels(portrait.Photo, result, eyes) > eyes.Width * eyes.Height / 3);
 
-        var sticker = new StickerFilter("glasses", 1).PlacementFor(Face);
+        var sticker = new StickerFilter("glasses", 1).PlacementFor(portrait.Faces[0]);
         Assert.True(Face.Contains(TestData.Centre(sticker)));
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, sticker));
 
@@ -40,7 +40,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
         var above = new Rect(Face.X, Math.Max(0, Face.Y - (Face.Height / 3)), Face.Width, Math.Min(Face.Y, Face.Height / 3));
         Assert.True(PixelMath.ChangedPixels(portrait.Photo, result, above) > above.Width * above.Height / 5, $"{asset} barely changed the area above the head");
 
-        var sticker = new StickerFilter(asset, 1).PlacementFor(Face);
+        var sticker = new StickerFilter(asset, 1).PlacementFor(portrait.Faces[0]);
         Assert.True(sticker.Y + (sticker.Height / 2) < Face.Y + (Face.Height / 4), $"{asset} centre is not above the forehead");
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, sticker));
 
@@ -53,7 +53,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
     {
         using var result = portrait.Apply(Spec("sticker", ("asset", "mustache")));
 
-        var sticker = new StickerFilter("mustache", 1).PlacementFor(Face);
+        var sticker = new StickerFilter("mustache", 1).PlacementFor(portrait.Faces[0]);
         Assert.InRange(TestData.Centre(sticker).Y, Face.Y + (Face.Height * 0.6), Face.Y + (Face.Height * 0.8));
         Assert.True(PixelMath.ChangedPixels(portrait.Photo, result, sticker) > sticker.Width * sticker.Height / 3);
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, sticker));
@@ -64,8 +64,8 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
     [Fact]
     public void Sticker_scale_option_makes_it_bigger()
     {
-        var normal = new StickerFilter("glasses", 1).PlacementFor(Face);
-        var big = new StickerFilter("glasses", 1.5).PlacementFor(Face);
+        var normal = new StickerFilter("glasses", 1).PlacementFor(portrait.Faces[0]);
+        var big = new StickerFilter("glasses", 1.5).PlacementFor(portrait.Faces[0]);
 
         Assert.InRange(big.Width / (double)normal.Width, 1.45, 1.55);
     }
@@ -92,7 +92,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
         Assert.True(after < before * 0.8, $"fine detail {before:F0} -> {after:F0}");
         Assert.InRange(PixelMath.MeanAbsDiff(portrait.Photo, result, inner), 0.5, 12);
 
-        var region = FaceRegion.Expand(Face, 0.1, portrait.Photo.Size());
+        var region = FaceRegion.Bounds(portrait.Faces[0], 0.1, portrait.Photo.Size());
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, region));
     }
 
@@ -164,7 +164,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
     {
         using var result = portrait.Apply(Spec("pixelate", ("blocks", "8"), ("padding", "0.1")));
 
-        var region = FaceRegion.Expand(Face, 0.1, portrait.Photo.Size());
+        var region = FaceRegion.Bounds(portrait.Faces[0], 0.1, portrait.Photo.Size());
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, region));
         Assert.True(PixelMath.ChangedPixels(portrait.Photo, result, region) > region.Width * region.Height * 0.9);
 
@@ -180,7 +180,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
     {
         using var result = portrait.Apply(Spec("blur"));
 
-        var region = FaceRegion.Expand(Face, 0.15, portrait.Photo.Size());
+        var region = FaceRegion.Bounds(portrait.Faces[0], 0.15, portrait.Photo.Size());
         Assert.Equal(0, PixelMath.ChangedOutside(portrait.Photo, result, region));
         var before = PixelMath.Sharpness(portrait.Photo, Face);
         var after = PixelMath.Sharpness(result, Face);
@@ -237,7 +237,7 @@ public sealed class FilterEffectTests(PortraitFixture portrait) : IClassFixture<
         Assert.Equal(0, PixelMath.ChangedPixels(glassesThenMono, stepB, Frame));
 
         // The glasses' tinted lenses keep their blue cast only when drawn after the grey look.
-        var sticker = new StickerFilter("glasses", 1).PlacementFor(Face);
+        var sticker = new StickerFilter("glasses", 1).PlacementFor(portrait.Faces[0]);
         Assert.True(PixelMath.ChangedPixels(monoThenGlasses, glassesThenMono, sticker) > sticker.Width * sticker.Height / 4);
         Assert.Equal(0, PixelMath.ChangedOutside(monoThenGlasses, glassesThenMono, sticker));
     }

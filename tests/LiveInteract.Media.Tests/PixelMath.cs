@@ -36,6 +36,34 @@ internal static class PixelMath
         return Cv2.CountNonZero(grey);
     }
 
+    /// <summary>A 0/255 mask of the pixels where <paramref name="a"/> and <paramref name="b"/> differ by more than <paramref name="threshold"/> in some channel.</summary>
+    public static Mat ChangedMask(Mat a, Mat b, int threshold = 0)
+    {
+        using var diff = new Mat();
+        Cv2.Absdiff(a, b, diff);
+        var channels = diff.Split();
+        var mask = new Mat();
+        Cv2.Max(channels[0], channels[1], mask);
+        Cv2.Max(mask, channels[2], mask);
+        foreach (var c in channels)
+        {
+            c.Dispose();
+        }
+
+        Cv2.Threshold(mask, mask, threshold, 255, ThresholdTypes.Binary);
+        return mask;
+    }
+
+    /// <summary>
+    /// Orientation in degrees of the long axis of the white pixels in <paramref name="mask"/> (from their second moments),
+    /// in image coordinates: positive is clockwise on screen. For a drawn pair of glasses: the angle of its bar.
+    /// </summary>
+    public static double LongAxisDegrees(Mat mask)
+    {
+        var m = Cv2.Moments(mask, binaryImage: true);
+        return 0.5 * Math.Atan2(2 * m.Mu11, m.Mu20 - m.Mu02) * 180 / Math.PI;
+    }
+
     /// <summary>Mean absolute difference per channel value over <paramref name="region"/>.</summary>
     public static double MeanAbsDiff(Mat a, Mat b, Rect region)
     {

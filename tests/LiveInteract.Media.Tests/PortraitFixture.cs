@@ -11,10 +11,10 @@ public sealed class PortraitFixture : IDisposable
     public PortraitFixture()
     {
         Photo = TestData.Load(TestData.Portrait);
-        using var detector = new FaceDetector(new FaceTrackerOptions());
-        var box = Assert.Single(detector.Detect(Photo));
-        Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(box)));
-        Faces = [new TrackedFace(1, box, 0)];
+        using var tracker = new FaceTracker();
+        var face = Assert.Single(tracker.Update(Photo));
+        Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(face.Box)));
+        Faces = [face];
     }
 
     public Mat Photo { get; }

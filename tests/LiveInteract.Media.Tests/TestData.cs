@@ -32,7 +32,22 @@ internal static class TestData
     // Verified regions (x, y, width, height) a detected face box's centre must fall in.
     public static readonly Rect MessiFaceCentre = new(230, 95, 35, 35);
     public static readonly Rect PortraitFaceCentre = new(180, 165, 45, 45);
-    public static readonly Rect TallPortraitFaceCentre = new(270, 370, 60, 60);
+    public static readonly Rect TallPortraitFaceCentre = new(280, 380, 70, 70);
+
+    // Eye centres (the person's right eye, on the image's left, first), marked by eye on the photographs.
+    public static readonly (Point2f Right, Point2f Left) PortraitEyes = (new(174, 168), new(240, 169));
+    public static readonly (Point2f Right, Point2f Left) TallPortraitEyes = (new(238, 362), new(366, 356));
+
+    /// <summary><paramref name="photo"/> turned <paramref name="degrees"/> counter-clockwise about its centre, edges replicated.</summary>
+    public static Mat Rotated(Mat photo, double degrees)
+    {
+        using var m = Cv2.GetRotationMatrix2D(new Point2f(photo.Width / 2f, photo.Height / 2f), degrees, 1);
+        var turned = new Mat();
+        Cv2.WarpAffine(photo, turned, m, photo.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+        return turned;
+    }
+
+    public static double Distance(Point2f a, Point2f b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 
     public static Mat Load(string path)
     {

@@ -3,6 +3,7 @@ namespace LiveInteract.Contracts.Rooms;
 /// <summary>
 /// The room's video as the silo running its pipeline last reported it: whether a creator is streaming, frame
 /// counts, and the HLS encoder's health (an ffmpeg failure shows here, it never takes the server down).
+/// <see cref="Clips"/>: the room's newest clips, newest first (at most <c>Media:ClipsPerRoom</c>, 10).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("li.MediaStatus")]
 public sealed record MediaStatus(
@@ -13,4 +14,5 @@ public sealed record MediaStatus(
     [property: Id(4)] long FramesDropped,
     [property: Id(5)] string Hls,
     [property: Id(6)] string? LastError,
-    [property: Id(7)] long UpdatedAt);
+    [property: Id(7)] long UpdatedAt,
+    [property: Id(8)] IReadOnlyList<ClipInfo>? Clips = null);

@@ -1,75 +1,54 @@
 namespace LiveInteract.Media.Faces;
 
 /// <summary>Settings for <see cref="FaceTracker"/>. The defaults suit a phone or webcam selfie stream at 15-30 fps.</summary>
-/// <param name="CascadePath">Haar or LBP cascade XML; null picks the first of <see cref="DefaultCascadePaths"/> that exists.</param>
-/// <param name="DetectEveryNFrames">Run the (expensive) detector on one frame in N; the tracker carries boxes in between.</param>
-/// <param name="DetectionWidth">Frames are scaled down to this width (grey) before a full-frame scan; smaller is faster but misses small faces.</param>
-/// <param name="MinFaceFraction">A full-frame scan ignores faces narrower than this fraction of the frame width (selfie faces are 20-50%).</param>
-/// <param name="FullScanEvery">While faces are tracked, detection passes look only near them (cheap); every this-many passes
-/// the whole frame is scanned again to find newcomers. 1 scans the whole frame on every pass.</param>
+/// <param name="ModelDirectory">Folder with the BlazeFace ONNX files; null is <see cref="FaceModelFiles.DefaultDirectory"/>.</param>
+/// <param name="DetectEveryNFrames">Run the detector on one frame in N; the tracker carries the faces in between.</param>
+/// <param name="FullScanEvery">While faces are tracked, detection passes look only at a square around each face
+/// (<see cref="RoiScale"/> times its size, which the 128 px model sees large and sharp); every this-many passes the
+/// whole frame is scanned as well to find newcomers. 1 scans the whole frame on every pass.</param>
+/// <param name="SmallFaceScanEvery">While no face is tracked and the close-face model finds none, the 256 px model (small,
+/// distant faces, about 5 times the cost) scans the whole frame on one pass in this many. 0 never runs it.</param>
+/// <param name="RoiScale">Side of the square searched around a tracked face, in face sizes.</param>
 /// <param name="MaxMissedDetections">A track survives this many detection passes in a row without a matching face.</param>
-/// <param name="Smoothing">Weight of the newest detection in the exponential smoothing of a box (0..1]; lower is steadier.</param>
+/// <param name="MinCutoff">One-Euro filter cut-off at rest, in cycles per detection pass: lower is steadier on a still face.</param>
+/// <param name="Beta">One-Euro speed coefficient (per face width per pass): higher follows a moving face with less lag.</param>
 /// <param name="MatchIou">Minimum intersection-over-union for a detection to continue an existing track.</param>
-/// <param name="MaxFaces">At most this many faces are tracked (largest first); bounds per-frame filter work.</param>
-/// <param name="ScaleFactor">Cascade pyramid step.</param>
-/// <param name="MinNeighbors">Cascade neighbour threshold; higher gives fewer false positives.</param>
+/// <param name="MaxFaces">At most this many faces are tracked (most confident first); bounds per-frame filter work.</param>
+/// <param name="MinScore">Model confidence for a new face.</param>
+/// <param name="TrackScore">Model confidence that keeps a tracked face (lower than <see cref="MinScore"/>: hysteresis, so a
+/// face half turned away does not blink).</param>
 public sealed record FaceTrackerOptions(
-    string? CascadePath = null,
+    string? ModelDirectory = null,
     int DetectEveryNFrames = 3,
-    int DetectionWidth = 320,
-    double MinFaceFraction = 0.08,
-    int FullScanEvery = 8,
-    int MaxMissedDetections = 3,
-    double Smoothing = 0.5,
+    int FullScanEvery = 4,
+    int SmallFaceScanEvery = 2,
+    double RoiScale = 2.0,
+    int MaxMissedDetections = 2,
+    double MinCutoff = 0.1,
+    double Beta = 4,
     double MatchIou = 0.3,
     int MaxFaces = 4,
-    double ScaleFactor = 1.1,
-    int MinNeighbors = 4)
+    float MinScore = 0.6f,
+    float TrackScore = 0.5f)
 {
-    /// <summary>Where Debian's opencv-data package puts the frontal-face cascades, in order of preference.</summary>
-    public static IReadOnlyList<string> DefaultCascadePaths { get; } =
-    [
-        "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml",
-        "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml",
-        "/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml",
-        "/usr/share/opencv/haarcascades/haarcascade_frontalface_alt2.xml",
-        "/usr/local/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml",
-    ];
-
-    /// <summary>The cascade file that will be loaded; throws <see cref="FileNotFoundException"/> when none exists.</summary>
-    public string ResolveCascadePath()
-    {
-        if (CascadePath is not null)
-        {
-            return File.Exists(CascadePath)
-                ? CascadePath
-                : throw new FileNotFoundException($"Face cascade not found: {CascadePath}", CascadePath);
-        }
-
-        return DefaultCascadePaths.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException(
-                "No frontal-face cascade found; install Debian's opencv-data or set FaceTrackerOptions.CascadePath.");
-    }
-
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(DetectEveryNFrames, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DetectionWidth, 64);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxMissedDetections);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFaces, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(FullScanEvery, 1);
-        if (MinFaceFraction is <= 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MinFaceFraction), MinFaceFraction, "MinFaceFraction must be in (0, 1).");
-        }
-        if (Smoothing is <= 0 or > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Smoothing), Smoothing, "Smoothing must be in (0, 1].");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfNegative(SmallFaceScanEvery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RoiScale, 1.2);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinCutoff);
+        ArgumentOutOfRangeException.ThrowIfNegative(Beta);
         if (MatchIou is < 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MatchIou), MatchIou, "MatchIou must be in [0, 1).");
+        }
+
+        if (MinScore is <= 0 or >= 1 || TrackScore is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinScore), "Scores must be in (0, 1).");
         }
     }
 }

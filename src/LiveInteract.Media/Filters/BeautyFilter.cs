@@ -7,7 +7,7 @@ namespace LiveInteract.Media.Filters;
 /// <c>beauty</c>: skin smoothing on the face regions only. A bilateral filter (which blurs skin texture but keeps
 /// edges such as eyes and lips) runs on a copy of each face shrunk to <see cref="WorkWidth"/> pixels, so the cost
 /// does not grow with the camera resolution. The result is blended back through a feathered ellipse (no visible box
-/// edge), and only where it differs little from the original: the shrink-and-grow softens eyes and lips too, and
+/// edge, turned with the head), and only where it differs little from the original: the shrink-and-grow softens eyes and lips too, and
 /// those large differences are left out of the blend so features stay sharp while skin texture is smoothed.
 /// Full-frame edge-preserving filters cost tens of ms at 720p and were ruled out.
 /// </summary>
@@ -41,7 +41,8 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
         using var mask = new Mat();
         foreach (var face in faces)
         {
-            var region = FaceRegion.Expand(face.Box, Padding, bgr.Size());
+            var turned = face.Region(Padding);
+            var region = FaceRegion.Bounds(turned, bgr.Size());
             if (region.Width < 8 || region.Height < 8)
             {
                 continue;
@@ -59,9 +60,11 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
             var maskSize = new Size(MaskWidth, Math.Max(8, MaskWidth * region.Height / region.Width));
             maskSmall.Create(maskSize, MatType.CV_8UC1);
             maskSmall.SetTo(Scalar.All(0));
-            var centre = new Point(maskSize.Width / 2, maskSize.Height / 2);
-            var axes = new Size((int)(maskSize.Width * 0.40), (int)(maskSize.Height * 0.46));
-            Cv2.Ellipse(maskSmall, centre, axes, 0, 0, 360, Scalar.All(255), -1);
+            // The skin ellipse turns with the head: centred on the face, its axes along the face's own axes.
+            var k = (double)maskSize.Width / region.Width;
+            var centre = new Point((int)Math.Round((turned.Center.X - region.X) * k), (int)Math.Round((turned.Center.Y - region.Y) * k));
+            var axes = new Size((int)(turned.Size.Width * k * 0.40), (int)(turned.Size.Height * k * 0.46));
+            Cv2.Ellipse(maskSmall, centre, axes, face.RollDegrees, 0, 360, Scalar.All(255), -1);
             Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), MaskWidth / 16.0);
             Cv2.Resize(maskSmall, mask, region.Size, 0, 0, InterpolationFlags.Linear);
 

@@ -73,7 +73,8 @@ internal static class PixelBlend
             var m = (byte*)mask.Ptr(row).ToPointer();
             for (var col = 0; col < width; col++, d += 3, s += 3)
             {
-                var w = (m[col] * k) >> 8;
+                // 0..255 mask to 0..256 weight, so a full mask copies src exactly (a mosaic block stays one colour).
+                var w = ((m[col] + (m[col] >> 7)) * k) >> 8;
                 if (w == 0)
                 {
                     continue;

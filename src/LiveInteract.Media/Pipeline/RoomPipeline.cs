@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Admission;
+using LiveInteract.Media.Clips;
 using LiveInteract.Media.Faces;
 using LiveInteract.Media.Filters;
 using LiveInteract.Media.Hls;
@@ -34,6 +35,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     private readonly Channel<PendingFrame> _waiting;
     private readonly CancellationTokenSource _stopping = new();
     private readonly HlsEncoder? _hls;
+    private readonly ClipFrameRing _clips;
     private readonly Task _worker;
     private readonly Lock _statsGate = new();
 
@@ -75,11 +77,18 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
                 _counters.CountDropped(FrameDropReason.Superseded);
             });
         _hls = _options.Hls is null ? null : new HlsEncoder(_options.Hls, _logger);
+        _clips = new ClipFrameRing(_options.Clips);
         _worker = Task.Run(ProcessLoopAsync);
     }
 
     /// <summary>The active filter chain.</summary>
     public FilterChain Filters => Volatile.Read(ref _chain);
+
+    /// <summary>
+    /// The newest <paramref name="seconds"/> of filtered video kept for clips (downscaled JPEGs, oldest first; fewer
+    /// when the stream is younger). Encode them with <see cref="AnimatedClipEncoder"/>.
+    /// </summary>
+    public IReadOnlyList<ClipFrame> RecentFrames(int seconds) => _clips.Last(seconds);
 
     /// <summary>The most recent processed frame, or null before the first one.</summary>
     public EncodedFrame? LatestFrame => _publisher.Latest;
@@ -189,6 +198,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         }
 
         _tracker?.Dispose();
+        _clips.Dispose();
         _stopping.Dispose();
         _logger.LogInformation("Media pipeline for room {RoomId} stopped after {Frames} frames", _roomId, _counters.Processed);
     }
@@ -253,6 +263,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         _publisher.Publish(new EncodedFrame(sequence, jpeg, width, height, faces.Count, pending.CapturedAt));
         var t4 = Stopwatch.GetTimestamp();
         _hls?.TryWriteFrame(frame);
+        _clips.Offer(frame, pending.CapturedAt);
         var t5 = Stopwatch.GetTimestamp();
 
         _counters.CountProcessed();
@@ -276,10 +287,10 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
 
         try
         {
-            // Loaded on first use: rooms whose chain needs no faces never pay for the cascade.
+            // Loaded on first use: rooms whose chain needs no faces never pay for the face models.
             _tracker = new FaceTracker(_options.FaceTracking);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException)
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             _trackerUnavailable = true;
             RecordError($"face tracking unavailable, face filters are off: {ex.Message}", ex);

@@ -1,4 +1,5 @@
 using LiveInteract.Media.Admission;
+using LiveInteract.Media.Clips;
 using LiveInteract.Media.Faces;
 using LiveInteract.Media.Hls;
 
@@ -9,8 +10,10 @@ namespace LiveInteract.Media.Pipeline;
 /// <param name="FaceTracking">Face tracker settings; null uses the defaults.</param>
 /// <param name="PreviewJpegQuality">JPEG quality (1-100) of the MJPEG preview frames.</param>
 /// <param name="Hls">HLS output; null means no HLS (preview only).</param>
+/// <param name="Clips">The ring of recent frames for clips; null uses the defaults (10 fps, 320 px, 15 s).</param>
 public sealed record RoomPipelineOptions(
     FrameLimits? Limits = null,
     FaceTrackerOptions? FaceTracking = null,
     int PreviewJpegQuality = 80,
-    HlsOptions? Hls = null);
+    HlsOptions? Hls = null,
+    ClipOptions? Clips = null);

@@ -19,14 +19,15 @@ internal static class StickerLibrary
 
     private static Dictionary<string, StickerAsset> Draw() => new(StringComparer.Ordinal)
     {
-        // Lenses centred at 40% of the face height, where a cascade box puts the eyes.
-        ["glasses"] = new("glasses", DrawGlasses(), new StickerPlacement(1.05, 0.40, 0.5)),
-        // Brim rests on the forehead, a little below the top of the box (which cuts through the hairline).
-        ["hat"] = new("hat", DrawTopHat(), new StickerPlacement(1.3, 0.12, 0.95)),
-        ["crown"] = new("crown", DrawCrown(), new StickerPlacement(0.9, 0.05, 1.0)),
-        ["ears"] = new("ears", DrawBunnyEars(), new StickerPlacement(1.1, 0.10, 1.0)),
-        // Between nose and mouth.
-        ["mustache"] = new("mustache", DrawMustache(), new StickerPlacement(0.55, 0.71, 0.5)),
+        // In eye distances from the eye midpoint. The lenses' centres are 190/400 of the drawing apart, so a width of
+        // 2.1 puts one on each eye; their middle row sits on the eye line.
+        ["glasses"] = new("glasses", DrawGlasses(), new StickerPlacement(2.1, 0, 0.5)),
+        // A BlazeFace box's top (the hairline) is about 0.75 eye distances above the eyes: the brim rests just below it.
+        ["hat"] = new("hat", DrawTopHat(), new StickerPlacement(3.2, -0.45, 0.95)),
+        ["crown"] = new("crown", DrawCrown(), new StickerPlacement(2.25, -0.8, 1.0)),
+        ["ears"] = new("ears", DrawBunnyEars(), new StickerPlacement(2.75, -0.5, 1.0)),
+        // Between nose and mouth, about 0.9 eye distances below the eyes.
+        ["mustache"] = new("mustache", DrawMustache(), new StickerPlacement(1.4, 0.9, 0.5)),
     };
 
     private static Mat Canvas(int width, int height) => new(height, width, MatType.CV_8UC4, Scalar.All(0));

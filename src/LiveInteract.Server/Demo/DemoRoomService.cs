@@ -87,7 +87,7 @@ public sealed class DemoRoomService(IGrainFactory grains, RoomMediaRegistry medi
                 pipeline.Submit(jpeg);
                 if (DateTime.UtcNow - reported < TimeSpan.FromSeconds(2)) continue;
                 reported = DateTime.UtcNow;
-                await room.ReportMedia(IngestEndpoint.Status(pipeline, ingesting: true));
+                await room.ReportMedia(IngestEndpoint.Status(pipeline, ingesting: true, media.Clips.Recent(roomId)));
                 var filters = (await room.GetSnapshot(null, 0)).Filters;
                 if (!filters.SequenceEqual(pipeline.GetStats().Filters)) pipeline.SetFilters(filters);
             }

@@ -43,7 +43,7 @@ public static class IngestEndpoint
             // A shutting-down server tells the creator's client to reopen elsewhere (1001) rather than hold the
             // shutdown open until Kestrel's timeout; the client's next frame sees the close and the receive loop ends.
             using var goingAway = lifetime.ApplicationStopping.Register(() => _ = SayGoingAway(socket));
-            var sync = SyncWithRoom(room, pipeline, snapshot.Filters, options.Value.SyncInterval, socket, stop.Token);
+            var sync = SyncWithRoom(room, pipeline, () => media.Clips.Recent(roomId), snapshot.Filters, options.Value.SyncInterval, socket, stop.Token);
             await ReceiveFrames(socket, pipeline, options.Value.MaxBadFramesInARow, stop.Token);
             await stop.CancelAsync();
             await sync;
@@ -54,7 +54,7 @@ public static class IngestEndpoint
         }
         finally
         {
-            await room.ReportMedia(Status(pipeline, ingesting: false));
+            await room.ReportMedia(Status(pipeline, ingesting: false, media.Clips.Recent(roomId)));
             await media.EndIngest(roomId, pipeline);
         }
         return Results.Empty;
@@ -121,7 +121,7 @@ public static class IngestEndpoint
     }
 
     /// <summary>Follows the room: applies filter changes, closes the stream when the room ends, reports health.</summary>
-    private static async Task SyncWithRoom(IRoomGrain room, RoomPipeline pipeline, IReadOnlyList<FilterSpec> filters,
+    private static async Task SyncWithRoom(IRoomGrain room, RoomPipeline pipeline, Func<IReadOnlyList<ClipInfo>> clips, IReadOnlyList<FilterSpec> filters,
         TimeSpan interval, WebSocket socket, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(interval);
@@ -129,7 +129,7 @@ public static class IngestEndpoint
         {
             do
             {
-                await room.ReportMedia(Status(pipeline, ingesting: true));
+                await room.ReportMedia(Status(pipeline, ingesting: true, clips()));
                 var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
                 if (snapshot.Status == RoomStatus.Ended)
                 {
@@ -158,11 +158,12 @@ public static class IngestEndpoint
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException) { } // already gone
     }
 
-    internal static MediaStatus Status(RoomPipeline pipeline, bool ingesting)
+    internal static MediaStatus Status(RoomPipeline pipeline, bool ingesting, IReadOnlyList<ClipInfo>? clips = null)
     {
         var stats = pipeline.GetStats();
         return new MediaStatus(ingesting, stats.FramesIn, stats.FramesProcessed, stats.FramesRejected, stats.FramesDropped,
-            stats.Hls?.Status.ToString() ?? "Off", stats.Hls?.LastError ?? stats.LastError, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            stats.Hls?.Status.ToString() ?? "Off", stats.Hls?.LastError ?? stats.LastError, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            clips is { Count: > 0 } ? clips : null);
     }
 
     private static async Task Close(WebSocket socket, WebSocketCloseStatus status, string reason, CancellationToken ct)

@@ -22,6 +22,11 @@ public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, IOptions<H
 
     public string RoomHlsDirectory(string roomId) => Path.Combine(HlsDirectory, roomId);
 
+    /// <summary>Clips made on this silo.</summary>
+    public ClipStore Clips { get; } = new(
+        string.IsNullOrEmpty(options.Value.ClipDirectory) ? Path.Combine(hosting.Value.DataDirectory, "clips") : options.Value.ClipDirectory,
+        options.Value.ClipsPerRoom);
+
     /// <summary>Starts the room's pipeline for a new ingest, or null when the room already has one.</summary>
     public RoomPipeline? TryStartIngest(string roomId, IReadOnlyList<FilterSpec> filters)
     {

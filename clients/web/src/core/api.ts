@@ -1,5 +1,5 @@
 import { currentSession } from './session';
-import type { Battle, CreatorEarnings, Gift, IssuedToken, ModerationPage, Role, RoomListing, RoomSnapshot, Wallet } from './types';
+import type { Battle, ClipInfo, CreatorEarnings, Gift, IssuedToken, ModerationPage, Role, RoomListing, RoomSnapshot, Wallet } from './types';
 
 /** A refused REST call, with the server's short, user-safe message (problem JSON "title") and stable code. */
 export class ApiError extends Error {
@@ -49,6 +49,7 @@ export const api = {
   inviteBattle: (roomId: string, opponentRoomId: string, durationSeconds: number) => call<Battle>('POST', '/api/battles', { roomId, opponentRoomId, durationSeconds }),
   acceptBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/accept`),
   declineBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/decline`),
+  clip: (roomId: string, seconds: number) => call<ClipInfo>('POST', `/api/rooms/${encodeURIComponent(roomId)}/clips`, { seconds }),
   moderationLog: (roomId: string, limit = 50) => call<ModerationPage>('GET', `/api/rooms/${encodeURIComponent(roomId)}/moderation?limit=${limit}`),
 };
 

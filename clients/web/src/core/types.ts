@@ -155,6 +155,26 @@ export interface RoomSnapshot {
   replayComplete: boolean;
   filters: FilterSpec[];
   gifts?: GiftBoardView | null;
+  media?: MediaStatus | null;
+}
+
+/** A clip of the room's video (POST /api/rooms/{roomId}/clips), an animated GIF served without a token at url. */
+export interface ClipInfo {
+  clipId: string;
+  url: string;
+  seconds: number;
+  frames: number;
+  width: number;
+  height: number;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** The room's video health as its pipeline last reported it, with the newest clips first. */
+export interface MediaStatus {
+  ingesting: boolean;
+  framesProcessed: number;
+  clips?: ClipInfo[] | null;
 }
 
 export interface RoomListing {

@@ -5,6 +5,7 @@ import { RoomSession } from '../core/room-session';
 import { currentSession } from '../core/session';
 import { CommentBox } from '../panels/comment-box';
 import { BattleBar } from '../panels/battle-bar';
+import { ClipPanel } from '../panels/clip-panel';
 import { CommentFeed } from '../panels/comment-feed';
 import { GiftAnimations } from '../panels/gift-animations';
 import { GiftPanel } from '../panels/gift-panel';
@@ -69,6 +70,7 @@ async function watch(roomId: string): Promise<void> {
   const box = new CommentBox(actions, session);
   const like = new LikeButton(actions, hearts, session);
   new GiftPanel(actions, trayHost, session);
+  new ClipPanel(side, roomId);
   new ViewerRestrictions(actions, session, box, currentSession()!.userId);
   session.onRemoved(() => {
     like.disable();

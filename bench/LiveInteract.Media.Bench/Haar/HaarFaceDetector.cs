@@ -1,20 +1,23 @@
+// The Haar-cascade tracker the BlazeFace tracker replaced (issue 20), kept only as the baseline the bench compares against.
 using OpenCvSharp;
 
-namespace LiveInteract.Media.Faces;
+using LiveInteract.Media.Faces;
+
+namespace LiveInteract.Media.Bench.Haar;
 
 /// <summary>
 /// One cascade classifier working on a small grey copy of the frame. Not thread-safe: OpenCV's
 /// CascadeClassifier keeps scratch state, so each pipeline owns its own detector.
 /// </summary>
-public sealed class FaceDetector : IDisposable
+public sealed class HaarFaceDetector : IDisposable
 {
     private readonly CascadeClassifier _cascade;
-    private readonly FaceTrackerOptions _options;
+    private readonly HaarTrackerOptions _options;
     private readonly Mat _small = new();
     private readonly Mat _grey = new();
 
     /// <summary>Loads the cascade named by <paramref name="options"/>.</summary>
-    public FaceDetector(FaceTrackerOptions options)
+    public HaarFaceDetector(HaarTrackerOptions options)
     {
         options.Validate();
         _options = options;
@@ -72,7 +75,7 @@ public sealed class FaceDetector : IDisposable
             foreach (var face in DetectIn(bgr, region, scale, minSide, maxSide))
             {
                 // Windows of neighbouring faces overlap; keep one box per face.
-                if (!found.Any(f => FaceTrackSet.Iou(f, face) > 0.5))
+                if (!found.Any(f => HaarTrackSet.Iou(f, face) > 0.5))
                 {
                     found.Add(face);
                 }
