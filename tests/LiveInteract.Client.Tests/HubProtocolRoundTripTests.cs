@@ -10,7 +10,6 @@ using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Hubs;
-using LiveInteract.Server.Tests;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Tests;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Client.Tests;

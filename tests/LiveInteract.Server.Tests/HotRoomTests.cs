@@ -69,7 +69,7 @@ public sealed class HotRoomTests(UnthrottledServerFixture fixture) : IClassFixtu
             }
             var all = await Task.WhenAll(receipts);
             var rushMs = rush.ElapsedMilliseconds;
-            await EventCollector.Until(() => arrivals.Count == Comments && gifts.Count == giftTotal, 30_000, "comments and gifts");
+            await Eventually.Until(() => arrivals.Count == Comments && gifts.Count == giftTotal, "comments and gifts", TimeSpan.FromSeconds(30));
 
             var latencies = sentAt.Select(s => arrivals[s.Key] - s.Value).Order().ToList();
             Assert.True(latencies[^1] < 1_000,

@@ -66,7 +66,7 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
                     sent.Add((await talker.InvokeAsync<CommentReceipt>("SendComment", roomId, text)).Seq);
                 }
             }
-            await EventCollector.Until(() => viewers.All(v => sent.All(v.LatencyBySeq.ContainsKey)), 30_000, "every other viewer to get every comment");
+            await Eventually.Until(() => viewers.All(v => sent.All(v.LatencyBySeq.ContainsKey)), "every other viewer to get every comment", TimeSpan.FromSeconds(30));
 
             var all = viewers.SelectMany(v => sent.Select(s => v.LatencyBySeq[s])).Order().ToList();
             var p50 = all[all.Count / 2];
@@ -76,14 +76,14 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
 
             // The slow viewer reads again: what was queued for it, then Lagged(roomId, lastSeq).
             slow.StartReading();
-            await EventCollector.Until(() => slow.Invocations("Lagged").Count > 0, 30_000, "the slow viewer to be told it lagged");
+            await Eventually.Until(() => slow.Invocations("Lagged").Count > 0, "the slow viewer to be told it lagged", TimeSpan.FromSeconds(30));
             var lagged = slow.Invocations("Lagged")[0];
             Assert.Equal(roomId, lagged[0].GetString());
             var lastSeq = lagged[1].GetInt64();
 
             // It rejoins after lastSeq, as the SDK and the web client do, and gets the gap by seq.
             var rejoin = await slow.InvokeAsync("JoinRoom", roomId, lastSeq);
-            await EventCollector.Until(() => slow.Completion(rejoin) is not null, 30_000, "the rejoin's snapshot");
+            await Eventually.Until(() => slow.Completion(rejoin) is not null, "the rejoin's snapshot", TimeSpan.FromSeconds(30));
             var snapshot = slow.Completion(rejoin)!.Value;
             Assert.True(snapshot.GetProperty("replayComplete").GetBoolean());
             var replayed = Seqs(snapshot.GetProperty("events"));

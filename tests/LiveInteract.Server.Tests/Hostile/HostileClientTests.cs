@@ -163,7 +163,7 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
             await viewer.Refused("SendComment", room.RoomId, "x" + string.Concat(Enumerable.Repeat("\u0300", 5))));
         // Emoji with a variation selector and a keycap (one and two marks) are ordinary text.
         var ok = await viewer.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "\u2764\uFE0F 1\uFE0F\u20E3 ti\u1EBFng Vi\u1EC7t");
-        await EventCollector.Until(() => neighbourSees.Comments.Any(c => c.CommentId == ok.CommentId), what: "the honest comment");
+        await Eventually.Until(() => neighbourSees.Comments.Any(c => c.CommentId == ok.CommentId), "the honest comment");
     }
 
     [Fact]
