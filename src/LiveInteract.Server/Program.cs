@@ -12,6 +12,7 @@ using LiveInteract.Server.Media;
 using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
+using LiveInteract.Server.Service;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ builder.AddServiceDefaults();
 builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
+builder.AddServiceApi();
 builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
@@ -46,6 +48,7 @@ app.MapServiceDefaults();
 app.MapLiveInteractTelemetry();
 app.MapOpenApi();
 app.MapAuthEndpoints();
+app.MapServiceEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
 app.MapLiveInteractMedia();

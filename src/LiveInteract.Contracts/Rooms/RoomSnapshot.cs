@@ -40,6 +40,9 @@ public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] st
 {
     /// <summary>The token's role (<see cref="Roles"/>); a guest may watch but not interact.</summary>
     [Id(2)] public string Role { get; init; } = Roles.Viewer;
+
+    /// <summary>Rooms the token says its holder moderates (granted by the operator's backend, not by the room).</summary>
+    [Id(3)] public IReadOnlyList<string>? ModeratorOf { get; init; }
 }
 
 /// <summary>Token roles. Room roles (creator of this room, moderator of this room) are decided by the room.</summary>

@@ -225,7 +225,8 @@ public sealed partial class RoomGrain
     }
 
     private bool IsStaff(Actor actor) =>
-        actor.Role != Roles.Guest && (actor.UserId == State.CreatorId || State.Moderators.Contains(actor.UserId));
+        actor.Role != Roles.Guest && (actor.UserId == State.CreatorId || State.Moderators.Contains(actor.UserId)
+            || (actor.ModeratorOf?.Contains(RoomId) ?? false));
 
     private void RequireStaff(Actor actor)
     {

@@ -10,6 +10,8 @@ public static class LiveClaims
     public const string UserId = "sub";
     public const string Name = "name";
     public const string Role = "role";
+    /// <summary>One claim per room the holder moderates (tokens from the service API or a mapped identity provider).</summary>
+    public const string ModeratorOf = "mod";
 
     public const string Viewer = "viewer";
     public const string Creator = "creator";
@@ -25,6 +27,11 @@ public static class LiveClaims
     {
         var id = user?.FindFirst(UserId)?.Value;
         if (string.IsNullOrEmpty(id)) throw new LiveInteractException(ErrorCodes.Forbidden, "sign in first");
-        return new Actor(id, user!.FindFirst(Name)?.Value ?? id) { Role = user.FindFirst(Role)?.Value ?? Viewer };
+        string[] moderates = [.. user!.FindAll(ModeratorOf).Select(c => c.Value)];
+        return new Actor(id, user.FindFirst(Name)?.Value ?? id)
+        {
+            Role = user.FindFirst(Role)?.Value ?? Viewer,
+            ModeratorOf = moderates.Length == 0 ? null : moderates,
+        };
     }
 }

@@ -13,12 +13,22 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
 
     public IssuedToken Issue(string userId, string displayName, string role) => Issue(userId, displayName, role, options.Value.TokenLifetime);
 
+    /// <summary>A token that also names the rooms its holder moderates (service API).</summary>
+    public IssuedToken Issue(string userId, string displayName, string role, IReadOnlyList<string> moderatorOf) =>
+        Issue(userId, displayName, role, options.Value.TokenLifetime, moderatorOf);
+
     /// <summary>A token valid for <paramref name="lifetime"/> from now (negative: already expired, for tests of expiry handling).</summary>
-    public IssuedToken Issue(string userId, string displayName, string role, TimeSpan lifetime)
+    public IssuedToken Issue(string userId, string displayName, string role, TimeSpan lifetime, IReadOnlyList<string>? moderatorOf = null)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
         var issued = lifetime > TimeSpan.Zero ? now : expires - TimeSpan.FromMinutes(1);
+        List<Claim> claims = [
+            new Claim(LiveClaims.UserId, userId),
+            new Claim(LiveClaims.Name, displayName),
+            new Claim(LiveClaims.Role, role),
+        ];
+        foreach (var room in moderatorOf ?? []) claims.Add(new Claim(LiveClaims.ModeratorOf, room));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
@@ -26,11 +36,7 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
             IssuedAt = issued.UtcDateTime,
             NotBefore = issued.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity([
-                new Claim(LiveClaims.UserId, userId),
-                new Claim(LiveClaims.Name, displayName),
-                new Claim(LiveClaims.Role, role),
-            ]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });
         return new IssuedToken(token, userId, displayName, role, expires.ToUnixTimeMilliseconds());

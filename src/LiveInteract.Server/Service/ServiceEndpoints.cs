@@ -1,0 +1,35 @@
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Grains.Text;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Rooms;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Server.Service;
+
+/// <summary>The service API: called by the operator's backend with an API key, never by end users.</summary>
+public static class ServiceEndpoints
+{
+    public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(ServiceApi.Routes).WithTags("Service").RequireAuthorization(ServiceApi.Policy);
+
+        group.MapPost("/tokens", (ServiceTokenRequest request, TokenService tokens, IOptions<AuthOptions> auth, IOptions<ServiceApiOptions> options) =>
+        {
+            var userId = ServiceUserIds.Validate(request.UserId);
+            var name = TextSanitizer.Require(request.DisplayName, "displayName", auth.Value.MaxDisplayNameLength);
+            var role = request.Role ?? LiveClaims.Viewer;
+            if (role is not (LiveClaims.Viewer or LiveClaims.Creator or LiveClaims.Guest))
+                throw new LiveInteractException(ErrorCodes.BadRequest, "role must be viewer, creator or guest");
+            var rooms = request.ModeratorOf ?? [];
+            if (rooms.Count > options.Value.MaxModeratorRooms)
+                throw new LiveInteractException(ErrorCodes.BadRequest, $"moderatorOf may name at most {options.Value.MaxModeratorRooms} rooms");
+            if (role == LiveClaims.Guest && rooms.Count > 0)
+                throw new LiveInteractException(ErrorCodes.BadRequest, "a guest cannot moderate");
+            var moderatorOf = rooms.Select(r => RoomIds.Validate(r)).Distinct(StringComparer.Ordinal).ToArray();
+            return tokens.Issue(userId, name, role, moderatorOf);
+        })
+        .WithSummary("Issue a token for one of the operator's users (role, rooms they moderate)");
+
+        return app;
+    }
+}
