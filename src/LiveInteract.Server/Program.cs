@@ -13,6 +13,7 @@ using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 using LiveInteract.Server.Service;
+using LiveInteract.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 builder.AddServiceApi();
+builder.AddWebhooks();
 builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
@@ -46,9 +48,12 @@ app.UseAuthorization();
 
 app.MapServiceDefaults();
 app.MapLiveInteractTelemetry();
-app.MapOpenApi();
+var openApi = app.MapOpenApi();
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperationsOptions>>().Value.RestrictTelemetry)
+    openApi.RequireAuthorization(ServiceApi.Policy);
 app.MapAuthEndpoints();
 app.MapServiceEndpoints();
+app.MapWebhookEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
 app.MapLiveInteractMedia();

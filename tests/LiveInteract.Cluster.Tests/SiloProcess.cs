@@ -34,7 +34,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool Exited => _disposed || _process.HasExited;
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null)
+    public static async Task<SiloProcess> Start(RedisServer redis, string clusterId, int? httpPort = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var http = httpPort ?? RedisServer.FreePort();
         var siloPort = RedisServer.FreePort();
@@ -60,10 +60,12 @@ public sealed class SiloProcess : IAsyncDisposable
         // These tests measure recovery, not abuse limits: the Benchmark environment (appsettings.Benchmark.json beside
         // the server) raises every message limit.
         env["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) env[key] = value;
         start.WorkingDirectory = Path.GetDirectoryName(start.ArgumentList[0])!;
         var silo = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{http}/"), siloPort);
         using var client = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on a shared CI machine under heavy load a silo has been seen to need more than a minute to join.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (silo.Exited) throw new InvalidOperationException($"silo exited during start:\n{silo.Log}");

@@ -44,6 +44,7 @@ public sealed partial class RoomGrain
         _dirty = true;
         // Acknowledge only what is stored: an unacknowledged gift stays in the sender's outbox and comes again.
         if (!await Persist()) throw new InvalidOperationException("room could not store the gift; it will be redelivered");
+        await GiftWebhook(gift);
     }
 
     public Task OnBattle(BattleEvent update)

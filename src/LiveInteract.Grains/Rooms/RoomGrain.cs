@@ -2,6 +2,7 @@ using Orleans.Storage;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Grains;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;
 using LiveInteract.Grains.Text;
 using Microsoft.Extensions.Logging;
@@ -77,6 +78,7 @@ public sealed partial class RoomGrain(
         Append(new RoomStatusEvent(RoomStatus.Live), actor);
         await Flush();
         await UpdateDirectory(force: true);
+        await PublishWebhook(WebhookEventTypes.RoomStarted, new { title = State.Title, creatorId = State.CreatorId, creatorName = State.CreatorName, startedAt = State.StartedAt });
         return Snapshot(null, null);
     }
 
@@ -91,6 +93,7 @@ public sealed partial class RoomGrain(
         await Flush();
         await Directory.Remove(RoomId);
         await EndBattle();
+        await PublishWebhook(WebhookEventTypes.RoomEnded, EndedFigures());
         return Snapshot(null, null);
     }
 
@@ -110,7 +113,11 @@ public sealed partial class RoomGrain(
     {
         EnsureLive();
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
-        if (ScreenComment(actor, clean) is { } held) return held;
+        if (ScreenComment(actor, clean) is { } held)
+        {
+            await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean });
+            return held;
+        }
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;

@@ -25,9 +25,11 @@ public static class OrleansHosting
         builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        var dashboard = builder.Configuration.GetValue<bool>($"{Operations.OperationsOptions.Section}:{nameof(Operations.OperationsOptions.Dashboard)}");
         builder.UseOrleans(silo =>
         {
             silo.AddActivityPropagation();
+            if (dashboard) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
             if (hosting.IsCluster)
             {
                 var redis = ConfigurationOptions.Parse(hosting.Redis);
