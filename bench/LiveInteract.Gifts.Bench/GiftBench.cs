@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Gifts.Bench;

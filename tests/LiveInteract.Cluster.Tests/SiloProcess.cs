@@ -76,7 +76,10 @@ public sealed class SiloProcess : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"silo did not become healthy:\n{silo.Log}");
+        // Do not leave the process behind when it never became healthy.
+        var log = silo.Log;
+        await silo.DisposeAsync();
+        throw new TimeoutException($"silo did not become healthy:\n{log}");
     }
 
     /// <summary>SIGTERM and wait: the graceful shutdown a rolling restart does (grains write their state on the way out).</summary>

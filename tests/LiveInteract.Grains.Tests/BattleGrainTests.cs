@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Grains.Tests;

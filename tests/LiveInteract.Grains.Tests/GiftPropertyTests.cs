@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Grains.Tests;

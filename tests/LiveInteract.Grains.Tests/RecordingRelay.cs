@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Grains.Tests;

@@ -1,5 +1,5 @@
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 

@@ -34,17 +34,6 @@ public sealed record RoomListing(
     [property: Id(5)] long Likes,
     [property: Id(6)] long? StartedAt);
 
-/// <summary>The acting user as the server authenticated them; never taken from the client's payload.</summary>
-[GenerateSerializer, Immutable, Alias("li.Actor")]
-public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string DisplayName)
-{
-    /// <summary>The token's role (<see cref="Roles"/>); a guest may watch but not interact.</summary>
-    [Id(2)] public string Role { get; init; } = Roles.Viewer;
-
-    /// <summary>Rooms the token says its holder moderates (granted by the operator's backend, not by the room).</summary>
-    [Id(3)] public IReadOnlyList<string>? ModeratorOf { get; init; }
-}
-
 /// <summary>Token roles. Room roles (creator of this room, moderator of this room) are decided by the room.</summary>
 public static class Roles
 {

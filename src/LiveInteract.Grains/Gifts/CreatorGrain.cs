@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Storage;
 
 namespace LiveInteract.Grains.Gifts;

@@ -1,7 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using Orleans.Runtime;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Gifts;
 
 namespace LiveInteract.Grains.Rooms;

@@ -1,7 +1,7 @@
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Gifts;
 using Microsoft.Extensions.DependencyInjection;

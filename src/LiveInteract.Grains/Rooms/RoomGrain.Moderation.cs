@@ -1,3 +1,4 @@
+using LiveInteract.Grains.Abstractions;
 using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Moderation;

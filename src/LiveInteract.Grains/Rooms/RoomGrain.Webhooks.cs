@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace LiveInteract.Grains.Rooms;
@@ -19,7 +19,7 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>A stored gift joins this second's gift.received batch.</summary>
-    private async Task GiftWebhook(Contracts.Gifts.GiftDelivery gift)
+    private async Task GiftWebhook(GiftDelivery gift)
     {
         try { await Webhooks.Gift(gift.SenderId, gift.SenderName, gift.Gift.Id, gift.Count, gift.Coins, Now.ToUnixTimeMilliseconds()); }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;

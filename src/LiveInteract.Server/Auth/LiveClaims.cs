@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Abstractions;
 
 namespace LiveInteract.Server.Auth;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;
 

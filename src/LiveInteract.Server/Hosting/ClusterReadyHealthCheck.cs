@@ -1,4 +1,4 @@
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LiveInteract.Server.Hosting;

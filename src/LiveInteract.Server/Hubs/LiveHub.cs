@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Filters;

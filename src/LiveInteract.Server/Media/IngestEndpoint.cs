@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Admission;
 using LiveInteract.Media.Pipeline;

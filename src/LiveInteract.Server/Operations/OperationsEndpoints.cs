@@ -1,4 +1,4 @@
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Server.Media;
 using LiveInteract.Server.Rooms;
 using LiveInteract.Server.Service;

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Hosting;

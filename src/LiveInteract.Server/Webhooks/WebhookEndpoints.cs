@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using LiveInteract.Contracts.Errors;
-using LiveInteract.Contracts.Grains;
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Webhooks;
 using LiveInteract.Server.Service;

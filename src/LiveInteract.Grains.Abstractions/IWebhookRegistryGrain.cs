@@ -1,7 +1,7 @@
 using LiveInteract.Contracts.Webhooks;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>The operator's registered webhook endpoints (one grain, key <see cref="Key"/>).</summary>
 [Alias("li.IWebhookRegistryGrain")]

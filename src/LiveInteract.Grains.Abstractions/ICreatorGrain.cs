@@ -1,7 +1,7 @@
 using LiveInteract.Contracts.Gifts;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>A creator's earnings (key = user id). Credits come from wallet outboxes and are applied at most once.</summary>
 [Alias("li.ICreatorGrain")]

@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Webhooks;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A room's webhook events on their way to the endpoints' outboxes (key: the room id). The room calls it; it costs

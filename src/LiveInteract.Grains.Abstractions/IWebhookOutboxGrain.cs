@@ -1,7 +1,7 @@
 using LiveInteract.Contracts.Webhooks;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// One endpoint's durable outbox (key: the endpoint id): events are stored before <see cref="Enqueue"/> returns and

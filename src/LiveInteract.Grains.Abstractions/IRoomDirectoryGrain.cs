@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using LiveInteract.Contracts.Rooms;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>The list of live rooms (a single grain, key <see cref="Key"/>), fed by the rooms themselves.</summary>
 [Alias("li.IRoomDirectoryGrain")]

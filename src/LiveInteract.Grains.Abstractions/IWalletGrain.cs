@@ -2,7 +2,7 @@ using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A user's coin wallet (key = user id): balance, ledger, the idempotency keys of its gifts and the outbox of

@@ -2,7 +2,7 @@ using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Rooms;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A timed gift battle between two live rooms (key = battle id). The inviting room's creator invites, the other

@@ -1,6 +1,6 @@
 using LiveInteract.Contracts.Rooms;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A silo's relay for one room (a grain observer). The room calls it once per tick per silo; the relay

@@ -2,7 +2,7 @@ using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Gifts;
 using Orleans.Concurrency;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>The gift and battle side of a room (implemented by the room grain; <see cref="IRoomGrain"/> extends it).</summary>
 [Alias("li.IRoomGifts")]

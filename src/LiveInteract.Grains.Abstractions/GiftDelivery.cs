@@ -1,4 +1,7 @@
-namespace LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Rooms;
+
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// A debited gift on its way from the sender's wallet outbox to the creator and the room. Receivers apply it
@@ -22,4 +25,4 @@ public sealed record GiftDelivery(
 [GenerateSerializer, Immutable, Alias("li.GiftTarget")]
 public sealed record GiftTarget(
     [property: Id(0)] string CreatorId,
-    [property: Id(1)] Rooms.RoomStatus Status);
+    [property: Id(1)] RoomStatus Status);

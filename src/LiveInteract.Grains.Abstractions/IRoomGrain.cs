@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 
-namespace LiveInteract.Contracts.Grains;
+namespace LiveInteract.Grains.Abstractions;
 
 /// <summary>
 /// One live room, keyed by room id. Holds title, creator, status, counters, the event sequence and a
