@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LiveInteract.Cluster.Tests;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using LiveInteract.Client.Auth;
-using LiveInteract.Server.Tests;
 using OpenCvSharp;
 
 namespace LiveInteract.Client.Tests;
@@ -205,16 +204,8 @@ public sealed class CliHostTests(LiveServerFixture fixture) : IClassFixture<Live
         return (await output).Trim();
     }
 
-    private static async Task<T> Poll<T>(Func<Task<T?>> attempt, string what, int timeoutMs = 30_000) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            if (await attempt() is { } value) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(200);
-        }
-    }
+    private static async Task<T> Poll<T>(Func<Task<T?>> attempt, string what, int timeoutMs = 30_000) where T : class =>
+        (await Eventually.Value<T?>(attempt, value => value is not null, what, TimeSpan.FromMilliseconds(timeoutMs)))!;
 
     private static async Task<byte[]> ReadFirstJpeg(Stream stream)
     {

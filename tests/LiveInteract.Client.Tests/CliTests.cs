@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Tests;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Client.Tests;

@@ -3,7 +3,6 @@ using LiveInteract.Client.Auth;
 using LiveInteract.Client.Errors;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Tests;
 
 namespace LiveInteract.Client.Tests;
 

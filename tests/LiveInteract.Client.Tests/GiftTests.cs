@@ -5,7 +5,6 @@ using LiveInteract.Client.Errors;
 using LiveInteract.Client.Gifts;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Server.Tests;
 
 namespace LiveInteract.Client.Tests;
 
@@ -61,7 +60,7 @@ public sealed class GiftTests(LiveServerFixture fixture) : IClassFixture<LiveSer
             (ledger.Entries[0].Coins, ledger.Entries[0].IdempotencyKey, ledger.Entries[0].RoomId, ledger.Entries[0].CreatorId));
 
         // The credit reaches the creator through the wallet's outbox.
-        await Until(async () => (await creator.GetEarningsAsync()).Coins == rose.Coins * 3, "the creator's earnings");
+        await Eventually.Until(async () => (await creator.GetEarningsAsync()).Coins == rose.Coins * 3, "the creator's earnings");
         var refusedEarnings = await Assert.ThrowsAsync<LiveClientException>(() => viewer.GetEarningsAsync(creatorToken.UserId));
         Assert.Equal("you can only see your own earnings", refusedEarnings.Message);
 
@@ -118,7 +117,7 @@ public sealed class GiftTests(LiveServerFixture fixture) : IClassFixture<LiveSer
             // Charged once: the balance, the ledger and the creator's earnings all count one gift.
             Assert.Equal(1_000 - donut.Coins * 2, (await gifter.GetWalletAsync()).Balance);
             Assert.Single((await gifter.GetLedgerAsync()).Entries, e => e.Kind == LedgerKind.Gift);
-            await Until(async () => (await creator.GetEarningsAsync()).Coins >= donut.Coins * 2, "the creator's credit");
+            await Eventually.Until(async () => (await creator.GetEarningsAsync()).Coins >= donut.Coins * 2, "the creator's credit");
             var earned = await creator.GetEarningsAsync();
             Assert.Equal((donut.Coins * 2, 2L), (earned.Coins, earned.Gifts)); // Gifts counts units: one send of 2
 
@@ -130,16 +129,6 @@ public sealed class GiftTests(LiveServerFixture fixture) : IClassFixture<LiveSer
             Assert.Single(watched.Events(room).OfType<GiftEvent>());
             Assert.Single(gifterSees.Events(room).OfType<GiftEvent>());
             Assert.Equal(donut.Coins * 2, (await creator.GetRoomAsync(room)).Gifts!.TotalCoins);
-        }
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what, int timeoutMs = 15_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(50);
         }
     }
 }

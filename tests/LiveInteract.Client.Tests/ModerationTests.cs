@@ -4,7 +4,6 @@ using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Tests;
 
 namespace LiveInteract.Client.Tests;
 

@@ -1,7 +1,6 @@
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Tests;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Client.Tests;
@@ -40,9 +39,11 @@ public sealed class ReconnectTests
         await client.WaitUntilConnectedAsync();
         await Say(server, talker, room, 21, 25);
         await seen.Until(s => s.CommentTexts(room).Count >= 25, "the comments after the reconnect");
-        await Task.Delay(300); // a late duplicate would show up here
+        // A late duplicate would show up before this marker (events reach the client in seq order).
+        await Say(server, talker, room, 26, 26);
+        await seen.Until(s => s.CommentTexts(room).Contains("m26"), "the marker comment");
 
-        Assert.Equal(Enumerable.Range(1, 25).Select(i => $"m{i}"), seen.CommentTexts(room));
+        Assert.Equal(Enumerable.Range(1, 26).Select(i => $"m{i}"), seen.CommentTexts(room));
         AssertContiguous(seen.Events(room));
         Assert.Contains(seen.All, u => u is RoomJoinedUpdate { Rejoined: true });
         Assert.Equal(LiveConnectionState.Connected, client.State);
@@ -60,13 +61,16 @@ public sealed class ReconnectTests
 
         // The app's token provider is asked on every reconnect; holding it keeps the client away for as long as the test needs.
         var open = Task.CompletedTask;
+        var askedWhileHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = new LiveClient(new LiveClientOptions
         {
             ServerUrl = servers.BaseAddress,
             Reconnect = Fast,
             AccessTokenProvider = async ct =>
             {
-                await Volatile.Read(ref open).WaitAsync(ct);
+                var gate = Volatile.Read(ref open);
+                if (!gate.IsCompleted) askedWhileHeld.TrySetResult();
+                await gate.WaitAsync(ct);
                 return viewer.Token;
             },
         });
@@ -82,21 +86,25 @@ public sealed class ReconnectTests
         await servers.StopAsync();
         server = servers.Start();
         var receipts = await Say(server, talker, room, 4, 8);
-        await Task.Delay(500);
+        // The client is trying to come back and waits for its token: it cannot have rejoined.
+        await askedWhileHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(3, seen.CommentTexts(room).Count); // still away
         Assert.NotEqual(LiveConnectionState.Connected, client.State);
 
         hold.SetResult();
         await seen.Until(s => s.CommentTexts(room).Count >= 8, "the comments sent while away");
-        await Task.Delay(300);
+        var lastSeqAfterRejoin = client.LastSeq(room);
+        // A late duplicate would show up before this marker (events reach the client in seq order).
+        await Say(server, talker, room, 9, 9);
+        await seen.Until(s => s.CommentTexts(room).Contains("m9"), "the marker comment");
 
-        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"m{i}"), seen.CommentTexts(room));
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"m{i}"), seen.CommentTexts(room));
         AssertContiguous(seen.Events(room));
         // They came from the replay the rejoin asked for with lastSeq, not from live pushes.
         var rejoin = seen.All.OfType<RoomJoinedUpdate>().Single(j => j.Rejoined);
         Assert.Equal(receipts.Select(r => r.Seq), rejoin.Snapshot.Events.OfType<CommentEvent>().Select(c => c.Seq));
         Assert.True(rejoin.Snapshot.Events[0].Seq > lastSeqBefore);
-        Assert.Equal(client.LastSeq(room), receipts[^1].Seq);
+        Assert.Equal(lastSeqAfterRejoin, receipts[^1].Seq);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using LiveInteract.Server.Tests;
 
 namespace LiveInteract.Client.Tests;
 
@@ -9,7 +8,7 @@ namespace LiveInteract.Client.Tests;
 /// </summary>
 public sealed class RestartableServer : IAsyncDisposable
 {
-    private readonly int _port = LiveServer.FreePort();
+    private readonly int _port = Ports.Free();
 
     public RestartableServer() => DataDirectory = Path.Combine(Path.GetTempPath(), $"li-client-{Guid.NewGuid():N}");
 

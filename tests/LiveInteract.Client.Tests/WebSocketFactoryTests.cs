@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using LiveInteract.Client.Auth;
-using LiveInteract.Server.Tests;
 
 namespace LiveInteract.Client.Tests;
 

@@ -7,16 +7,6 @@ namespace LiveInteract.Cluster.Tests;
 
 public sealed class ClusterFanoutTests(ITestOutputHelper output)
 {
-    private static async Task Until(Func<bool> condition, int timeoutMs, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task Three_silos_one_room_every_viewer_gets_every_event_once_in_order()
     {
@@ -48,8 +38,11 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             }
 
             var last = acknowledged.Max();
-            await Until(() => viewers.All(v => v.HighestSeq >= last), 30_000, "every viewer to reach the last seq");
-            await Task.Delay(300);
+            await Eventually.Until(() => viewers.All(v => v.HighestSeq >= last), "every viewer to reach the last seq", TimeSpan.FromSeconds(30));
+            // A duplicate would be pushed before this marker (each connection gets its events in seq order).
+            var marker = (await viewers[0].Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "marker")).Seq;
+            acknowledged.Add(marker);
+            await Eventually.Until(() => viewers.All(v => v.HighestSeq >= marker), "every viewer to get the marker", TimeSpan.FromSeconds(30));
             foreach (var viewer in viewers)
             {
                 Assert.Equal(0, viewer.Duplicates);
@@ -91,7 +84,7 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             var talker = viewers[^1]; // on a surviving silo
             for (var i = 0; i < 20; i++) await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"before {i}");
             var lastBefore = (await talker.Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null)).LastSeq;
-            await Until(() => viewers.All(v => v.HighestSeq >= lastBefore), 20_000, "delivery before the kill");
+            await Eventually.Until(() => viewers.All(v => v.HighestSeq >= lastBefore), "delivery before the kill", TimeSpan.FromSeconds(20));
 
             await silos[0].Kill();
             var recovery = Stopwatch.StartNew();
@@ -106,19 +99,15 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             }));
 
             // The room comes back on a surviving silo from storage and takes comments again.
-            CommentReceipt? first = null;
-            while (first is null)
-            {
-                try { first = await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "after the kill"); }
-                catch (Exception) when (recovery.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(250); }
-            }
+            var first = await Eventually.Succeeds(
+                () => talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "after the kill"), "the room to take comments after the kill", TimeSpan.FromSeconds(60));
             var recoveredAfter = recovery.Elapsed;
             Assert.True(first.Seq > lastBefore, "no seq is reused after recovery");
             var after = new List<long> { first.Seq };
             for (var i = 0; i < 20; i++) after.Add((await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"after {i}")).Seq);
 
             var last = after.Max();
-            await Until(() => viewers.All(v => v.HighestSeq >= last), 45_000, "every viewer to catch up after the kill");
+            await Eventually.Until(() => viewers.All(v => v.HighestSeq >= last), "every viewer to catch up after the kill", TimeSpan.FromSeconds(45));
             foreach (var viewer in viewers)
             {
                 Assert.Equal(0, viewer.Duplicates);

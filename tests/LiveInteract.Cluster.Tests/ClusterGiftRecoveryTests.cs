@@ -12,15 +12,6 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
     private const int Viewers = 300;
     private const long TopUp = 10_000;
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(200);
-        }
-    }
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -68,31 +59,29 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
 
             using var stop = new CancellationTokenSource();
             var load = viewers.Select((v, i) => Task.Run(() => v.Run(i, stop.Token))).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Gifts flow from (about) every viewer before the kill.
+            await Eventually.Until(() => viewers.Sum(v => v.Receipts.Count) >= Viewers, $"{Viewers} gifts before the kill", TimeSpan.FromSeconds(60));
 
             var beforeKill = viewers.Sum(v => v.Receipts.Count);
             Log($"load running; {beforeKill} gifts acknowledged before the kill");
             Assert.True(beforeKill > 0, "gifts flow before the kill");
             await doomed.Kill();
             var sinceKill = Stopwatch.StartNew();
-            TimeSpan? recovered = null;
-            while (recovered is null)
+            await Eventually.Succeeds(async () =>
             {
-                try
-                {
-                    await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "probe");
-                    recovered = sinceKill.Elapsed;
-                    Log($"room writable again {recovered.Value.TotalSeconds:F1} s after SIGKILL");
-                }
-                catch (Exception ex) when (sinceKill.Elapsed < TimeSpan.FromSeconds(60))
+                try { await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "probe"); }
+                catch (Exception ex)
                 {
                     Log($"{sinceKill.Elapsed.TotalSeconds:F1} s: {ex.Message}");
-                    await Task.Delay(100);
+                    throw;
                 }
-            }
+            }, "the room to take writes after the kill", TimeSpan.FromSeconds(60));
+            var recovered = sinceKill.Elapsed;
+            Log($"room writable again {recovered.TotalSeconds:F1} s after SIGKILL");
 
-            // Keep the load on after recovery, then let every viewer finish the gift it has in flight.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Keep the load on after recovery (as many gifts again), then let every viewer finish the gift it has in flight.
+            var atRecovery = viewers.Sum(v => v.Receipts.Count);
+            await Eventually.Until(() => viewers.Sum(v => v.Receipts.Count) >= atRecovery + Viewers, $"{Viewers} more gifts after recovery", TimeSpan.FromSeconds(60));
             await stop.CancelAsync();
             await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(100));
             var receipts = viewers.SelectMany(v => v.Receipts).ToList();
@@ -104,18 +93,18 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
             // Every wallet delivers its outbox (its reminder or retry timer does it by itself after the crash).
             var live = survivors[0];
             var wallets = new WalletView[Viewers];
-            await Until(async () =>
+            await Eventually.Until(async () =>
             {
                 await ClusterOps.ForEach(Enumerable.Range(0, Viewers), 16, async i => wallets[i] = await ClusterOps.Wallet(live, viewers[i].User));
                 return wallets.All(w => w.PendingDeliveries == 0);
-            }, TimeSpan.FromSeconds(60), "every outbox to be delivered");
+            }, "every outbox to be delivered", TimeSpan.FromSeconds(60));
 
             // A final comment: every viewer must catch up to it.
             var last = (await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "the end")).Seq;
             var sinceEnd = Stopwatch.StartNew();
             try
             {
-                await Until(() => Task.FromResult(viewers.All(v => v.Viewer.HighestSeq >= last)), TimeSpan.FromSeconds(30), "every viewer to reach the last seq");
+                await Eventually.Until(() => viewers.All(v => v.Viewer.HighestSeq >= last), "every viewer to reach the last seq", TimeSpan.FromSeconds(30));
             }
             catch (TimeoutException)
             {
@@ -162,7 +151,7 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
 
             var reconnects = onDoomed.SelectMany(v => v.ReconnectMs).Order().ToList();
             Assert.True(reconnects.Count >= onDoomed.Count, "every viewer of the killed silo reconnected");
-            Log($"room writable again {recovered.Value.TotalSeconds:F1} s after SIGKILL; reconnects of the killed silo's viewers: " +
+            Log($"room writable again {recovered.TotalSeconds:F1} s after SIGKILL; reconnects of the killed silo's viewers: " +
                 $"n={reconnects.Count} p50 {Percentile(reconnects, 0.5):F0} ms, p99 {Percentile(reconnects, 0.99):F0} ms, max {reconnects[^1]:F0} ms; " +
                 $"every viewer at the last seq {caughtUp.TotalMilliseconds:F0} ms after it was sent; " +
                 $"{receipts.Count} gifts, {debits} coins: wallets debited {debits} = earnings {earnings.Coins} = room gift events {giftEvents.Sum(g => g.Coins)}");

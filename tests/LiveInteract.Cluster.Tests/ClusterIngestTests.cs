@@ -34,7 +34,7 @@ public sealed class ClusterIngestTests(ITestOutputHelper output)
             {
                 await socket.SendAsync(Frame, WebSocketMessageType.Binary, endOfMessage: true, stop);
                 sent++;
-                await Task.Delay(100, stop);
+                await Task.Delay(100, stop); // paces the camera at 10 fps: not a wait for a result
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException) { }
@@ -47,17 +47,13 @@ public sealed class ClusterIngestTests(ITestOutputHelper output)
         return await http.GetAsync($"rooms/{roomId}/thumbnail.jpg");
     }
 
-    private static async Task<byte[]> WaitForThumbnail(SiloProcess silo, string roomId, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+    private static Task<byte[]> WaitForThumbnail(SiloProcess silo, string roomId, TimeSpan timeout) =>
+        Eventually.Succeeds(async () =>
         {
             using var response = await Thumbnail(silo, roomId);
-            if (response.StatusCode == HttpStatusCode.OK) return await response.Content.ReadAsByteArrayAsync();
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"no thumbnail from {silo.BaseAddress}: {(int)response.StatusCode}");
-            await Task.Delay(200);
-        }
-    }
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsByteArrayAsync();
+        }, $"a thumbnail from {silo.BaseAddress}", timeout);
 
     [Fact]
     public async Task A_creators_ingest_moves_to_another_silo_when_its_silo_dies_and_frames_flow_again()
@@ -91,12 +87,7 @@ public sealed class ClusterIngestTests(ITestOutputHelper output)
             // The creator's camera reconnects at once to the surviving silo (retrying while the room recovers).
             var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var reconnect = Stopwatch.StartNew();
-            ClientWebSocket? moved = null;
-            while (moved is null)
-            {
-                try { moved = await OpenIngest(second, creator, roomId); }
-                catch (WebSocketException) when (reconnect.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(200); }
-            }
+            var moved = await Eventually.Succeeds(() => OpenIngest(second, creator, roomId), "the surviving silo to take the ingest", TimeSpan.FromSeconds(60));
             var reconnectedAfter = reconnect.Elapsed;
             using (moved)
             {
@@ -118,15 +109,10 @@ public sealed class ClusterIngestTests(ITestOutputHelper output)
                 }
 
                 // The room reports the new silo's pipeline: ingesting, frames processed, reported after the kill.
-                var deadline = Stopwatch.StartNew();
-                MediaStatus? media;
-                do
-                {
-                    using var http = ClusterOps.Http(second, creator);
-                    media = (await http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}"))!.Media;
-                    if (media is { Ingesting: true, FramesProcessed: > 0 } && media.UpdatedAt > killedAt) break;
-                    await Task.Delay(250);
-                } while (deadline.Elapsed < TimeSpan.FromSeconds(20));
+                using var statusHttp = ClusterOps.Http(second, creator);
+                var media = await Eventually.Value(
+                    async () => (await statusHttp.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}"))!.Media,
+                    m => m is { Ingesting: true, FramesProcessed: > 0 } && m.UpdatedAt > killedAt, "the new silo's pipeline in the room's media status", TimeSpan.FromSeconds(20));
                 Assert.NotNull(media);
                 Assert.True(media.Ingesting && media.FramesProcessed > 0 && media.UpdatedAt > killedAt,
                     $"room media after the move: {media}");

@@ -82,13 +82,19 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
                     List<SiloProcess> live;
                     lock (silos) live = [.. silos.Where(s => !s.Exited)];
                     await talker.Say(live, $"rolling {i}");
-                    await Task.Delay(20);
+                    await Task.Delay(20); // paces the talker (about 50 comments a second): the load, not a wait
                 }
             });
 
+            // Each restart waits until the load got 20 more comments through, so comments flow around every step.
+            async Task MoreComments(string when)
+            {
+                var from = talker.Acknowledged.Count;
+                await Eventually.Until(() => talker.Acknowledged.Count >= from + 20, $"20 comments acknowledged {when}", TimeSpan.FromSeconds(60));
+            }
             for (var i = 0; i < 3; i++)
             {
-                await Task.Delay(1500);
+                await MoreComments($"before restart {i + 1}");
                 SiloProcess old;
                 lock (silos) old = silos[i];
                 await old.Stop();
@@ -96,7 +102,7 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
                 lock (silos) silos[i] = replacement;
                 await old.DisposeAsync();
             }
-            await Task.Delay(1500);
+            await MoreComments("after the last restart");
             await stop.CancelAsync();
             await load;
             await talker.DisposeAsync();
@@ -135,33 +141,38 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
             while (DateTime.UtcNow < outage)
             {
                 await talker.Say(silos, $"during {during++}");
-                await Task.Delay(100);
+                await Task.Delay(100); // paces the talker through the ten-second outage: the scenario, not a wait
             }
             await redis.Resume();
 
             // The cluster resumes by itself: new comments are accepted again.
-            var healed = DateTime.UtcNow.AddSeconds(60);
             var acknowledgedBefore = talker.Acknowledged.Count;
-            while (talker.Acknowledged.Count == acknowledgedBefore && DateTime.UtcNow < healed)
+            try
             {
-                await talker.Say(silos, "after");
-                await Task.Delay(200);
+                await Eventually.Until(async () =>
+                {
+                    await talker.Say(silos, "after");
+                    return talker.Acknowledged.Count > acknowledgedBefore;
+                }, "a comment accepted after Redis returns", TimeSpan.FromSeconds(60));
             }
+            catch (TimeoutException) { } // the assertion below says what failed
             await talker.DisposeAsync();
             Assert.True(talker.Acknowledged.Count > acknowledgedBefore, "comments are accepted again after Redis returns");
             Assert.NotEmpty(talker.Errors);
             Assert.All(talker.Errors, e => Assert.Contains("try again", e, StringComparison.Ordinal));
 
             // Everything acknowledged, before, during and after the outage, is stored.
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            HashSet<long> stored;
-            do
+            HashSet<long> stored = [];
+            try
             {
-                var room = await ReadRoom(silos[1], creator, roomId);
-                stored = room.Events.OfType<CommentEvent>().Select(c => c.Seq).ToHashSet();
-                if (talker.Acknowledged.All(stored.Contains)) break;
-                await Task.Delay(500);
-            } while (DateTime.UtcNow < deadline);
+                await Eventually.Until(async () =>
+                {
+                    var room = await ReadRoom(silos[1], creator, roomId);
+                    stored = room.Events.OfType<CommentEvent>().Select(c => c.Seq).ToHashSet();
+                    return talker.Acknowledged.All(stored.Contains);
+                }, "every acknowledged comment in the room", TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException) { } // the assertion below names the missing comments
             output.WriteLine($"{talker.Acknowledged.Count} acknowledged, {talker.Errors.Count} refused during the outage");
             Assert.All(talker.Acknowledged, seq => Assert.Contains(seq, stored));
         }

@@ -68,25 +68,21 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
         }
     }
 
-    private async Task Gift(string giftId, int count, string idempotencyKey)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+    private async Task Gift(string giftId, int count, string idempotencyKey) =>
+        // Money is retried (same idempotency key) until the cluster takes it, as a client app does.
+        await Eventually.Succeeds(async () =>
         {
             try
             {
                 await EnsureConnected();
-                var receipt = await Viewer.Hub.InvokeAsync<GiftReceipt>("SendGift", roomId, giftId, count, idempotencyKey);
-                Receipts.Add(receipt);
-                return;
+                Receipts.Add(await Viewer.Hub.InvokeAsync<GiftReceipt>("SendGift", roomId, giftId, count, idempotencyKey));
             }
-            catch (Exception ex) when (deadline.Elapsed < TimeSpan.FromSeconds(90))
+            catch (Exception ex)
             {
                 Refuse(ex);
-                await Task.Delay(250);
+                throw;
             }
-        }
-    }
+        }, $"gift {idempotencyKey} to be taken", TimeSpan.FromSeconds(90));
 
     private void Refuse(Exception ex)
     {

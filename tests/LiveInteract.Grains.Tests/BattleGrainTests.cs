@@ -31,7 +31,7 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
         await s.Wallet(viewer).SendGift(viewer, b, "heart", 2, "b1");
         await s.Wallet(viewer).SendGift(viewer, a, "donut", 1, "a2");
 
-        var ended = await WaitFor(battle, e => e.Status == BattleStatus.Ended, 10_000);
+        var ended = await Eventually.Value(() => battle.Get(), e => e.Status == BattleStatus.Ended, "the battle to end", TimeSpan.FromSeconds(10));
         Assert.Equal([60L, 10L], ended.Sides.Select(x => x.Score));
         Assert.Equal(a, ended.WinnerRoomId);
         Assert.Equal(BattleEndReasons.TimeUp, ended.EndReason);
@@ -61,7 +61,7 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
 
         await roomA.End(creatorA);
 
-        var ended = await WaitFor(battle, e => e.Status == BattleStatus.Ended, 5_000);
+        var ended = await Eventually.Value(() => battle.Get(), e => e.Status == BattleStatus.Ended, "the battle to end", TimeSpan.FromSeconds(5));
         Assert.Equal(BattleEndReasons.RoomEnded, ended.EndReason);
         Assert.Equal(b, ended.WinnerRoomId);
         var seenByB = (await roomB.GetSnapshot(0, null)).Events.OfType<BattleEvent>().Last();
@@ -92,17 +92,5 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
         // Both rooms are taken while the invitation stands.
         Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorA, a, c, 60)));
         Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorB, b, c, 60)));
-    }
-
-    private static async Task<BattleEvent> WaitFor(IBattleGrain battle, Func<BattleEvent, bool> condition, int timeoutMs)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var current = await battle.Get();
-            if (condition(current)) return current;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"battle is {current.Status}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"li-grains-{Guid.NewGuid():N}.db");
 
+    /// <summary>The grains' clock: the real one unless a test moves a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -24,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton(Time);
             silo.Services.Configure<RoomOptions>(o =>
             {
                 o.BatchInterval = TimeSpan.FromMilliseconds(10);

@@ -37,7 +37,8 @@ public sealed class GiftCrashTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // The same hang as in the kill below can hold the cluster's disposal; the test is over, so bound it too.
-        await Task.WhenAny(_cluster.DisposeAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(20)));
+        try { await _cluster.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)); }
+        catch (TimeoutException) { }
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
     }
 
@@ -78,10 +79,11 @@ public sealed class GiftCrashTests : IAsyncLifetime
         // KillSiloAsync stops the silo at once, then disposes its host, and that disposal can hang when the silo died
         // with a call in flight (dotnet/orleans#10272, #10275): twice it stalled CI here. The kill itself is done by
         // then, so wait a bounded time and go on.
-        await Task.WhenAny(_cluster.KillSiloAsync(doomed), Task.Delay(TimeSpan.FromSeconds(10)));
+        try { await _cluster.KillSiloAsync(doomed).WaitAsync(TimeSpan.FromSeconds(10)); }
+        catch (TimeoutException) { }
 
         // Nobody touches the wallet: the reminder wakes it on the surviving silo and it delivers its outbox.
-        await WaitUntil(async () => (await s.Earnings(creator)).Coins == 1_001, "the credit after the crash", 120_000);
+        await Eventually.Until(async () => (await s.Earnings(creator)).Coins == 1_001, "the credit after the crash", TimeSpan.FromSeconds(120));
         Assert.Equal(survivor.SiloAddress, SiloOf(s.Wallet(viewer)));
         var board = (await room.GetSnapshot(null, null)).Gifts!;
         Assert.Equal(1_001, board.TotalCoins);
@@ -96,14 +98,4 @@ public sealed class GiftCrashTests : IAsyncLifetime
 
     private Orleans.Runtime.SiloAddress? SiloOf(IAddressable grain) =>
         _cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context!.Address.SiloAddress : null;
-
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 }

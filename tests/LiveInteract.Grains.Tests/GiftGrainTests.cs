@@ -134,22 +134,6 @@ public sealed class GiftGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_combo_breaks_after_the_window()
-    {
-        var s = NewScenario();
-        var (room, roomId, _) = await s.LiveRoom();
-        var viewer = s.User("viewer");
-        await s.TopUp(viewer, 10);
-        await s.Wallet(viewer).SendGift(viewer, roomId, "rose", 1, "a");
-        await Task.Delay(TimeSpan.FromSeconds(3.3)); // the default combo window is 3 s
-        await s.Wallet(viewer).SendGift(viewer, roomId, "rose", 1, "b");
-
-        var gifts = (await room.GetSnapshot(0, null)).Events.OfType<GiftEvent>().ToList();
-        Assert.Equal([1, 1], gifts.Select(g => g.ComboCount));
-        Assert.NotEqual(gifts[0].ComboId, gifts[1].ComboId);
-    }
-
-    [Fact]
     public async Task The_top_gifter_board_keeps_the_ten_biggest_in_order_and_is_pushed_when_it_changes()
     {
         var s = NewScenario();

@@ -51,17 +51,14 @@ internal sealed class GiftScenario(IGrainFactory grains)
     }
 
     /// <summary>Waits until every wallet's outbox is delivered (the wallets retry on their own; this only polls).</summary>
-    public async Task AllDelivered(int timeoutMs = 15_000)
+    public Task AllDelivered() =>
+        Eventually.Value(PendingDeliveries, pending => pending == 0, "every wallet's outbox to be delivered");
+
+    private async Task<int> PendingDeliveries()
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var pending = 0;
-            foreach (var w in _wallets) pending += (await grains.GetGrain<IWalletGrain>(w).Get()).PendingDeliveries;
-            if (pending == 0) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{pending} deliveries still pending");
-            await Task.Delay(50);
-        }
+        var pending = 0;
+        foreach (var w in _wallets) pending += (await grains.GetGrain<IWalletGrain>(w).Get()).PendingDeliveries;
+        return pending;
     }
 
     public static string Key() => Guid.NewGuid().ToString("N");

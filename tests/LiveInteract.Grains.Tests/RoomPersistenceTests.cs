@@ -22,7 +22,8 @@ public sealed class RoomPersistenceTests
             await room.Start(Creator);
             await room.SendComment(Viewer, "remember me");
             await room.ReportSilo("silo-a", 1, 7);
-            await Task.Delay(100); // let the batch tick store the likes
+            // Reported likes join the counters on the next batch tick; deactivation then stores them.
+            await Eventually.Value(() => room.GetSnapshot(afterSeq: 0, upToSeq: null), s => s.Counters.Likes == 7, "the batch tick to count the likes");
 
             await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -51,8 +52,7 @@ public sealed class RoomPersistenceTests
             await room.Start(Creator);
             for (var i = 0; i < 12; i++) await room.SendComment(Viewer, $"line {i}");
             await room.ReportSilo("silo-a", 2, 30);
-            await Task.Delay(100);
-            before = await room.GetSnapshot(afterSeq: 0, upToSeq: null);
+            before = await Eventually.Value(() => room.GetSnapshot(afterSeq: 0, upToSeq: null), s => s.Counters.Likes == 30, "the batch tick to count the likes");
         }
         finally
         {

@@ -13,7 +13,7 @@ public sealed class BaselineComparisonTests(ServerProcessFixture fixture)
     {
         var settings = Presets.All["chatty-room"] with { Viewers = 20, RampPerSecond = 100, Duration = TimeSpan.FromSeconds(3) };
         var live = await new LoadRun(settings, fixture.Url, "liveinteract", fixture.Server).Execute();
-        await using var baselineServer = await ServerProcess.StartBaseline(BuiltArtifacts.ToolDll);
+        await using var baselineServer = await ServerProcess.StartBaseline(LiveInteract.Testing.Artifacts.LoadToolDll);
         var baseline = await new LoadRun(settings, new Uri(baselineServer.BaseUrl + "/"), "baseline", baselineServer).Execute();
 
         Assert.Contains(baseline.Notes, n => n.Contains("baseline", StringComparison.Ordinal));

@@ -45,7 +45,7 @@ public sealed class PipelineMemoryTests
         var (managedBefore, workingSetBefore) = Measure();
 
         await RunAsync(300);
-        var stats = await PipelineWaits.IdleAsync(pipeline);
+        var stats = await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed + s.FramesDropped == s.FramesAccepted, "every accepted frame processed or dropped", TimeSpan.FromSeconds(20));
         var (managedAfter, workingSetAfter) = Measure();
 
         Assert.True(stats.FramesProcessed >= 300, $"processed {stats.FramesProcessed}");

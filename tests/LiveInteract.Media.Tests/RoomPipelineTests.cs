@@ -58,7 +58,7 @@ public sealed class RoomPipelineTests
         var frame = await pipeline.WaitForFrameAsync(0).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.NotNull(frame);
 
-        var stats = await PipelineWaits.IdleAsync(pipeline);
+        var stats = await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed + s.FramesDropped == s.FramesAccepted, "every accepted frame processed or dropped", TimeSpan.FromSeconds(20));
         Assert.Equal(7, stats.FramesIn);
         Assert.Equal(1, stats.FramesAccepted);
         Assert.Equal(1, stats.FramesProcessed);
@@ -82,14 +82,14 @@ public sealed class RoomPipelineTests
         var broken = WithBogusHuffmanTable(Portrait);
 
         Assert.True(pipeline.Submit(broken).Accepted);
-        var afterBad = await PipelineWaits.IdleAsync(pipeline);
+        var afterBad = await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed + s.FramesDropped == s.FramesAccepted, "every accepted frame processed or dropped", TimeSpan.FromSeconds(20));
         Assert.Equal(1, afterBad.Dropped[FrameDropReason.DecodeFailed]);
         Assert.Contains("could not be decoded", afterBad.LastError, StringComparison.Ordinal);
 
         pipeline.Submit(Portrait);
         var frame = await pipeline.WaitForFrameAsync(0).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.NotNull(frame);
-        Assert.Equal(1, (await PipelineWaits.IdleAsync(pipeline)).FramesProcessed);
+        Assert.Equal(1, (await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed + s.FramesDropped == s.FramesAccepted, "every accepted frame processed or dropped", TimeSpan.FromSeconds(20))).FramesProcessed);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class RoomPipelineTests
         }
 
         Assert.True(pipeline.Submit(last).Accepted);
-        var stats = await PipelineWaits.IdleAsync(pipeline);
+        var stats = await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed + s.FramesDropped == s.FramesAccepted, "every accepted frame processed or dropped", TimeSpan.FromSeconds(20));
 
         Assert.Equal(41, stats.FramesAccepted);
         Assert.Equal(41, stats.FramesProcessed + stats.Dropped.GetValueOrDefault(FrameDropReason.Superseded));
@@ -192,11 +192,7 @@ public sealed class RoomPipelineTests
             seq = (await pipeline.WaitForFrameAsync(seq).AsTask().WaitAsync(TimeSpan.FromSeconds(20)))!.Sequence;
         }
 
-        var deadline = Environment.TickCount64 + 10_000;
-        while (pipeline.GetStats().Hls!.Status != HlsStatus.Failed && Environment.TickCount64 < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.Until(() => pipeline.GetStats().Hls!.Status == HlsStatus.Failed, "the HLS encoder to report its failure", TimeSpan.FromSeconds(10), () => pipeline.GetStats().ToString());
 
         var stats = pipeline.GetStats();
         Assert.Equal(3, stats.FramesProcessed);

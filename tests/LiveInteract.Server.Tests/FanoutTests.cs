@@ -18,7 +18,7 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         var hubs = await Task.WhenAll(users.Select(u => Server.Connect(u)));
         try
         {
-            var collectors = hubs.Select(h => new EventCollector(h)).ToArray();
+            var collectors = hubs.Select(h => new HubRecorder(h)).ToArray();
             await Task.WhenAll(hubs.Select(h => h.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null)));
 
             // Three senders at once, so comments interleave and batches form.
@@ -32,11 +32,13 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
             })));
             var expected = receipts.SelectMany(r => r).Select(r => r.Seq).Order().ToList();
 
-            await EventCollector.Until(() => collectors.All(c => c.Comments.Count >= comments), 30_000, "every viewer to get every comment");
-            await Task.Delay(300); // anything extra (a duplicate) would arrive now
+            await Eventually.Until(() => collectors.All(c => c.Comments.Count >= comments), "every viewer to get every comment", TimeSpan.FromSeconds(30));
+            // A duplicate would arrive before a later marker: each connection gets its batches in seq order.
+            var marker = await hubs[0].InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "marker");
+            await Eventually.Until(() => collectors.All(c => c.Comments.Any(e => e.Seq == marker.Seq)), "the marker at every viewer", TimeSpan.FromSeconds(30));
             foreach (var collector in collectors)
             {
-                var seqs = collector.Comments.Select(c => c.Seq).ToList();
+                var seqs = collector.Comments.Where(c => c.Seq < marker.Seq).Select(c => c.Seq).ToList();
                 Assert.Equal(expected, seqs); // exactly once, in seq order
                 var all = collector.Events.Select(e => e.Seq).ToList();
                 Assert.True(all.Zip(all.Skip(1)).All(p => p.Second > p.First), "events arrive in strictly increasing seq order");
@@ -57,30 +59,30 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         var viewer = await Server.SignIn("Dropper");
         try
         {
-            var talkerSees = new EventCollector(talker);
+            var talkerSees = new HubRecorder(talker);
             await talker.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
             var first = await Server.Connect(viewer);
-            var seen = new EventCollector(first);
+            var seen = new HubRecorder(first);
             await first.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
             for (var i = 0; i < 5; i++) await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"before {i}");
-            await EventCollector.Until(() => seen.Comments.Count == 5, what: "the first five comments");
+            await Eventually.Until(() => seen.Comments.Count == 5, "the first five comments");
             var lastSeq = seen.Events.Max(e => e.Seq);
             await first.DisposeAsync(); // the connection drops
 
             var missed = new List<long>();
             for (var i = 0; i < 8; i++) missed.Add((await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"while away {i}")).Seq);
             // Once the room has fanned them out, a rejoin finds them in the replay buffer.
-            await EventCollector.Until(() => talkerSees.Comments.Count == 13, what: "the talker to see its comments");
+            await Eventually.Until(() => talkerSees.Comments.Count == 13, "the talker to see its comments");
 
             await using var second = await Server.Connect(viewer);
-            var later = new EventCollector(second);
+            var later = new HubRecorder(second);
             var snapshot = await second.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, lastSeq);
             Assert.True(snapshot.ReplayComplete);
             Assert.Equal(missed, snapshot.Events.OfType<CommentEvent>().Select(c => c.Seq));
             Assert.All(snapshot.Events, e => Assert.True(e.Seq > lastSeq));
 
             var after = await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "welcome back");
-            await EventCollector.Until(() => later.Comments.Any(c => c.Seq == after.Seq), what: "the live comment after rejoining");
+            await Eventually.Until(() => later.Comments.Any(c => c.Seq == after.Seq), "the live comment after rejoining");
             Assert.DoesNotContain(later.Events, e => e.Seq <= snapshot.LastSeq); // nothing twice
         }
         finally
@@ -95,22 +97,22 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         var creator = await Server.SignIn("Host", "creator");
         var room = await Server.CreateLiveRoom(creator);
         var hubs = await Task.WhenAll(Enumerable.Range(0, 3).Select(async i => await Server.Connect(await Server.SignIn($"liker{i}"))));
-        var watcher = new EventCollector(hubs[0]);
+        var watcher = new HubRecorder(hubs[0]);
         LiveInteract.Contracts.Rooms.RoomCounters? lastCounters = null;
         hubs[0].On<EventBatch>("Events", b => { if (b.Counters is not null) lastCounters = b.Counters; });
         foreach (var hub in hubs) await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
 
-        await EventCollector.Until(() => watcher.ViewerCounts.LastOrDefault() == 3, what: "viewer count 3");
+        await Eventually.Until(() => watcher.ViewerCounts.LastOrDefault() == 3, "viewer count 3");
         foreach (var hub in hubs)
             for (var i = 0; i < 10; i++) await hub.InvokeAsync("SendLike", room.RoomId, 5);
 
-        await EventCollector.Until(() => lastCounters?.Likes == 150, what: "150 likes");
+        await Eventually.Until(() => lastCounters?.Likes == 150, "150 likes");
         // 30 taps became a handful of counter updates, never one event per tap.
         Assert.DoesNotContain(watcher.Events, e => e is not RoomStatusEvent and not CommentEvent);
 
         await hubs[2].InvokeAsync("LeaveRoom", room.RoomId);
         await hubs[1].DisposeAsync();
-        await EventCollector.Until(() => watcher.ViewerCounts.LastOrDefault() == 1, what: "viewer count back to 1");
+        await Eventually.Until(() => watcher.ViewerCounts.LastOrDefault() == 1, "viewer count back to 1");
         await hubs[0].DisposeAsync();
         await hubs[2].DisposeAsync();
     }
@@ -129,7 +131,7 @@ public sealed class RejoinRaceTests(UnthrottledServerFixture fixture) : IClassFi
         for (var round = 0; round < 5; round++)
         {
             await using var hub = await server.Connect(viewer);
-            var seen = new EventCollector(hub);
+            var seen = new HubRecorder(hub);
             var lastSeq = sent.Count > 0 ? sent[^1] : (long?)null;
             // Comments keep flowing while the viewer joins: some land in the snapshot, the rest arrive by push.
             var sending = Task.Run(async () =>
@@ -141,9 +143,11 @@ public sealed class RejoinRaceTests(UnthrottledServerFixture fixture) : IClassFi
             var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, lastSeq);
             var thisRound = await sending;
             sent.AddRange(thisRound);
-            await EventCollector.Until(() => snapshot.Events.Concat(seen.Events).OfType<CommentEvent>().Count(c => c.Seq >= thisRound[0]) >= 10, what: "every comment of the round");
-            await Task.Delay(100);
-            var received = snapshot.Events.Concat(seen.Events).OfType<CommentEvent>().Where(c => c.Seq >= thisRound[0]).Select(c => c.Seq).ToList();
+            await Eventually.Until(() => snapshot.Events.Concat(seen.Events).OfType<CommentEvent>().Count(c => c.Seq >= thisRound[0]) >= 10, "every comment of the round");
+            // A late duplicate of the round would arrive before this marker (pushes come in seq order).
+            var marker = (await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"r{round} marker")).Seq;
+            await seen.UntilSeq(marker);
+            var received = snapshot.Events.Concat(seen.Events).OfType<CommentEvent>().Where(c => c.Seq >= thisRound[0] && c.Seq < marker).Select(c => c.Seq).ToList();
             Assert.Equal(thisRound, received); // each once, in order, whichever path it took
         }
     }

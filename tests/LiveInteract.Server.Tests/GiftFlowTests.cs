@@ -58,9 +58,9 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await using var aliceHub = await Server.Connect(alice);
         await using var bobHub = await Server.Connect(bob);
         await using var carolHub = await Server.Connect(carol);
-        var aliceSees = new EventCollector(aliceHub);
-        var bobSees = new EventCollector(bobHub);
-        var carolSees = new EventCollector(carolHub);
+        var aliceSees = new HubRecorder(aliceHub);
+        var bobSees = new HubRecorder(bobHub);
+        var carolSees = new HubRecorder(carolHub);
         await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
         await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
         await carolHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomB.RoomId, null);
@@ -84,22 +84,22 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         Assert.Equal(second, retried);
         foreach (var viewer in new[] { aliceSees, bobSees })
         {
-            await EventCollector.Until(() => Gifts(viewer).Count == 2, what: "two gift events in room A");
+            await Eventually.Until(() => Gifts(viewer).Count == 2, "two gift events in room A");
             Assert.Equal([1, 3], Gifts(viewer).Select(g => g.ComboCount)); // one streak: x1, then x3
             Assert.Single(Gifts(viewer).Select(g => g.ComboId).Distinct());
             Assert.Equal(alice.UserId, Gifts(viewer)[0].UserId);
-            await EventCollector.Until(() => viewer.Events.OfType<GiftBoardEvent>().Any(b => b.TotalCoins == 90), what: "the board");
+            await Eventually.Until(() => viewer.Events.OfType<GiftBoardEvent>().Any(b => b.TotalCoins == 90), "the board");
             Assert.Equal(new TopGifter(alice.UserId, "Alice", 90), viewer.Events.OfType<GiftBoardEvent>().Last().Top.Single());
         }
         // Both rooms' viewers see both sides' running scores.
         foreach (var viewer in new[] { aliceSees, bobSees, carolSees })
-            await EventCollector.Until(() => viewer.Events.OfType<BattleEvent>().Any(b =>
-                b.Status == BattleStatus.Running && b.Sides[0].Score == 90 && b.Sides[1].Score == 5), what: "battle scores 90:5");
+            await Eventually.Until(() => viewer.Events.OfType<BattleEvent>().Any(b =>
+                b.Status == BattleStatus.Running && b.Sides[0].Score == 90 && b.Sides[1].Score == 5), "battle scores 90:5");
 
         // Room B ends mid-battle: everyone sees the result.
         (await benHttp.PostAsync($"api/rooms/{roomB.RoomId}/end", null)).EnsureSuccessStatusCode();
         foreach (var viewer in new[] { aliceSees, bobSees, carolSees })
-            await EventCollector.Until(() => viewer.Events.OfType<BattleEvent>().Any(b => b.Status == BattleStatus.Ended && b.WinnerRoomId == roomA.RoomId), what: "battle result");
+            await Eventually.Until(() => viewer.Events.OfType<BattleEvent>().Any(b => b.Status == BattleStatus.Ended && b.WinnerRoomId == roomA.RoomId), "battle result");
 
         using var aliceHttp = Server.Http(alice.Token);
         Assert.Equal(910, (await aliceHttp.GetFromJsonAsync<WalletView>("api/wallet", Json))!.Balance);
@@ -144,7 +144,7 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         Assert.Equal(1, earnings!.Coins);
     }
 
-    private static List<GiftEvent> Gifts(EventCollector viewer) => [.. viewer.Events.OfType<GiftEvent>()];
+    private static List<GiftEvent> Gifts(HubRecorder viewer) => [.. viewer.Events.OfType<GiftEvent>()];
 
     private async Task TopUp(TestUser user, long coins)
     {

@@ -21,18 +21,18 @@ public sealed class OperationsTests(LiveServerFixture fixture) : IClassFixture<L
     {
         var room = await Server.CreateLiveRoom(await Server.SignIn("Mo", "creator"));
         await using var hub = await Server.Connect(await Server.SignIn("Ned"));
-        var seen = new EventCollector(hub);
+        var seen = new HubRecorder(hub);
         await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
         await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "count me");
-        await EventCollector.Until(() => seen.Comments.Count == 1, what: "the comment");
+        await Eventually.Until(() => seen.Comments.Count == 1, "the comment");
 
         using var http = Server.Http();
         string metrics = "";
-        await EventCollector.Until(() =>
+        await Eventually.Until(() =>
         {
             metrics = http.GetStringAsync("metrics").Result;
             return metrics.Contains("liveinteract_events_forwarded_total{", StringComparison.Ordinal) && metrics.Contains("type=\"comment\"", StringComparison.Ordinal);
-        }, what: "the forwarded-events counter");
+        }, "the forwarded-events counter");
         Assert.Contains("liveinteract_fanout_latency_milliseconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
         Assert.Contains("kestrel_", metrics, StringComparison.Ordinal);

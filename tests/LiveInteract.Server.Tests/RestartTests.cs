@@ -24,7 +24,7 @@ public sealed class RestartTests
                 for (var i = 0; i < 10; i++) await hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"comment {i}");
                 await hub.InvokeAsync("SendLike", roomId, 42);
                 using var http = server.Http(creator.Token);
-                await EventCollector.Until(() => http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}").Result!.Counters.Likes == 42, what: "likes stored");
+                await Eventually.Until(() => http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}").Result!.Counters.Likes == 42, "likes stored");
                 before = (await http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}?lastSeq=0"))!;
             }
 

@@ -21,15 +21,15 @@ public sealed partial class ReadmeSmokeTests
     [Fact]
     public async Task Run_script_serves_the_lobby_a_live_demo_room_its_video_and_the_operator_endpoints()
     {
-        var port = RedisServer.FreePort();
+        var port = Ports.Free();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var dataFolder = Path.Combine(RepoRoot.Path, "src", "LiveInteract.Server", "data");
         var dataFolderExisted = Directory.Exists(dataFolder);
         var environment = new Dictionary<string, string>
         {
             ["LIVEINTERACT_URLS"] = baseAddress.ToString().TrimEnd('/'),
-            ["LiveInteract__SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["LiveInteract__GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["LiveInteract__SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["LiveInteract__GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
         };
         var server = ScriptProcess.Start(RepoRoot.Path, "scripts/run.sh", environment);
         try

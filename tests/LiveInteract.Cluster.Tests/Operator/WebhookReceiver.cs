@@ -24,7 +24,7 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
     private WebApplication? _app;
     private int _badSignatures;
 
-    public int Port { get; } = RedisServer.FreePort();
+    public int Port { get; } = Ports.Free();
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
     public int BadSignatures => _badSignatures;

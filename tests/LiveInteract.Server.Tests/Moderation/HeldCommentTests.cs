@@ -31,7 +31,7 @@ public sealed class HeldCommentTests
             Assert.True(held.Held);
             Assert.Equal(0, held.Seq);
             Assert.False(fine.Held);
-            await EventCollector.Until(() => watcherSees.Comments.Any(c => c.CommentId == fine.CommentId), what: "the fine comment");
+            await Eventually.Until(() => watcherSees.Comments.Any(c => c.CommentId == fine.CommentId), "the fine comment");
             Assert.DoesNotContain(watcherSees.Comments, c => c.Text.Contains("dies", StringComparison.Ordinal));
             using var http = server.Http(creator.Token);
             var log = await http.GetFromJsonAsync<ModerationPage>($"api/rooms/{room.RoomId}/moderation");

@@ -24,11 +24,14 @@ public sealed class LoggingTests
             var room = await server.CreateLiveRoom(creator);
             var viewer = await server.SignIn("Quiet");
             await using var hub = await server.Connect(viewer); // token in ?access_token=, as browsers send it
+            var seen = new HubRecorder(hub);
             await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
             const string secret = "my-private-message-7f3a9";
             await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, secret);
             await hub.InvokeAsync("SendLike", room.RoomId, 3);
-            await Task.Delay(300);
+            // Everything logged about the secret and the likes (fan-out included) happens before this marker comes back.
+            await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "marker");
+            await seen.UntilComment("marker");
 
             Assert.NotEmpty(logs.Lines); // trace logging is on and captured
             Assert.Contains(logs.Lines, l => l.Contains("Microsoft.AspNetCore", StringComparison.Ordinal));

@@ -17,10 +17,10 @@ internal static class ModerationClient
         return new TestUser(issued.UserId, issued.DisplayName, issued.Token);
     }
 
-    public static async Task<(HubConnection Hub, EventCollector Sees)> Joined(this LiveServer server, TestUser user, string roomId)
+    public static async Task<(HubConnection Hub, HubRecorder Sees)> Joined(this LiveServer server, TestUser user, string roomId)
     {
         var hub = await server.Connect(user);
-        var sees = new EventCollector(hub);
+        var sees = new HubRecorder(hub);
         await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
         return (hub, sees);
     }
@@ -29,7 +29,10 @@ internal static class ModerationClient
     public static async Task<string> Refused(this HubConnection hub, string method, params object?[] args) =>
         (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
 
-    /// <summary>Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>.</summary>
+    /// <summary>
+    /// Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>: slow mode, mutes and rate limits run
+    /// on the real server's clock here (end to end); the grain tests cover the same rules on a fake clock.
+    /// </summary>
     public static Task DelayUntil(System.Diagnostics.Stopwatch clock, TimeSpan elapsed)
     {
         var left = elapsed - clock.Elapsed;

@@ -143,7 +143,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         await using var owner = await Server.Connect(creator);
         await owner.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "welcome");
-        await EventCollector.Until(() => sees.Comments.Any(c => c.Text == "welcome"), what: "the guest sees comments");
+        await Eventually.Until(() => sees.Comments.Any(c => c.Text == "welcome"), "the guest sees comments");
     }
 
     [Fact]

@@ -1,36 +1,33 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace LiveInteract.Cluster.Tests;
+namespace LiveInteract.Testing;
 
-/// <summary>Debian's redis-server on a free loopback port, no persistence, killed at the end.</summary>
+/// <summary>Debian's redis-server (scripts/setup.sh) on a free loopback port, no persistence, killed at the end.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=3000";
 
+    /// <summary>Starts redis-server and returns once it accepts connections.</summary>
     public async Task Start()
     {
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var a in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
             start.ArgumentList.Add(a);
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (run scripts/setup.sh)");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
-        for (var i = 0; i < 100; i++)
+        await Eventually.Succeeds(async () =>
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) { await Task.Delay(50); }
-        }
-        throw new InvalidOperationException("redis-server did not listen");
+            if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}");
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+        }, $"redis-server to listen on port {Port}", TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Stops Redis abruptly (SIGKILL); <see cref="Start"/> brings an empty one back on the same port.</summary>
@@ -50,7 +47,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     private async Task Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 
@@ -58,12 +55,5 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (_process is not null && !_process.HasExited) await Resume();
         await Kill();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace LiveInteract.Client.Tests;
+namespace LiveInteract.Testing;
 
-/// <summary>The real <c>liveinteract</c> CLI as a child process (<c>dotnet liveinteract.dll …</c>), built by the project reference.</summary>
+/// <summary>The real <c>liveinteract</c> CLI as a child process (<c>dotnet liveinteract.dll …</c>); the test project references the CLI so it is built.</summary>
 public sealed class CliProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -26,8 +26,8 @@ public sealed class CliProcess : IAsyncDisposable
         _stderr = Task.Run(async () => { var all = await _process.StandardError.ReadToEndAsync(); lock (_errors) _errors.Append(all); });
     }
 
-    /// <summary>The CLI's own build output, next to this test project's (same configuration).</summary>
-    public static string DllPath { get; } = FindDll();
+    /// <summary>The CLI's own build output (same configuration as the tests).</summary>
+    public static string DllPath => Artifacts.CliDll;
 
     public IReadOnlyList<string> Lines
     {
@@ -58,24 +58,26 @@ public sealed class CliProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"liveinteract did not exit within {timeoutMs} ms; stdout: {string.Join('\n', Lines)}; stderr: {Errors}");
+            throw new TimeoutException($"liveinteract did not exit within {timeoutMs} ms; {Output()}");
         }
         await Task.WhenAll(_stdout, _stderr);
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for a stdout line matching <paramref name="match"/>; fails at once if the CLI exits first.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, string what, int timeoutMs = 30_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
+        string? line = null;
+        await Eventually.Until(() =>
         {
-            var line = Lines.FirstOrDefault(match);
-            if (line is not null) return line;
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-                throw new TimeoutException($"no {what} from liveinteract; stdout: {string.Join('\n', Lines)}; stderr: {Errors}");
-            await Task.Delay(20);
-        }
+            line = Lines.FirstOrDefault(match);
+            if (line is null && _process.HasExited) throw new InvalidOperationException($"liveinteract exited before {what}; {Output()}");
+            return line is not null;
+        }, $"{what} from liveinteract", TimeSpan.FromMilliseconds(timeoutMs), Output);
+        return line!;
     }
+
+    private string Output() => $"stdout: {string.Join('\n', Lines)}; stderr: {Errors}";
 
     public async ValueTask DisposeAsync()
     {
@@ -85,17 +87,5 @@ public sealed class CliProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private static string FindDll()
-    {
-        var here = AppContext.BaseDirectory; // tests/LiveInteract.Client.Tests/bin/<Configuration>/net10.0/
-        var tfm = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = tfm.Parent!.Name;
-        var root = tfm;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiveInteract.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException($"no LiveInteract.sln above {here}");
-        var dll = Path.Combine(root.FullName, "clients", "dotnet", "LiveInteract.Cli", "bin", configuration, tfm.Name, "liveinteract.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the CLI first (the test project references it)", dll);
     }
 }

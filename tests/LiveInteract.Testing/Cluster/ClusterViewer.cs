@@ -5,7 +5,7 @@ using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace LiveInteract.Cluster.Tests;
+namespace LiveInteract.Testing;
 
 public sealed record ClusterUser(string UserId, string Token);
 
@@ -31,22 +31,8 @@ public sealed class ClusterViewer : IAsyncDisposable
 
     /// <summary>As <see cref="Join(Uri, string)"/>, asking <paramref name="nextSilo"/> for an address on every attempt
     /// (a client that moves on from a silo that stopped answering).</summary>
-    public async Task Join(Func<Uri> nextSilo, string roomId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        for (var delay = 100; ; delay = Math.Min(delay * 2, 2000))
-        {
-            try
-            {
-                await JoinOnce(nextSilo(), roomId);
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(delay);
-            }
-        }
-    }
+    public Task Join(Func<Uri> nextSilo, string roomId) =>
+        Eventually.Succeeds(() => JoinOnce(nextSilo(), roomId), $"a join to room {roomId}", TimeSpan.FromSeconds(60));
 
     private async Task JoinOnce(Uri silo, string roomId)
     {

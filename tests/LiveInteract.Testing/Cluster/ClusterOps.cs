@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LiveInteract.Contracts.Gifts;
 
-namespace LiveInteract.Cluster.Tests;
+namespace LiveInteract.Testing;
 
 /// <summary>REST calls the cluster tests make around the hub: where a room runs, wallets and earnings.</summary>
 public static class ClusterOps

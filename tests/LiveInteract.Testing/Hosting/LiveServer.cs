@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LiveInteract.Server.Tests;
+namespace LiveInteract.Testing;
 
 /// <summary>
 /// The real server (Kestrel on a free loopback port, a co-hosted Orleans silo on free ports, SQLite state in
@@ -29,8 +28,8 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["LiveInteract:DataDirectory"] = DataDirectory,
-            ["LiveInteract:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LiveInteract:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LiveInteract:SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LiveInteract:GatewayPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Demo:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -117,13 +116,6 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     public static void DeleteData(string dataDirectory)
     {
         try { Directory.Delete(dataDirectory, recursive: true); } catch (DirectoryNotFoundException) { }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record TokenResponse(string Token, string UserId, string DisplayName);
