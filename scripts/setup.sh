@@ -13,6 +13,8 @@ packages=(
   chromium          # browser tests (driven by playwright-core)
   fonts-dejavu-core # readable text in browser screenshots
   docker-compose    # validates docker-compose.yml (there is no Docker engine here)
+  nginx             # the proxy of deploy/nginx.conf, run in front of three silos by the proxied cluster test
+  prometheus        # promtool checks deploy/prometheus.yml
 )
 
 missing=()

@@ -14,6 +14,7 @@ using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 using LiveInteract.Server.Service;
+using LiveInteract.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 builder.AddServiceApi();
+builder.AddWebhooks();
 builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
@@ -61,9 +63,12 @@ app.UseAuthorization();
 
 app.MapServiceDefaults();
 app.MapLiveInteractTelemetry();
-app.MapOpenApi();
+var openApi = app.MapOpenApi();
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperationsOptions>>().Value.RestrictTelemetry)
+    openApi.RequireAuthorization(ServiceApi.Policy);
 app.MapAuthEndpoints();
 app.MapServiceEndpoints();
+app.MapWebhookEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
 app.MapLiveInteractMedia();

@@ -54,6 +54,7 @@ public sealed partial class RoomGrain
         // unacknowledged gift stays in the sender's outbox and comes again.
         await GiftAcknowledged(Commit.Join());
         await battleReport;
+        await GiftWebhook(gift);
     }
 
     private async Task GiftAcknowledged(Task write)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,15 +41,15 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task BanUser(Actor actor, string userId)
+    public async Task BanUser(Actor actor, string userId)
     {
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
-        if (!Mod.Banned.Add(target)) return Task.CompletedTask;
+        if (!Mod.Banned.Add(target)) return;
         Mod.Moderators.Remove(target); // only the creator can get here for a moderator
         Append(new UserBannedEvent(target), actor);
         Audit(actor, ModerationActions.Ban, target, null);
-        return Task.CompletedTask;
+        await PublishWebhook(WebhookEventTypes.UserBanned, new { userId = target, byUserId = actor.UserId, byDisplayName = actor.DisplayName });
     }
 
     public Task UnbanUser(Actor actor, string userId)

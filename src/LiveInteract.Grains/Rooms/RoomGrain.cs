@@ -2,6 +2,7 @@ using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Rooms.Log;
+using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;
 using LiveInteract.Grains.Text;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,7 @@ public sealed partial class RoomGrain(
         Append(new RoomStatusEvent(RoomStatus.Live), actor);
         await Acknowledged();
         await UpdateDirectory(force: true);
+        await PublishWebhook(WebhookEventTypes.RoomStarted, new { title = State.Title, creatorId = State.CreatorId, creatorName = State.CreatorName, startedAt = State.StartedAt });
         return await Snapshot(null, null);
     }
 
@@ -94,6 +96,7 @@ public sealed partial class RoomGrain(
         await Acknowledged();
         await Directory.Remove(RoomId);
         await EndBattle();
+        await PublishWebhook(WebhookEventTypes.RoomEnded, EndedFigures());
         return await Snapshot(null, null);
     }
 
@@ -101,7 +104,11 @@ public sealed partial class RoomGrain(
     {
         EnsureLive();
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
-        if (ScreenComment(actor, clean) is { } held) return held;
+        if (ScreenComment(actor, clean) is { } held)
+        {
+            await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean });
+            return held;
+        }
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;

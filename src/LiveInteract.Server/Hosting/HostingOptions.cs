@@ -16,7 +16,7 @@ public sealed class HostingOptions : IValidatableObject
     [Required, RegularExpression("^(Local|Cluster)$", ErrorMessage = "Profile must be Local or Cluster")]
     public string Profile { get; set; } = Local;
 
-    /// <summary>Folder for the SQLite database and the Local signing key.</summary>
+    /// <summary>Folder for the SQLite database, the Local signing key and HLS output; absolute after start-up.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
 
@@ -36,6 +36,9 @@ public sealed class HostingOptions : IValidatableObject
     public bool IsCluster => Profile == Cluster;
 
     public string DatabasePath => Path.Combine(DataDirectory, "liveinteract.db");
+
+    /// <summary>Makes <see cref="DataDirectory"/> absolute (relative paths are taken from the content root).</summary>
+    public void ResolvePaths(string contentRoot) => DataDirectory = Path.GetFullPath(DataDirectory, contentRoot);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -12,16 +12,24 @@ public static class OrleansHosting
     /// <summary>Co-hosts an Orleans silo in this process, configured for the selected profile.</summary>
     public static WebApplicationBuilder AddLiveInteractSilo(this WebApplicationBuilder builder)
     {
+        // Every path under the data folder is made absolute once, here, against the content root: a relative path
+        // handed to Results.File is read as a web-root path (the demo's HLS playlist answered 500), and a relative
+        // path elsewhere would follow whatever the working directory happens to be.
+        var contentRoot = builder.Environment.ContentRootPath;
         var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
-        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        hosting.ResolvePaths(contentRoot);
+        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section)
+            .PostConfigure(o => o.ResolvePaths(contentRoot)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        var dashboard = builder.Configuration.GetValue<bool>($"{Operations.OperationsOptions.Section}:{nameof(Operations.OperationsOptions.Dashboard)}");
         builder.UseOrleans(silo =>
         {
             silo.AddActivityPropagation();
+            if (dashboard) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
             if (hosting.IsCluster)
             {
                 var redis = ConfigurationOptions.Parse(hosting.Redis);

@@ -28,7 +28,9 @@ public static class Telemetry
 
     public static WebApplication MapLiveInteractTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Operations.OperationsOptions>>().Value.RestrictTelemetry)
+            metrics.RequireAuthorization(Service.ServiceApi.Policy);
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using LiveInteract.Media;
+using LiveInteract.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Media;
 
@@ -6,7 +8,14 @@ public static class MediaSetup
 {
     public static WebApplicationBuilder AddLiveInteractMedia(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var contentRoot = builder.Environment.ContentRootPath;
+        // Absolute once at start-up (see HostingOptions.ResolvePaths): the playback endpoint hands these to Results.File.
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
+            .PostConfigure<IOptions<HostingOptions>>((o, hosting) =>
+                o.HlsDirectory = string.IsNullOrEmpty(o.HlsDirectory)
+                    ? Path.Combine(hosting.Value.DataDirectory, "hls")
+                    : Path.GetFullPath(o.HlsDirectory, contentRoot))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RoomMediaRegistry>();
         builder.Services.AddSingleton(sp =>
         {

@@ -3,7 +3,6 @@ using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Filters;
 using LiveInteract.Media.Hls;
 using LiveInteract.Media.Pipeline;
-using LiveInteract.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Media;
@@ -12,13 +11,12 @@ namespace LiveInteract.Server.Media;
 /// The video pipelines running on this silo: one per room that has an ingest here, and at most one ingest per room.
 /// Preview viewers find the pipeline here; HLS files are served from <see cref="HlsDirectory"/>.
 /// </summary>
-public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, IOptions<HostingOptions> hosting, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RoomPipeline> _pipelines = new(StringComparer.Ordinal);
 
-    public string HlsDirectory { get; } = string.IsNullOrEmpty(options.Value.HlsDirectory)
-        ? Path.Combine(hosting.Value.DataDirectory, "hls")
-        : options.Value.HlsDirectory;
+    /// <summary>Absolute (resolved at start-up in <see cref="MediaSetup"/>).</summary>
+    public string HlsDirectory { get; } = options.Value.HlsDirectory;
 
     public string RoomHlsDirectory(string roomId) => Path.Combine(HlsDirectory, roomId);
 

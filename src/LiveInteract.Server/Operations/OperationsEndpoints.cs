@@ -1,6 +1,7 @@
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Server.Media;
 using LiveInteract.Server.Rooms;
+using LiveInteract.Server.Service;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Operations;
@@ -19,6 +20,9 @@ public static class OperationsEndpoints
 
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
+        // The dashboard's UI and API: only with the operator's credential (the service API key).
+        if (app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value.Dashboard)
+            Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, "/dashboard").RequireAuthorization(ServiceApi.Policy);
         if (!app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value.Diagnostics) return app;
         var ops = app.MapGroup("/ops").WithTags("Operations").AllowAnonymous().ExcludeFromDescription();
         ops.MapGet("/rooms/{roomId}/placement", Placement);

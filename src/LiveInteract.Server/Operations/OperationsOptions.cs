@@ -11,4 +11,13 @@ public sealed class OperationsOptions
     /// Turn on only where <c>/ops</c> is reachable from the operators' network alone (the proxy in deploy/ blocks it).
     /// </summary>
     public bool Diagnostics { get; set; }
+
+    /// <summary>
+    /// The Orleans dashboard (Microsoft.Orleans.Dashboard) at <c>/dashboard</c>, reachable only with a service API key
+    /// (<c>X-Api-Key</c>). Off by default: it shows grain state and silo details.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
+    /// <summary><c>/metrics</c> and <c>/openapi</c> also require a service API key (e.g. in the Cluster profile).</summary>
+    public bool RestrictTelemetry { get; set; }
 }

@@ -1,0 +1,13 @@
+namespace LiveInteract.Contracts.Webhooks;
+
+/// <summary>The event types an operator can subscribe a webhook endpoint to (names are the protocol).</summary>
+public static class WebhookEventTypes
+{
+    public const string RoomStarted = "room.started";
+    public const string RoomEnded = "room.ended";
+    public const string GiftReceived = "gift.received";
+    public const string UserBanned = "user.banned";
+    public const string CommentHeld = "comment.held";
+
+    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld];
+}
