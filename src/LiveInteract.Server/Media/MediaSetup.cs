@@ -12,9 +12,13 @@ public static class MediaSetup
         // Absolute once at start-up (see HostingOptions.ResolvePaths): the playback endpoint hands these to Results.File.
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
             .PostConfigure<IOptions<HostingOptions>>((o, hosting) =>
-                o.HlsDirectory = string.IsNullOrEmpty(o.HlsDirectory)
-                    ? Path.Combine(hosting.Value.DataDirectory, "hls")
-                    : Path.GetFullPath(o.HlsDirectory, contentRoot))
+            {
+                o.HlsDirectory = Resolve(o.HlsDirectory, "hls");
+                o.ClipDirectory = Resolve(o.ClipDirectory, "clips");
+                string Resolve(string configured, string underData) => string.IsNullOrEmpty(configured)
+                    ? Path.Combine(hosting.Value.DataDirectory, underData)
+                    : Path.GetFullPath(configured, contentRoot);
+            })
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RoomMediaRegistry>();
         builder.Services.AddSingleton(sp =>

@@ -22,7 +22,7 @@ public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, ILoggerFac
 
     /// <summary>Clips made on this silo.</summary>
     public ClipStore Clips { get; } = new(
-        string.IsNullOrEmpty(options.Value.ClipDirectory) ? Path.Combine(hosting.Value.DataDirectory, "clips") : options.Value.ClipDirectory,
+        options.Value.ClipDirectory, // absolute, like HlsDirectory
         options.Value.ClipsPerRoom);
 
     /// <summary>Starts the room's pipeline for a new ingest, or null when the room already has one.</summary>
