@@ -23,12 +23,21 @@ public sealed class LaggedClientTests
         settings["Rooms:ReplayBufferSize"] = "20000";
         await using var server = new LiveServer(settings: settings);
         server.Start();
+        var talkers = new List<HubConnection>();
         try
         {
             var creator = await server.SignIn("Host", "creator");
             var room = (await server.CreateLiveRoom(creator)).RoomId;
-            await using var talker = await server.Connect(await server.SignIn("Talker"));
-            await talker.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
+            // Several talkers: a connection's comments run one at a time, each after its log append, so one talker
+            // alone fills the stalled socket's kernel buffers slower than the SDK's server timeout (30 s) would let
+            // the stalled client live; it would reconnect on a fresh socket instead of being lagged.
+            for (var t = 0; t < 16; t++)
+            {
+                var connection = await server.Connect(await server.SignIn($"Talker{t}"));
+                await connection.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
+                talkers.Add(connection);
+            }
+            var talker = talkers[0];
 
             StallingWebSocket? socket = null;
             LiveClient? client = null;
@@ -53,10 +62,10 @@ public sealed class LaggedClientTests
                 var next = 10;
                 while (next < 10_000 && !await LaggedAny(http))
                 {
-                    // Twenty at a time, pipelined: the room still takes them one by one, in order.
-                    var receipts = await Task.WhenAll(Enumerable.Range(next, 20).Select(i => Say(talker, room, i)));
+                    // 64 at a time across the talkers, pipelined; the room gives each its seq in the order it takes them.
+                    var receipts = await Task.WhenAll(Enumerable.Range(next, 64).Select(i => Say(talkers[i % talkers.Count], room, i)));
                     sent.AddRange(receipts.Select(r => r.Seq));
-                    next += 20;
+                    next += 64;
                 }
                 Assert.True(await LaggedAny(http), "the server lagged the stalled client");
                 for (var i = 0; i < 20; i++) sent.Add((await Say(talker, room, next++)).Seq); // sent while it is out of the live stream
@@ -82,6 +91,7 @@ public sealed class LaggedClientTests
         }
         finally
         {
+            foreach (var connection in talkers) await connection.DisposeAsync();
             LiveServer.DeleteData(server.DataDirectory);
         }
     }

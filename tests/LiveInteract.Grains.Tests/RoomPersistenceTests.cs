@@ -50,9 +50,11 @@ public sealed class RoomPersistenceTests
             var room = first.Grains.GetGrain<IRoomGrain>("persist-restart");
             await room.Create(Creator, "Across restarts");
             await room.Start(Creator);
-            for (var i = 0; i < 12; i++) await room.SendComment(Viewer, $"line {i}");
             await room.ReportSilo("silo-a", 2, 30);
-            before = await Eventually.Value(() => room.GetSnapshot(afterSeq: 0, upToSeq: null), s => s.Counters.Likes == 30, "the batch tick to count the likes");
+            await Eventually.Until(async () => (await room.GetSnapshot(afterSeq: 0, upToSeq: null)).Counters.Likes == 30, "the batch tick to count the likes");
+            // A comment's receipt means stored, with every change made before it (the likes too): group commit.
+            for (var i = 0; i < 12; i++) await room.SendComment(Viewer, $"line {i}");
+            before = await room.GetSnapshot(afterSeq: 0, upToSeq: null);
         }
         finally
         {

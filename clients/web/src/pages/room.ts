@@ -35,8 +35,14 @@ async function watch(roomId: string): Promise<void> {
     title = room.title;
     creator = room.creatorName;
   } catch (error) {
-    fatal(app, `This room cannot be watched: ${errorMessage(error)}`);
-    return;
+    if (errorMessage(error) !== 'you are banned from this room') {
+      fatal(app, `This room cannot be watched: ${errorMessage(error)}`);
+      return;
+    }
+    // A banned viewer may not read the room, not even its title. The page still opens: its join is refused the same
+    // way, which shows the "removed" state with everything disabled, as when the ban came while watching.
+    title = 'This live';
+    creator = '';
   }
   document.title = `${title} · LiveInteract`;
 

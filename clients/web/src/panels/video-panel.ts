@@ -58,6 +58,7 @@ export class VideoPanel {
       this.teardown();
       this.image.src = `${this.base}/preview.mjpeg?t=${Date.now()}`;
       this.show('preview');
+      this.upgradeLater();
       return;
     }
     this.show('none');
@@ -108,6 +109,20 @@ export class VideoPanel {
     this.teardown();
     this.show('none');
     this.schedule();
+  }
+
+  /**
+   * On the preview, HLS usually appears a few seconds later (ffmpeg's first segment), and it is what scales: switch
+   * to it when it answers.
+   */
+  private upgradeLater(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(async () => {
+      if (this.stopped || this.source !== 'preview') return;
+      if (await this.answers(`${this.base}/hls/index.m3u8`) && (await this.playHls())) return;
+      this.upgradeLater();
+    }, retryMs);
   }
 
   private schedule(): void {

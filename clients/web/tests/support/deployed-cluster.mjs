@@ -93,7 +93,11 @@ export async function startSilo({ redisPort, clusterId, dataRoot }) {
       LiveInteract__GatewayPort: String(gatewayPort),
       LiveInteract__DataDirectory: mkdtempSync(join(dataRoot, 'silo-')),
       Auth__SigningKey: signingKey,
+      // As docker-compose.yml runs them: silo-to-silo TLS off on the private network (its default), guest tokens
+      // and demo coins turned on the way LIVEINTERACT_GUEST_TOKENS / Gifts__DemoTopUps do (off by default in Cluster).
+      LiveInteract__Tls__Enabled: 'false',
       Auth__GuestTokens: 'true',
+      Gifts__DemoTopUps: 'true',
       Relays__ResubscribeInterval: '00:00:03',
       Demo__Enabled: 'false',
       Logging__LogLevel__Default: 'Warning',
