@@ -176,7 +176,8 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         Assert.Equal(viewers, result.Connections.Attempted);
         Assert.Equal(viewers, result.Connections.Established);
         Assert.Equal(0, result.Connections.Failed);
-        Assert.Equal(0, result.Connections.Dropped);
+        // The notes say why a lean viewer closed; the next flake (once 1 of 40 in a lean run) should be explained.
+        Assert.True(result.Connections.Dropped == 0, $"{result.Connections.Dropped} dropped: {string.Join("; ", result.Notes)}");
     }
 
     /// <summary>The room's own counters (GET /api/rooms/{id}) match what the tool says the server acknowledged.</summary>
