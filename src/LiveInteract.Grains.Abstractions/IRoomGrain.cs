@@ -10,7 +10,7 @@ namespace LiveInteract.Grains.Abstractions;
 /// direct grain call cannot bypass the hub.
 /// </summary>
 [Alias("li.IRoomGrain")]
-public interface IRoomGrain : IGrainWithStringKey, IRoomGifts
+public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
 {
     [Alias("Create")] Task<RoomSnapshot> Create(Actor creator, string title);
     [Alias("Start")] Task<RoomSnapshot> Start(Actor actor);

@@ -71,6 +71,7 @@ app.MapServiceEndpoints();
 app.MapWebhookEndpoints();
 app.MapRoomEndpoints();
 app.MapModerationEndpoints();
+app.MapInteractiveEndpoints();
 app.MapLiveInteractMedia();
 app.MapGiftEndpoints();
 app.MapBattleEndpoints();

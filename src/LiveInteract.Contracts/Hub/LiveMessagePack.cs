@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
 using MessagePack;
 using MessagePack.Formatters;
@@ -42,6 +43,16 @@ public static class LiveMessagePack
         new EventCodec<GiftEvent>(EventTypes.Gift),
         new EventCodec<GiftBoardEvent>(EventTypes.GiftBoard),
         new EventCodec<BattleEvent>(EventTypes.Battle),
+        new EventCodec<PollStartedEvent>(EventTypes.PollStarted),
+        new EventCodec<PollTallyEvent>(EventTypes.PollTally),
+        new EventCodec<PollEndedEvent>(EventTypes.PollEnded),
+        new EventCodec<QuestionEvent>(EventTypes.Question),
+        new EventCodec<QuestionVotesEvent>(EventTypes.QuestionVotes),
+        new EventCodec<PinnedEvent>(EventTypes.Pinned),
+        new EventCodec<UnpinnedEvent>(EventTypes.Unpinned),
+        new EventCodec<GoalEvent>(EventTypes.Goal),
+        new EventCodec<GoalReachedEvent>(EventTypes.GoalReached),
+        new EventCodec<GoalClearedEvent>(EventTypes.GoalCleared),
     ];
 
     /// <summary>The wire names of the event types this formatter writes (for tests and docs).</summary>

@@ -34,4 +34,8 @@ public static class ModerationActions
     public const string BlockedWords = "blocked_words";
     /// <summary>The keyword filter held a comment (the actor is the author; the detail is the held text).</summary>
     public const string CommentHeld = "comment_held";
+    /// <summary>A held comment was published by the creator or a moderator (target: the author; detail: the held id).</summary>
+    public const string ApproveComment = "approve_comment";
+    /// <summary>A held comment was dropped by the creator or a moderator (target: the author; detail: the held id).</summary>
+    public const string RejectComment = "reject_comment";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Interactive;
 
 namespace LiveInteract.Contracts.Rooms;
 
@@ -25,6 +26,16 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(GiftEvent), EventTypes.Gift)]
 [JsonDerivedType(typeof(GiftBoardEvent), EventTypes.GiftBoard)]
 [JsonDerivedType(typeof(BattleEvent), EventTypes.Battle)]
+[JsonDerivedType(typeof(PollStartedEvent), EventTypes.PollStarted)]
+[JsonDerivedType(typeof(PollTallyEvent), EventTypes.PollTally)]
+[JsonDerivedType(typeof(PollEndedEvent), EventTypes.PollEnded)]
+[JsonDerivedType(typeof(QuestionEvent), EventTypes.Question)]
+[JsonDerivedType(typeof(QuestionVotesEvent), EventTypes.QuestionVotes)]
+[JsonDerivedType(typeof(PinnedEvent), EventTypes.Pinned)]
+[JsonDerivedType(typeof(UnpinnedEvent), EventTypes.Unpinned)]
+[JsonDerivedType(typeof(GoalEvent), EventTypes.Goal)]
+[JsonDerivedType(typeof(GoalReachedEvent), EventTypes.GoalReached)]
+[JsonDerivedType(typeof(GoalClearedEvent), EventTypes.GoalCleared)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -50,6 +61,16 @@ public static class EventTypes
     public const string Gift = "gift";
     public const string GiftBoard = "gift_board";
     public const string Battle = "battle";
+    public const string PollStarted = "poll_started";
+    public const string PollTally = "poll_tally";
+    public const string PollEnded = "poll_ended";
+    public const string Question = "question";
+    public const string QuestionVotes = "question_votes";
+    public const string Pinned = "pinned";
+    public const string Unpinned = "unpinned";
+    public const string Goal = "goal";
+    public const string GoalReached = "goal_reached";
+    public const string GoalCleared = "goal_cleared";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

@@ -8,6 +8,8 @@ public static class WebhookEventTypes
     public const string GiftReceived = "gift.received";
     public const string UserBanned = "user.banned";
     public const string CommentHeld = "comment.held";
+    public const string PollEnded = "poll.ended";
+    public const string GoalReached = "goal.reached";
 
-    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld];
+    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld, PollEnded, GoalReached];
 }

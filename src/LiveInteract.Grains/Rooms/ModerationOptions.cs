@@ -28,4 +28,11 @@ public sealed class ModerationOptions
     [Range(1, 30 * 24 * 3600)] public int MaxMuteSeconds { get; set; } = 7 * 24 * 3600;
 
     [Range(1, 24 * 3600)] public int MaxSlowModeSeconds { get; set; } = 3600;
+
+    /// <summary>How long a held comment waits for review (<c>ApproveComment</c> / <c>RejectComment</c>) before it is dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan HeldCommentExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Held comments a room keeps for review; when full, the oldest is dropped.</summary>
+    [Range(1, 100_000)] public int MaxHeldComments { get; set; } = 500;
 }

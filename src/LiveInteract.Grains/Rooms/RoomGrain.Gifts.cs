@@ -42,6 +42,7 @@ public sealed partial class RoomGrain
             Append(new GiftEvent(gift.Gift.Id, gift.Gift.Name, gift.Coins, gift.Count, gift.Gift.Tier,
                 applied.ComboId, applied.ComboCount, board.TotalCoins), new Actor(gift.SenderId, gift.SenderName));
             if (applied.BoardChanged) Append(new GiftBoardEvent([.. board.Top], board.TotalCoins), null);
+            ObserveGoal();
         }
         var battleReport = Task.CompletedTask;
         if (GiftState.Battle is { Status: BattleStatus.Running } battle)

@@ -44,7 +44,8 @@ public sealed partial class RoomGrain
             complete = first == after + 1 || (events.Count == 0 && upTo <= after);
         }
         return new RoomSnapshot(RoomId, State.Title, State.CreatorId, State.CreatorName, State.Status, Counters(),
-            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, GiftsView(), _media);
+            upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, GiftsView(), _media,
+            PollView(), Questions.Pinned, Goal.Current?.View());
     }
 
     /// <summary>Events with after &lt; seq &lt;= upTo from the tail, or from the log when the tail does not reach back.</summary>

@@ -17,6 +17,8 @@ public sealed partial class RoomGrain
     {
         "SendComment", "ApplyGift", "ReportSilo", "GetSnapshot", "GetEvents", "EnsureCanJoin", "EnsureCanInteract",
         "GetGiftTarget", "GetBattleScore", "Subscribe", "ReportMedia",
+        // Interactive LIVE: synchronous bodies (votes and upvotes only change memory; their events go with the tick).
+        "Vote", "UpvoteQuestion", "AskQuestion", "GetQuestions", "GetHeldComments",
     };
 
     public static bool MayInterleave(IInvokable request) => InterleavingMethods.Contains(request.GetMethodName());

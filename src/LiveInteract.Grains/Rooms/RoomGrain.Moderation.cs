@@ -1,6 +1,7 @@
 using LiveInteract.Grains.Abstractions;
 using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Contracts.Webhooks;
@@ -84,6 +85,12 @@ public sealed partial class RoomGrain
         }
         Append(new CommentDeletedEvent(commentId!), actor);
         Audit(actor, ModerationActions.DeleteComment, author, commentId);
+        // A deleted comment does not stay pinned.
+        if (Questions.Pinned is { Kind: PinnedItem.Comment } pin && pin.ItemId == commentId && Questions.Unpin())
+        {
+            _questionsDirty = true;
+            Append(new UnpinnedEvent(), actor);
+        }
         return Task.CompletedTask;
     }
 
@@ -199,9 +206,12 @@ public sealed partial class RoomGrain
             if (Moderation.BlockedWordsAction == BlockedWordsAction.Refuse)
                 throw new LiveInteractException(ErrorCodes.BadRequest, "comment contains a blocked word");
             _lastComment[actor.UserId] = now;
+            var held = Mod.Held.Hold(actor.UserId, TextSanitizer.Clean(actor.DisplayName), clean, now.ToUnixTimeMilliseconds(),
+                Moderation.HeldCommentExpiry, Moderation.MaxHeldComments);
             Audit(actor, ModerationActions.CommentHeld, actor.UserId, clean);
             EnsureTimer();
-            return new CommentReceipt("", 0) { Held = true };
+            // CommentId carries the held id (for review), Seq stays 0: nothing was published.
+            return new CommentReceipt(held.HeldId, 0) { Held = true };
         }
         if (Mod.SlowModeSeconds > 0)
         {

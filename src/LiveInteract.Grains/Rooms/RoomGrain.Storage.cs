@@ -44,7 +44,8 @@ public sealed partial class RoomGrain
         DeactivateOnIdle();
     });
 
-    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty;
+    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty
+        || _pollsDirty || _questionsDirty || _goalDirty;
 
     /// <summary>
     /// Loads the log's newest events into memory. The log decides the last seq: the record may be written ahead of a
@@ -59,10 +60,11 @@ public sealed partial class RoomGrain
         _sentCounters = new RoomCounters(0, State.Likes, State.Comments);
     }
 
-    private long Append(RoomEvent e, Actor? actor)
+    /// <summary>Gives the event the next seq. <paramref name="at"/> overrides its time (an approved held comment keeps when it was sent).</summary>
+    private long Append(RoomEvent e, Actor? actor, long? at = null)
     {
         var seq = ++State.LastSeq;
-        var stamped = e with { Seq = seq, At = Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor is null ? null : TextSanitizer.Clean(actor.DisplayName) };
+        var stamped = e with { Seq = seq, At = at ?? Now.ToUnixTimeMilliseconds(), UserId = actor?.UserId, DisplayName = actor is null ? null : TextSanitizer.Clean(actor.DisplayName) };
         Tail.Add(stamped);
         _pending.Add(stamped);
         _rate.Count(stamped.At);
@@ -116,7 +118,7 @@ public sealed partial class RoomGrain
     private Task Tick()
     {
         ExpireStale();
-        if (HasUnstored || Commit.HasWaiters || Counters() != _sentCounters)
+        if (HasUnstored || HasPendingTallies || Commit.HasWaiters || Counters() != _sentCounters)
         {
             _idleTicks = 0;
             _ = Commit.Commit();
@@ -137,17 +139,23 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task StoreAndPublish()
     {
+        FlushTallies();
         var events = _pending.ToArray();
         var rewrites = _redactions.Count > 0 ? _redactions.Values.ToArray() : [];
         var (core, moderation, gifts) = (_coreDirty, _moderationDirty, _giftsDirty);
+        var (polls, questions, goal) = (_pollsDirty, _questionsDirty, _goalDirty);
         _coreDirty = _moderationDirty = _giftsDirty = false;
+        _pollsDirty = _questionsDirty = _goalDirty = false;
         _redactions.Clear();
         var counters = Counters();
         try
         {
-            var writes = new List<Task>(3);
+            var writes = new List<Task>(6);
             if (moderation) writes.Add(moderationState.WriteStateAsync());
             if (gifts) writes.Add(giftState.WriteStateAsync());
+            if (polls) writes.Add(pollState.WriteStateAsync());
+            if (questions) writes.Add(questionState.WriteStateAsync());
+            if (goal) writes.Add(goalState.WriteStateAsync());
             if (core) writes.Add(state.WriteStateAsync());
             await Task.WhenAll(writes);
             if (events.Length > 0 || rewrites.Length > 0)
@@ -163,6 +171,9 @@ public sealed partial class RoomGrain
             _coreDirty |= core;
             _moderationDirty |= moderation;
             _giftsDirty |= gifts;
+            _pollsDirty |= polls;
+            _questionsDirty |= questions;
+            _goalDirty |= goal;
             foreach (var r in rewrites) _redactions.TryAdd(r.Seq, r);
             logger.LogError(ex, "Room {RoomId} could not store {Count} events; retrying", RoomId, events.Length);
             throw;

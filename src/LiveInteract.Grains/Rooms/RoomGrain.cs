@@ -2,6 +2,7 @@ using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Rooms.Log;
+using LiveInteract.Grains.Interactive;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;
 using LiveInteract.Grains.Text;
@@ -24,6 +25,9 @@ public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     [PersistentState("room-moderation", StorageNames.Default)] IPersistentState<RoomModerationState> moderationState,
     [PersistentState("room-gifts", StorageNames.Default)] IPersistentState<RoomGiftState> giftState,
+    [PersistentState("room-polls", StorageNames.Default)] IPersistentState<RoomPolls> pollState,
+    [PersistentState("room-questions", StorageNames.Default)] IPersistentState<QuestionBoard> questionState,
+    [PersistentState("room-goal", StorageNames.Default)] IPersistentState<GoalTracker> goalState,
     IRoomEventLog log,
     IOptions<RoomOptions> options,
     TimeProvider time,
@@ -46,6 +50,7 @@ public sealed partial class RoomGrain(
     {
         if (!state.RecordExists) return;
         await LoadTail();
+        if (Polls.Open is { } poll) SchedulePollEnd(poll);
         // A live room that was deactivated or moved lists itself again.
         if (State.Status == RoomStatus.Live) await UpdateDirectory(force: true);
     }
@@ -92,6 +97,8 @@ public sealed partial class RoomGrain(
         State.Status = RoomStatus.Ended;
         State.EndedAt = Now.ToUnixTimeMilliseconds();
         _coreDirty = true;
+        // An open poll closes with the room (its poll_ended comes before the status).
+        if (Polls.Open is { } poll) await ClosePoll(poll, actor);
         Append(new RoomStatusEvent(RoomStatus.Ended), actor);
         await Acknowledged();
         await Directory.Remove(RoomId);
@@ -106,7 +113,7 @@ public sealed partial class RoomGrain(
         var clean = TextSanitizer.Require(text, "comment", _options.MaxCommentLength);
         if (ScreenComment(actor, clean) is { } held)
         {
-            await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean });
+            await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean, heldId = held.CommentId });
             return held;
         }
         var commentId = $"c{State.LastSeq + 1}";
@@ -144,6 +151,7 @@ public sealed partial class RoomGrain(
         {
             State.Likes += likes;
             _coreDirty = true;
+            ObserveGoal();
         }
         EnsureTimer();
         return Task.CompletedTask;

@@ -15,4 +15,6 @@ public sealed class RoomModerationState
     /// <summary>The audit log, oldest first, bounded by Moderation:AuditCapacity.</summary>
     [Id(5)] public List<ModerationRecord> Audit { get; set; } = [];
     [Id(6)] public long LastAuditId { get; set; }
+    /// <summary>Comments the keyword filter held for review (blocked-words action Hold), bounded by Moderation:MaxHeldComments.</summary>
+    [Id(7)] public Interactive.HeldComments Held { get; set; } = new();
 }

@@ -22,6 +22,7 @@ public static class OrleansHosting
             .PostConfigure(o => o.ResolvePaths(contentRoot)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LiveInteract.Grains.Interactive.InteractiveOptions>().BindConfiguration(LiveInteract.Grains.Interactive.InteractiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
