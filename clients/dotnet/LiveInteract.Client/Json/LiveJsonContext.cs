@@ -4,6 +4,7 @@ using LiveInteract.Client.Auth;
 using LiveInteract.Client.Rest;
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 
@@ -36,6 +37,12 @@ namespace LiveInteract.Client.Json;
 [JsonSerializable(typeof(BattleInviteRequest))]
 [JsonSerializable(typeof(BattleEvent))]
 [JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(PollReceipt))]
+[JsonSerializable(typeof(QuestionReceipt))]
+[JsonSerializable(typeof(GoalSpec))]
+[JsonSerializable(typeof(GoalView))]
+[JsonSerializable(typeof(List<QuestionView>))]
+[JsonSerializable(typeof(List<HeldComment>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
