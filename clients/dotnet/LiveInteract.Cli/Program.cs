@@ -21,6 +21,9 @@ internal static class Program
             GiftCommand.Create(),
             WalletCommand.Create(),
             HostCommand.Create(),
+            PollCommand.Create(),
+            AskCommand.Create(),
+            GoalCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

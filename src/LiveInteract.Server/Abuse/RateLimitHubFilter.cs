@@ -59,7 +59,7 @@ public sealed class RateLimitHubFilter(IOptions<AbuseOptions> options, UserConne
 
     public static MessageKind KindOf(string method) => method switch
     {
-        "SendComment" => MessageKind.Comment,
+        "SendComment" or "AskQuestion" => MessageKind.Comment,
         "SendLike" => MessageKind.Like,
         "SendGift" => MessageKind.Gift,
         _ => MessageKind.Other,

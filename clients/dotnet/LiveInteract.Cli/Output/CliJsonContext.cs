@@ -14,6 +14,10 @@ namespace LiveInteract.Cli.Output;
 [JsonSerializable(typeof(LiveInteract.Client.Auth.AuthToken))]
 [JsonSerializable(typeof(FeedLine))]
 [JsonSerializable(typeof(HostLine))]
+[JsonSerializable(typeof(LiveInteract.Contracts.Interactive.PollReceipt))]
+[JsonSerializable(typeof(LiveInteract.Contracts.Interactive.QuestionReceipt))]
+[JsonSerializable(typeof(LiveInteract.Contracts.Interactive.GoalView))]
+[JsonSerializable(typeof(List<LiveInteract.Contracts.Interactive.QuestionView>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>One line of <c>watch --json</c>: <see cref="Kind"/> says which fields are set.</summary>
