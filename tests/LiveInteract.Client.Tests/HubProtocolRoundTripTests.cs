@@ -8,6 +8,7 @@ using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
@@ -113,6 +114,16 @@ public sealed class HubProtocolRoundTripTests(LiveServerFixture fixture) : IClas
             new GiftEvent("rose", "Rose", 10, 2, GiftTier.Epic, "combo-1", 5, 5_000_000_000),
             new GiftBoardEvent([new TopGifter("u-1", "Ann", 500), new TopGifter("u-2", "Bo", 20)], 520),
             new BattleEvent("b-1", BattleStatus.Declined, [new BattleSide("r-1", "u-1", 10), new BattleSide("r-2", "u-2", 0)], at + 1, null, BattleEndReasons.Expired),
+            new PollStartedEvent("p-1", "Which?", ["a", "b", "c"], at + 60_000),
+            new PollTallyEvent("p-1", [3, 0, 5_000_000_000], 5_000_000_003),
+            new PollEndedEvent("p-1", [3, 0, 3], 6, 2, [0, 2]),
+            new QuestionEvent("q-1", "Why ünïcode?"),
+            new QuestionVotesEvent([new QuestionVotes("q-1", 4), new QuestionVotes("q-2", 1)]),
+            new PinnedEvent(new PinnedItem(PinnedItem.Question, "q-1", "Why?", "u-3", "Cy", at + 2)),
+            new UnpinnedEvent(),
+            new GoalEvent(new GoalView("g-1", GoalKinds.Coins, "Mic", 1_000, 250, false)),
+            new GoalReachedEvent(new GoalView("g-1", GoalKinds.Likes, "Likes", 10, 12, true)),
+            new GoalClearedEvent("g-1"),
         };
         return [.. events.Select((e, i) => e with { Seq = firstSeq + i, At = at + i, UserId = $"user-{i}", DisplayName = $"Näme {i}" })];
     }

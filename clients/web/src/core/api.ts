@@ -1,5 +1,5 @@
 import { currentSession } from './session';
-import type { Battle, ClipInfo, CreatorEarnings, Gift, IssuedToken, ModerationPage, Role, RoomListing, RoomSnapshot, Wallet } from './types';
+import type { Battle, ClipInfo, CreatorEarnings, Gift, HeldComment, IssuedToken, ModerationPage, QuestionView, Role, RoomListing, RoomSnapshot, Wallet } from './types';
 
 /** A refused REST call, with the server's short, user-safe message (problem JSON "title") and stable code. */
 export class ApiError extends Error {
@@ -50,6 +50,8 @@ export const api = {
   acceptBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/accept`),
   declineBattle: (battleId: string) => call<Battle>('POST', `/api/battles/${encodeURIComponent(battleId)}/decline`),
   clip: (roomId: string, seconds: number) => call<ClipInfo>('POST', `/api/rooms/${encodeURIComponent(roomId)}/clips`, { seconds }),
+  questions: (roomId: string, sort: 'top' | 'new' = 'top') => call<QuestionView[]>('GET', `/api/rooms/${encodeURIComponent(roomId)}/questions?sort=${sort}`),
+  held: (roomId: string) => call<HeldComment[]>('GET', `/api/rooms/${encodeURIComponent(roomId)}/held`),
   moderationLog: (roomId: string, limit = 50) => call<ModerationPage>('GET', `/api/rooms/${encodeURIComponent(roomId)}/moderation?limit=${limit}`),
 };
 

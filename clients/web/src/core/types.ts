@@ -131,7 +131,8 @@ export interface BlockedWordsEvent extends EventBase {
 }
 
 /** Event types this client knows; newer servers may send others, which panels ignore unless they handle them. */
-export type KnownEvent = CommentEvent | StatusEvent | FiltersEvent | GiftEvent | GiftBoardEvent | BattleEvent | CommentDeletedEvent | UserMutedEvent | UserBannedEvent | SlowModeEvent | BlockedWordsEvent;
+export type KnownEvent = CommentEvent | StatusEvent | FiltersEvent | GiftEvent | GiftBoardEvent | BattleEvent | CommentDeletedEvent | UserMutedEvent | UserBannedEvent | SlowModeEvent | BlockedWordsEvent
+  | PollStartedEvent | PollTallyEvent | PollEndedEvent | QuestionEvent | QuestionVotesEvent | PinnedEvent | GoalEvent;
 export type RoomEvent = KnownEvent | (EventBase & { type: string; [field: string]: unknown });
 
 export interface EventBatch {
@@ -156,6 +157,9 @@ export interface RoomSnapshot {
   filters: FilterSpec[];
   gifts?: GiftBoardView | null;
   media?: MediaStatus | null;
+  poll?: PollView | null;
+  pinned?: PinnedItem | null;
+  goal?: GoalView | null;
 }
 
 /** A clip of the room's video (POST /api/rooms/{roomId}/clips), an animated GIF served without a token at url. */
@@ -240,4 +244,100 @@ export interface ModerationRecord {
 export interface ModerationPage {
   items: ModerationRecord[];
   nextBefore: number | null;
+}
+
+// Interactive LIVE (docs/PROTOCOL.md "Interactive LIVE").
+
+export interface PollView {
+  pollId: string;
+  question: string;
+  options: string[];
+  counts: number[];
+  total: number;
+  endsAt: number;
+  open: boolean;
+  winner: number | null;
+}
+
+export interface PollStartedEvent extends EventBase {
+  type: 'poll_started';
+  pollId: string;
+  question: string;
+  options: string[];
+  endsAt: number;
+}
+
+export interface PollTallyEvent extends EventBase {
+  type: 'poll_tally';
+  pollId: string;
+  counts: number[];
+  total: number;
+}
+
+export interface PollEndedEvent extends EventBase {
+  type: 'poll_ended';
+  pollId: string;
+  counts: number[];
+  total: number;
+  winner: number | null;
+  tied: number[];
+}
+
+export interface QuestionView {
+  questionId: string;
+  userId: string;
+  displayName: string;
+  text: string;
+  at: number;
+  votes: number;
+  answered: boolean;
+  upvotedByMe: boolean;
+}
+
+export interface QuestionEvent extends EventBase {
+  type: 'question';
+  questionId: string;
+  text: string;
+}
+
+export interface QuestionVotesEvent extends EventBase {
+  type: 'question_votes';
+  questions: { questionId: string; votes: number }[];
+}
+
+export interface PinnedItem {
+  kind: 'question' | 'comment';
+  itemId: string;
+  text: string;
+  userId: string | null;
+  displayName: string | null;
+  pinnedAt: number;
+}
+
+export interface PinnedEvent extends EventBase {
+  type: 'pinned';
+  item: PinnedItem;
+}
+
+export interface GoalView {
+  goalId: string;
+  kind: 'coins' | 'likes';
+  title: string;
+  target: number;
+  progress: number;
+  reached: boolean;
+}
+
+export interface GoalEvent extends EventBase {
+  type: 'goal' | 'goal_reached';
+  goal: GoalView;
+}
+
+export interface HeldComment {
+  heldId: string;
+  userId: string;
+  displayName: string;
+  text: string;
+  at: number;
+  expiresAt: number;
 }

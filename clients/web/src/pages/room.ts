@@ -9,7 +9,11 @@ import { ClipPanel } from '../panels/clip-panel';
 import { CommentFeed } from '../panels/comment-feed';
 import { GiftAnimations } from '../panels/gift-animations';
 import { GiftPanel } from '../panels/gift-panel';
+import { GoalBar } from '../panels/goal-bar';
 import { LikeButton } from '../panels/like-button';
+import { PinnedItem } from '../panels/pinned-item';
+import { PollPanel } from '../panels/poll-panel';
+import { QaPanel } from '../panels/qa-panel';
 import { RoomBanner } from '../panels/room-banner';
 import { signInForm } from '../panels/sign-in-form';
 import { TopGifters } from '../panels/top-gifters';
@@ -52,6 +56,11 @@ async function watch(roomId: string): Promise<void> {
     el('div', { className: 'stage-host' }, el('h1', { className: 'stage-title', text: title, attrs: { 'data-testid': 'room-title' } }), el('p', { className: 'stage-creator', text: creator })),
     overlayRight);
   const battleHost = el('div', { className: 'stage-battle' });
+  const goalHost = el('div', { className: 'stage-goal' });
+  // Interactive LIVE: the pinned item and the poll above the feed, the Q&A folded beneath them.
+  const interactive = el('div', { className: 'interactive' });
+  const qaHost = el('div');
+  const qa = el('details', { className: 'qa', attrs: { 'data-testid': 'qa-panel' } }, el('summary', { text: 'Q&A' }), qaHost);
   const videoHost = el('div', { className: 'stage-video' });
   const hearts = el('div', { className: 'stage-hearts' });
   const side = el('section', { className: 'side' });
@@ -59,9 +68,9 @@ async function watch(roomId: string): Promise<void> {
   const trayHost = el('div', { className: 'tray-host' });
   const actions = el('div', { className: 'actions' });
   // Title row, battle bar and gift cards stack in one column over the video, so they never overlap.
-  const overlay = el('div', { className: 'stage-overlay' }, overlayTop, battleHost);
+  const overlay = el('div', { className: 'stage-overlay' }, overlayTop, battleHost, goalHost);
   stage.append(videoHost, overlay, hearts);
-  side.append(feed, trayHost, actions);
+  side.append(interactive, qa, feed, trayHost, actions);
   app.append(stage, side);
 
   const connection = new LiveConnection();
@@ -70,6 +79,10 @@ async function watch(roomId: string): Promise<void> {
   new ViewerCount(overlayRight, session);
   new TopGifters(overlayRight, session, 3);
   new BattleBar(battleHost, session);
+  new GoalBar(goalHost, session);
+  new PinnedItem(interactive, session);
+  new PollPanel(interactive, session);
+  new QaPanel(qaHost, session, currentSession()!.userId);
   new GiftAnimations(stage, session, overlay);
   new RoomBanner(stage, session, connection, 'viewer');
   const comments = new CommentFeed(feed, session);

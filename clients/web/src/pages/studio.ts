@@ -11,8 +11,13 @@ import { CommentBox } from '../panels/comment-box';
 import { CommentFeed } from '../panels/comment-feed';
 import { FilterPicker } from '../panels/filter-picker';
 import { GiftAnimations } from '../panels/gift-animations';
+import { GoalBar } from '../panels/goal-bar';
+import { HeldReview } from '../panels/held-review';
 import { LiveStats } from '../panels/live-stats';
 import { ModerationSettings } from '../panels/moderation-settings';
+import { PinnedItem } from '../panels/pinned-item';
+import { PollPanel } from '../panels/poll-panel';
+import { QaPanel } from '../panels/qa-panel';
 import { RoomBanner } from '../panels/room-banner';
 import { signInForm } from '../panels/sign-in-form';
 import { TopGifters } from '../panels/top-gifters';
@@ -119,8 +124,14 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const boxHost = el('div', { className: 'actions' });
   const rulesHost = el('div', { className: 'settings' });
   const battleHost = el('div');
-  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost));
-  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
+  const pollHost = el('div');
+  const qaHost = el('div');
+  const goalHost = el('div');
+  const heldHost = el('div');
+  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost),
+    panel('Poll', pollHost), panel('LIVE goal', goalHost));
+  const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost),
+    panel('Q&A and pin', qaHost), panel('Held comments', heldHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
 
   const camera = new CameraIngest(cameraHost, room.roomId);
@@ -140,6 +151,11 @@ async function studio(room: RoomSnapshot): Promise<void> {
   new CommentBox(boxHost, session);
   new ModerationSettings(rulesHost, session);
   new BattleControls(battleHost, session);
+  new PollPanel(pollHost, session, true);
+  new GoalBar(goalHost, session, true);
+  new PinnedItem(qaHost, session, true);
+  new QaPanel(qaHost, session, room.creatorId, true);
+  new HeldReview(heldHost, session);
   session.onStatus(status => camera.setLive(status === 'live'));
   session.onStatus(status => {
     if (status !== 'ended') return;

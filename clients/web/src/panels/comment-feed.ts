@@ -108,7 +108,9 @@ export class CommentFeed {
     const remove = el('button', { className: 'mod-action', text: 'Delete', attrs: { type: 'button', 'data-action': 'delete', 'aria-label': `Delete this comment by ${comment.displayName ?? 'guest'}` } });
     const mute = el('button', { className: 'mod-action', text: 'Mute', attrs: { type: 'button', 'data-action': 'mute', title: `Mute for ${muteSeconds / 60} minutes` } });
     const ban = el('button', { className: 'mod-action danger', text: 'Ban', attrs: { type: 'button', 'data-action': 'ban' } });
+    const pin = el('button', { className: 'mod-action', text: 'Pin', attrs: { type: 'button', 'data-action': 'pin' } });
     remove.addEventListener('click', () => void run(remove, 'DeleteComment', comment.commentId));
+    pin.addEventListener('click', () => void run(pin, 'PinComment', comment.commentId));
     // Mute toggles: a muted user's button lifts the mute (MuteUser with 0 seconds).
     mute.addEventListener('click', () => void run(mute, 'MuteUser', userId, this.isMuted(userId) ? 0 : muteSeconds));
     let confirm: ReturnType<typeof setTimeout> | null = null;
@@ -129,7 +131,7 @@ export class CommentFeed {
       confirm = null;
       void run(ban, 'BanUser', userId);
     });
-    const actions = el('span', { className: 'mod-actions' }, remove, mute, ban);
+    const actions = el('span', { className: 'mod-actions' }, pin, remove, mute, ban);
     this.label(actions, userId);
     return actions;
   }
