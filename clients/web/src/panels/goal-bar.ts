@@ -30,13 +30,15 @@ export class GoalBar {
       this.bar.replaceChildren();
       return;
     }
-    const percent = goalPercent(goal.progress, goal.target);
+    // Width through CSSOM: the pages' Content-Security-Policy refuses inline style attributes.
+    const fill = el('div', { className: 'goal-fill' });
+    fill.style.width = `${goalPercent(goal.progress, goal.target)}%`;
     this.bar.dataset.reached = String(goal.reached);
     this.bar.replaceChildren(
       el('div', { className: 'goal-head' },
-        el('span', { className: 'goal-title', text: goal.reached ? `🎉 ${goal.title}` : goal.title }),
+        el('span', { className: 'goal-title', text: goal.reached ? `Reached! ${goal.title}` : goal.title }),
         el('span', { className: 'goal-count', attrs: { 'data-testid': 'goal-progress' }, text: `${formatCount(goal.progress)} / ${formatCount(goal.target)} ${goal.kind}` })),
-      el('div', { className: 'goal-track' }, el('div', { className: 'goal-fill', attrs: { style: `width:${percent}%` } })));
+      el('div', { className: 'goal-track' }, fill));
   }
 
   private form(): HTMLElement {
@@ -46,7 +48,8 @@ export class GoalBar {
     const title = el('input', { attrs: { type: 'text', maxlength: '60', placeholder: 'What is it for?', 'aria-label': 'Goal title', 'data-testid': 'goal-title' } });
     const set = el('button', { className: 'button primary', text: 'Set goal', attrs: { type: 'submit', 'data-testid': 'set-goal' } });
     const clear = el('button', { className: 'button', text: 'Clear', attrs: { type: 'button', 'data-testid': 'clear-goal' } });
-    const form = el('form', { className: 'goal-form' }, el('div', { className: 'row' }, kind, target), title, el('div', { className: 'row' }, set, clear));
+    // novalidate: the server's rules and messages decide (one place), not the browser's number check.
+    const form = el('form', { className: 'goal-form', attrs: { novalidate: '' } }, el('div', { className: 'row' }, kind, target), title, el('div', { className: 'row' }, set, clear));
     const run = async (action: () => Promise<unknown>) => {
       this.error.textContent = '';
       try {

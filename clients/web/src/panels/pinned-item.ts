@@ -28,7 +28,7 @@ export class PinnedItem {
     });
     this.box.dataset.kind = item.kind;
     this.box.replaceChildren(
-      el('span', { className: 'pinned-label', text: item.kind === 'question' ? '📌 Answered question' : '📌 Pinned' }),
+      el('span', { className: 'pinned-label', text: item.kind === 'question' ? 'Answered question' : 'Pinned comment' }),
       el('p', { className: 'pinned-text', text: item.text }),
       ...(item.displayName ? [el('span', { className: 'muted', text: item.displayName })] : []),
       ...(this.staff ? [unpin] : []));

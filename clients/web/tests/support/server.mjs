@@ -31,7 +31,7 @@ export function buildServer() {
  * Starts the built server on free loopback ports with a fresh data folder and waits for /healthz.
  * Runs in the project folder so its content root (wwwroot with the built pages, appsettings.json) is the project's.
  */
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   const [httpPort, siloPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const dataDirectory = mkdtempSync(join(tmpdir(), 'li-web-e2e-'));
   const url = `http://127.0.0.1:${httpPort}`;
@@ -44,6 +44,7 @@ export async function startServer() {
       LiveInteract__GatewayPort: String(gatewayPort),
       Demo__Enabled: 'false',
       Logging__LogLevel__Default: 'Warning',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
