@@ -330,3 +330,22 @@ describe('RoomSession: Lagged (the server took a slow connection out of the live
     assert.equal(session.status, 'live');
   });
 });
+
+describe('Poll and goal bars', () => {
+  let pollPercents;
+  let goalPercent;
+  before(async () => ({ pollPercents, goalPercent } = await importClientModule('src/core/poll-logic.ts')));
+
+  it('gives each option its share of the votes, and nothing before the first vote', () => {
+    assert.deepEqual(pollPercents([0, 0, 0]), [0, 0, 0]);
+    assert.deepEqual(pollPercents([1, 1, 2]), [25, 25, 50]);
+    assert.deepEqual(pollPercents([5_000, 0]), [100, 0]);
+  });
+
+  it('fills the goal bar up to its target and no further', () => {
+    assert.equal(goalPercent(0, 100), 0);
+    assert.equal(goalPercent(57, 100), 57);
+    assert.equal(goalPercent(250, 100), 100);
+    assert.equal(goalPercent(5, 0), 0);
+  });
+});
