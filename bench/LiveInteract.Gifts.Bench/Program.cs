@@ -9,6 +9,7 @@ using Orleans.Serialization;
 // Usage: dotnet run -c Release --project bench/LiveInteract.Gifts.Bench -- [senders=500] [giftsPerSender=10] [rooms=100]
 //        ... -- hot-room [senders=150] [giftsPerSecond=1000] [seconds=10]
 //        ... -- tick-bytes
+//        ... -- poll [voters=5000] [seconds=10]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "gifts";
 var rest = mode == "gifts" ? args : args[1..];
 int Arg(int i, int fallback) => rest.Length > i ? int.Parse(rest[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
@@ -50,6 +51,11 @@ try
             Console.WriteLine("| senders | offered gifts/s | receipted | receipted/s | receipt p50 ms | receipt p99 ms | comments delivered | delivery p50 ms | delivery p99 ms | timed out | wallets spent = creator = board |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
             Console.WriteLine(await new HotRoomBench(grains).Run(Arg(0, 150), Arg(1, 1000), Arg(2, 10)));
+            break;
+        case "poll":
+            Console.WriteLine("| voters | paced over s | took s | votes/s | poll_tally events | votes measured | vote-to-tally p50 ms | p99 ms | max ms | final counts = votes |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine(await new PollBench(grains).Run(Arg(0, 5000), Arg(1, 10)));
             break;
         case "tick-bytes":
             // Warm-up room so the counting storage exists and the first-write costs are paid.
