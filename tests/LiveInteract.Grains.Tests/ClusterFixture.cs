@@ -40,6 +40,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.BatchInterval = TimeSpan.FromMilliseconds(10);
                 o.ReplayBufferSize = 64;
                 o.JoinHistory = 10;
+                // These tests count every comment they send; sampling under a flood has its own test.
+                o.CommentDisplayRate = 0;
                 ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);

@@ -30,6 +30,7 @@ public sealed partial class RoomGrain(
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private readonly RoomOptions _options = options.Value;
+    private readonly CommentSampler _commentSampler = new(options.Value.CommentDisplayRate);
     private readonly Dictionary<string, RelaySubscription> _relays = [];
     private readonly Dictionary<string, SiloReport> _silos = [];
     private MediaStatus? _media;
@@ -109,10 +110,17 @@ public sealed partial class RoomGrain(
             await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean });
             return held;
         }
-        var commentId = $"c{State.LastSeq + 1}";
-        var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;
         _coreDirty = true;
+        if (!_commentSampler.Show(Now.ToUnixTimeMilliseconds()))
+        {
+            // Counted (stored with the counters on the next tick) but not shown: no seq, no log row, no wait.
+            _sampledUnsent++;
+            EnsureTimer();
+            return new CommentReceipt("", 0) { Sampled = true };
+        }
+        var commentId = $"c{State.LastSeq + 1}";
+        var seq = Append(new CommentEvent(commentId, clean), actor);
         // The receipt follows the log append that holds the comment (and everything before it).
         await Acknowledged();
         return new CommentReceipt(commentId, seq);

@@ -128,7 +128,7 @@ public sealed class RoomRelay : IRoomFanout
                         RemoveMember(leave.ConnectionId);
                         break;
                     case Work.Forward forward:
-                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters);
+                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters, sampled: forward.Batch.Sampled);
                         break;
                     case Work.CatchUp catchUp when catchUp.RoomSeq > _forwarded:
                         await ForwardAsync([], counters: null, catchUp.RoomSeq);
@@ -143,7 +143,7 @@ public sealed class RoomRelay : IRoomFanout
         }
     }
 
-    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null)
+    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null, int sampled = 0)
     {
         var fresh = events.Where(e => e.Seq > _forwarded).ToList();
         var firstNew = fresh.Count > 0 ? fresh[0].Seq : (knownSeq ?? _forwarded) + 1;
@@ -155,7 +155,7 @@ public sealed class RoomRelay : IRoomFanout
         if (fresh.Count == 0 && counters is null) return;
         var throughSeq = fresh.Count > 0 ? fresh[^1].Seq : 0;
         // Serialized once (per protocol) for every viewer, as SignalR's group send does.
-        Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Events), [new EventBatch(RoomId, fresh, counters)])), throughSeq);
+        Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Events), [new EventBatch(RoomId, fresh, counters) { Sampled = sampled }])), throughSeq);
         if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in fresh) _metrics.EventForwarded(EventTypeName(e), now - e.At);
