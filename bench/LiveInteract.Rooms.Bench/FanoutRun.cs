@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveInteract.Contracts.Hub;
 
 namespace LiveInteract.Rooms.Bench;
 
@@ -51,7 +52,7 @@ internal static class FanoutRun
             if (i < viewers)
             {
                 var mine = seen[i] = [];
-                connection.On<JsonElement>("Events", batch =>
+                connection.On<JsonElement>(HubMethods.Events, batch =>
                 {
                     var now = Stopwatch.GetTimestamp();
                     foreach (var e in batch.GetProperty("events").EnumerateArray())
@@ -67,7 +68,7 @@ internal static class FanoutRun
                 });
             }
             await connection.StartAsync(ct);
-            await connection.InvokeAsync<JsonElement>("JoinRoom", roomId, null, ct);
+            await connection.InvokeAsync<JsonElement>(HubMethods.JoinRoom, roomId, null, ct);
             connections[i] = connection;
         });
         var connectSeconds = connectWatch.Elapsed.TotalSeconds;
@@ -86,7 +87,7 @@ internal static class FanoutRun
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 try
                 {
-                    await sender.InvokeAsync<JsonElement>("SendComment", roomId, $"t={Stopwatch.GetTimestamp()}");
+                    await sender.InvokeAsync<JsonElement>(HubMethods.SendComment, roomId, $"t={Stopwatch.GetTimestamp()}");
                     Interlocked.Increment(ref acknowledged);
                 }
                 catch (Exception) { Interlocked.Increment(ref rejected); }

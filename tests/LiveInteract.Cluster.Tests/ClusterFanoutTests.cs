@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             var acknowledged = new List<long>();
             for (var i = 0; i < 45; i++)
             {
-                var receipt = await viewers[i % viewers.Count].Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"comment {i}");
+                var receipt = await viewers[i % viewers.Count].Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"comment {i}");
                 acknowledged.Add(receipt.Seq);
             }
 
@@ -89,8 +90,8 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
                 viewers.Add(viewer);
             }
             var talker = viewers[^1]; // on a surviving silo
-            for (var i = 0; i < 20; i++) await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"before {i}");
-            var lastBefore = (await talker.Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null)).LastSeq;
+            for (var i = 0; i < 20; i++) await talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"before {i}");
+            var lastBefore = (await talker.Hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null)).LastSeq;
             await Until(() => viewers.All(v => v.HighestSeq >= lastBefore), 20_000, "delivery before the kill");
 
             await silos[0].Kill();
@@ -109,13 +110,13 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             CommentReceipt? first = null;
             while (first is null)
             {
-                try { first = await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "after the kill"); }
+                try { first = await talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "after the kill"); }
                 catch (Exception) when (recovery.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(250); }
             }
             var recoveredAfter = recovery.Elapsed;
             Assert.True(first.Seq > lastBefore, "no seq is reused after recovery");
             var after = new List<long> { first.Seq };
-            for (var i = 0; i < 20; i++) after.Add((await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"after {i}")).Seq);
+            for (var i = 0; i < 20; i++) after.Add((await talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"after {i}")).Seq);
 
             var last = after.Max();
             await Until(() => viewers.All(v => v.HighestSeq >= last), 45_000, "every viewer to catch up after the kill");

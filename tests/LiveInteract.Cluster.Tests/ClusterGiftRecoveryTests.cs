@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
@@ -80,7 +81,7 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
             {
                 try
                 {
-                    await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "probe");
+                    await prober.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "probe");
                     recovered = sinceKill.Elapsed;
                     Log($"room writable again {recovered.Value.TotalSeconds:F1} s after SIGKILL");
                 }
@@ -111,7 +112,7 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
             }, TimeSpan.FromSeconds(60), "every outbox to be delivered");
 
             // A final comment: every viewer must catch up to it.
-            var last = (await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "the end")).Seq;
+            var last = (await prober.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "the end")).Seq;
             var sinceEnd = Stopwatch.StartNew();
             try
             {

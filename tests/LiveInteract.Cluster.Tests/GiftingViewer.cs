@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -58,7 +59,7 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
         try
         {
             await EnsureConnected();
-            await Viewer.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, text);
+            await Viewer.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, text);
             CommentsAcknowledged++;
         }
         catch (Exception ex)
@@ -76,7 +77,7 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
             try
             {
                 await EnsureConnected();
-                var receipt = await Viewer.Hub.InvokeAsync<GiftReceipt>("SendGift", roomId, giftId, count, idempotencyKey);
+                var receipt = await Viewer.Hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomId, giftId, count, idempotencyKey);
                 Receipts.Add(receipt);
                 return;
             }

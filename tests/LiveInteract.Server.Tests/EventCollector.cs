@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -13,9 +14,9 @@ public sealed class EventCollector
 
     public EventCollector(HubConnection connection)
     {
-        connection.On<EventBatch>("Events", batch => { foreach (var e in batch.Events) _events.Enqueue(e); });
-        connection.On<string, int>("ViewerCount", (_, count) => _viewerCounts.Enqueue(count));
-        connection.On<string>("RoomEnded", _ => _ended = true);
+        connection.On<EventBatch>(HubMethods.Events, batch => { foreach (var e in batch.Events) _events.Enqueue(e); });
+        connection.On<string, int>(HubMethods.ViewerCount, (_, count) => _viewerCounts.Enqueue(count));
+        connection.On<string>(HubMethods.RoomEnded, _ => _ended = true);
     }
 
     public IReadOnlyList<RoomEvent> Events => [.. _events];

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -19,7 +20,7 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         try
         {
             var collectors = hubs.Select(h => new EventCollector(h)).ToArray();
-            await Task.WhenAll(hubs.Select(h => h.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null)));
+            await Task.WhenAll(hubs.Select(h => h.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null)));
 
             // Three senders at once, so comments interleave and batches form.
             var senders = hubs.Take(3).ToArray();
@@ -27,7 +28,7 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
             {
                 var mine = new List<CommentReceipt>();
                 for (var i = 0; i < comments / senders.Length; i++)
-                    mine.Add(await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"sender {s} comment {i}"));
+                    mine.Add(await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"sender {s} comment {i}"));
                 return mine;
             })));
             var expected = receipts.SelectMany(r => r).Select(r => r.Seq).Order().ToList();
@@ -58,28 +59,28 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         try
         {
             var talkerSees = new EventCollector(talker);
-            await talker.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+            await talker.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             var first = await Server.Connect(viewer);
             var seen = new EventCollector(first);
-            await first.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-            for (var i = 0; i < 5; i++) await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"before {i}");
+            await first.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+            for (var i = 0; i < 5; i++) await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"before {i}");
             await EventCollector.Until(() => seen.Comments.Count == 5, what: "the first five comments");
             var lastSeq = seen.Events.Max(e => e.Seq);
             await first.DisposeAsync(); // the connection drops
 
             var missed = new List<long>();
-            for (var i = 0; i < 8; i++) missed.Add((await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"while away {i}")).Seq);
+            for (var i = 0; i < 8; i++) missed.Add((await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"while away {i}")).Seq);
             // Once the room has fanned them out, a rejoin finds them in the replay buffer.
             await EventCollector.Until(() => talkerSees.Comments.Count == 13, what: "the talker to see its comments");
 
             await using var second = await Server.Connect(viewer);
             var later = new EventCollector(second);
-            var snapshot = await second.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, lastSeq);
+            var snapshot = await second.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, lastSeq);
             Assert.True(snapshot.ReplayComplete);
             Assert.Equal(missed, snapshot.Events.OfType<CommentEvent>().Select(c => c.Seq));
             Assert.All(snapshot.Events, e => Assert.True(e.Seq > lastSeq));
 
-            var after = await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "welcome back");
+            var after = await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "welcome back");
             await EventCollector.Until(() => later.Comments.Any(c => c.Seq == after.Seq), what: "the live comment after rejoining");
             Assert.DoesNotContain(later.Events, e => e.Seq <= snapshot.LastSeq); // nothing twice
         }
@@ -97,18 +98,18 @@ public sealed class FanoutTests(UnthrottledServerFixture fixture) : IClassFixtur
         var hubs = await Task.WhenAll(Enumerable.Range(0, 3).Select(async i => await Server.Connect(await Server.SignIn($"liker{i}"))));
         var watcher = new EventCollector(hubs[0]);
         LiveInteract.Contracts.Rooms.RoomCounters? lastCounters = null;
-        hubs[0].On<EventBatch>("Events", b => { if (b.Counters is not null) lastCounters = b.Counters; });
-        foreach (var hub in hubs) await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        hubs[0].On<EventBatch>(HubMethods.Events, b => { if (b.Counters is not null) lastCounters = b.Counters; });
+        foreach (var hub in hubs) await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         await EventCollector.Until(() => watcher.ViewerCounts.LastOrDefault() == 3, what: "viewer count 3");
         foreach (var hub in hubs)
-            for (var i = 0; i < 10; i++) await hub.InvokeAsync("SendLike", room.RoomId, 5);
+            for (var i = 0; i < 10; i++) await hub.InvokeAsync(HubMethods.SendLike, room.RoomId, 5);
 
         await EventCollector.Until(() => lastCounters?.Likes == 150, what: "150 likes");
         // 30 taps became a handful of counter updates, never one event per tap.
         Assert.DoesNotContain(watcher.Events, e => e is not RoomStatusEvent and not CommentEvent);
 
-        await hubs[2].InvokeAsync("LeaveRoom", room.RoomId);
+        await hubs[2].InvokeAsync(HubMethods.LeaveRoom, room.RoomId);
         await hubs[1].DisposeAsync();
         await EventCollector.Until(() => watcher.ViewerCounts.LastOrDefault() == 1, what: "viewer count back to 1");
         await hubs[0].DisposeAsync();
@@ -135,10 +136,10 @@ public sealed class RejoinRaceTests(UnthrottledServerFixture fixture) : IClassFi
             var sending = Task.Run(async () =>
             {
                 var mine = new List<long>();
-                for (var i = 0; i < 10; i++) mine.Add((await talker.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"r{round} c{i}")).Seq);
+                for (var i = 0; i < 10; i++) mine.Add((await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"r{round} c{i}")).Seq);
                 return mine;
             });
-            var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, lastSeq);
+            var snapshot = await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, lastSeq);
             var thisRound = await sending;
             sent.AddRange(thisRound);
             await EventCollector.Until(() => snapshot.Events.Concat(seen.Events).OfType<CommentEvent>().Count(c => c.Seq >= thisRound[0]) >= 10, what: "every comment of the round");

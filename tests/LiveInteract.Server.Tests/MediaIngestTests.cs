@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Sources;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -49,9 +50,9 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         var room = await Server.CreateLiveRoom(creator);
         await using var creatorHub = await Server.Connect(creator);
         var seen = new EventCollector(creatorHub);
-        await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         FilterSpec[] filters = [new("sticker", new Dictionary<string, string> { ["asset"] = "glasses" }), new("look", new Dictionary<string, string> { ["name"] = "mono" })];
-        await creatorHub.InvokeAsync("SetFilters", room.RoomId, filters);
+        await creatorHub.InvokeAsync(HubMethods.SetFilters, room.RoomId, filters);
         await EventCollector.Until(() => seen.Events.OfType<FiltersChangedEvent>().Any(), what: "the filters event");
 
         var frames = RealFrames(40);

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -20,11 +21,11 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await using var bobHub = await Server.Connect(bob);
         var aliceSees = new EventCollector(aliceHub);
         var bobSees = new EventCollector(bobHub);
-        await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
-        await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomB.RoomId, null);
+        await aliceHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomA.RoomId, null);
+        await bobHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomB.RoomId, null);
 
-        var receipt = await aliceHub.InvokeAsync<CommentReceipt>("SendComment", roomA.RoomId, "hello A");
-        await bobHub.InvokeAsync<CommentReceipt>("SendComment", roomB.RoomId, "hello B");
+        var receipt = await aliceHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomA.RoomId, "hello A");
+        await bobHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomB.RoomId, "hello B");
 
         await EventCollector.Until(() => aliceSees.Comments.Count == 1 && bobSees.Comments.Count == 1, what: "both comments");
         var seen = aliceSees.Comments.Single();
@@ -55,8 +56,8 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await using var hub = await Server.Connect(viewer);
         await using var watcherHub = await Server.Connect(await Server.SignIn("Wes"));
         var watcher = new EventCollector(watcherHub);
-        await watcherHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await watcherHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         async Task<string> Refused(string method, params object?[] args) =>
             (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
@@ -70,7 +71,7 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         Assert.EndsWith("only the room's creator can do that", await Refused("SetFilters", room.RoomId, Array.Empty<FilterSpec>()));
 
         // The connection still works and the room's stream only has what was accepted.
-        await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still here");
+        await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still here");
         await EventCollector.Until(() => watcher.Comments.Count == 1, what: "the good comment");
         await Task.Delay(200);
         Assert.Equal("still here", watcher.Comments.Single().Text);
@@ -83,13 +84,13 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var room = await Server.CreateLiveRoom(creator);
         await using var hub = await Server.Connect(await Server.SignIn("Finn"));
         var seen = new EventCollector(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         using var http = Server.Http(creator.Token);
         (await http.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
 
         await EventCollector.Until(() => seen.Ended, what: "RoomEnded");
-        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello?"));
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello?"));
         Assert.EndsWith("room has ended", error.Message);
         using var list = Server.Http(creator.Token);
         var live = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(list, "api/rooms");

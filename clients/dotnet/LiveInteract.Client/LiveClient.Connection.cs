@@ -42,10 +42,10 @@ public sealed partial class LiveClient
                 o.PayloadSerializerOptions.AllowOutOfOrderMetadataProperties = true;
             })
             .Build();
-        hub.On<EventBatch>(nameof(ILiveClient.Events), OnEvents);
-        hub.On<string, int>(nameof(ILiveClient.ViewerCount), (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
-        hub.On<string>(nameof(ILiveClient.RoomEnded), roomId => Publish(new RoomEndedUpdate(roomId)));
-        hub.On<string, string>(nameof(ILiveClient.Kicked), OnKicked);
+        hub.On<EventBatch>(HubMethods.Events, OnEvents);
+        hub.On<string, int>(HubMethods.ViewerCount, (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
+        hub.On<string>(HubMethods.RoomEnded, roomId => Publish(new RoomEndedUpdate(roomId)));
+        hub.On<string, string>(HubMethods.Kicked, OnKicked);
         hub.Closed += OnClosedAsync;
         return hub;
     }

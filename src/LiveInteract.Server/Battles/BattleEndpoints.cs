@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Server.Auth;
@@ -12,13 +13,11 @@ namespace LiveInteract.Server.Battles;
 /// </summary>
 public static class BattleEndpoints
 {
-    public sealed record InviteRequest(string? RoomId, string? OpponentRoomId, int? DurationSeconds);
-
     public static IEndpointRouteBuilder MapBattleEndpoints(this IEndpointRouteBuilder app)
     {
         var battles = app.MapGroup("/api/battles").WithTags("Battles").RequireAuthorization();
 
-        battles.MapPost("/", async (InviteRequest request, HttpContext http, IGrainFactory grains) =>
+        battles.MapPost("/", async (BattleInviteRequest request, HttpContext http, IGrainFactory grains) =>
         {
             var battleId = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var battle = await grains.GetGrain<IBattleGrain>(battleId).Invite(http.User.ToActor(),

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,10 +25,10 @@ public sealed class LoggingTests
             var room = await server.CreateLiveRoom(creator);
             var viewer = await server.SignIn("Quiet");
             await using var hub = await server.Connect(viewer); // token in ?access_token=, as browsers send it
-            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+            await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             const string secret = "my-private-message-7f3a9";
-            await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, secret);
-            await hub.InvokeAsync("SendLike", room.RoomId, 3);
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, secret);
+            await hub.InvokeAsync(HubMethods.SendLike, room.RoomId, 3);
             await Task.Delay(300);
 
             Assert.NotEmpty(logs.Lines); // trace logging is on and captured

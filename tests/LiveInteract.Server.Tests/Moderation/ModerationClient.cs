@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Auth;
 using Microsoft.AspNetCore.SignalR;
@@ -21,7 +22,7 @@ internal static class ModerationClient
     {
         var hub = await server.Connect(user);
         var sees = new EventCollector(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
         return (hub, sees);
     }
 
@@ -40,7 +41,7 @@ internal static class ModerationClient
     public static ConcurrentQueue<(string RoomId, DateTime At)> RecordKicks(this HubConnection hub)
     {
         var kicks = new ConcurrentQueue<(string, DateTime)>();
-        hub.On<string, string>("Kicked", (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
+        hub.On<string, string>(HubMethods.Kicked, (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
         return kicks;
     }
 }

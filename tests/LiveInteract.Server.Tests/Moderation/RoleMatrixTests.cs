@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
@@ -41,13 +42,13 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         await using var owner = await Server.Connect(creator);
         await using var otherOwner = await Server.Connect(otherCreator);
-        await otherOwner.InvokeAsync("AddModerator", otherRoom.RoomId, otherModerator.UserId);
-        await owner.InvokeAsync("AddModerator", room.RoomId, moderator.UserId);
-        await owner.InvokeAsync("AddModerator", room.RoomId, banned.UserId);
-        await owner.InvokeAsync("BanUser", room.RoomId, banned.UserId); // a ban also ends moderator rights
+        await otherOwner.InvokeAsync(HubMethods.AddModerator, otherRoom.RoomId, otherModerator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, moderator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, banned.UserId);
+        await owner.InvokeAsync(HubMethods.BanUser, room.RoomId, banned.UserId); // a ban also ends moderator rights
         var (targetHub, _) = await Server.Joined(target, room.RoomId);
         await using var _t = targetHub;
-        var comment = await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "first!");
+        var comment = await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "first!");
 
         // Who calls, and which methods they must be refused. A moderator of this room may not use the creator-only ones.
         var callers = new List<(string Who, TestUser User, string[]? Only)>
@@ -81,8 +82,8 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         // Nothing changed: the target still comments twice in a row (no mute, ban or slow mode), "hello" is not blocked,
         // the comment is still there, and the audit log holds only the owner's setup.
-        await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello");
-        await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello again");
+        await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello");
+        await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello again");
         using var ownerHttp = Server.Http(creator.Token);
         var snapshot = await ownerHttp.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}?lastSeq=0");
         Assert.Equal("first!", snapshot!.Events.OfType<CommentEvent>().Single(c => c.CommentId == comment.CommentId).Text);
@@ -94,9 +95,9 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         // The positive control: this room's moderator can do a moderator's job.
         await using var modHub = await Server.Connect(moderator);
-        await modHub.InvokeAsync("SetSlowMode", room.RoomId, 0);
-        await modHub.InvokeAsync("MuteUser", room.RoomId, target.UserId, 0);
-        await modHub.InvokeAsync("DeleteComment", room.RoomId, comment.CommentId);
+        await modHub.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, 0);
+        await modHub.InvokeAsync(HubMethods.MuteUser, room.RoomId, target.UserId, 0);
+        await modHub.InvokeAsync(HubMethods.DeleteComment, room.RoomId, comment.CommentId);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         var otherRoom = await Server.CreateLiveRoom(otherCreator);
         var otherModerator = await Server.SignIn("Mod3");
         await using (var otherOwner = await Server.Connect(otherCreator))
-            await otherOwner.InvokeAsync("AddModerator", otherRoom.RoomId, otherModerator.UserId);
+            await otherOwner.InvokeAsync(HubMethods.AddModerator, otherRoom.RoomId, otherModerator.UserId);
         foreach (var user in new[] { await Server.SignIn("V3"), await Server.SignIn("G3", "guest"), otherModerator })
         {
             using var http = Server.Http(user.Token);
@@ -142,7 +143,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         Assert.Contains("unauthorized", await hub.Refused("SendLike", room.RoomId, 1));
 
         await using var owner = await Server.Connect(creator);
-        await owner.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "welcome");
+        await owner.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "welcome");
         await EventCollector.Until(() => sees.Comments.Any(c => c.Text == "welcome"), what: "the guest sees comments");
     }
 
@@ -153,9 +154,9 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         var room = await Server.CreateLiveRoom(creator);
         var moderator = await Server.SignIn("AuditMod");
         await using var owner = await Server.Connect(creator);
-        await owner.InvokeAsync("AddModerator", room.RoomId, moderator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, moderator.UserId);
         await using var mod = await Server.Connect(moderator);
-        for (var i = 1; i <= 5; i++) await mod.InvokeAsync("SetSlowMode", room.RoomId, i);
+        for (var i = 1; i <= 5; i++) await mod.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, i);
 
         using var http = Server.Http(moderator.Token);
         var first = await http.GetFromJsonAsync<ModerationPage>($"api/rooms/{room.RoomId}/moderation?limit=4");
