@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Auth;
@@ -21,7 +22,7 @@ internal static class ModerationClient
     {
         var hub = await server.Connect(user);
         var sees = new HubRecorder(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
         return (hub, sees);
     }
 
@@ -43,7 +44,7 @@ internal static class ModerationClient
     public static ConcurrentQueue<(string RoomId, DateTime At)> RecordKicks(this HubConnection hub)
     {
         var kicks = new ConcurrentQueue<(string, DateTime)>();
-        hub.On<string, string>("Kicked", (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
+        hub.On<string, string>(HubMethods.Kicked, (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
         return kicks;
     }
 }
