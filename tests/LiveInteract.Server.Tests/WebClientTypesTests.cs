@@ -55,6 +55,8 @@ public sealed partial class WebClientTypesTests(LiveServerFixture fixture) : ICl
         ["CreatorEarnings"] = [typeof(CreatorEarnings)],
         ["ModerationRecord"] = [typeof(ModerationRecord)],
         ["ModerationPage"] = [typeof(ModerationPage)],
+        ["ClipInfo"] = [typeof(ClipInfo)],
+        ["MediaStatus"] = [typeof(MediaStatus)],
     };
 
     /// <summary>Fields the server writes that the web client does not read (so it does not declare them).</summary>
@@ -62,15 +64,15 @@ public sealed partial class WebClientTypesTests(LiveServerFixture fixture) : ICl
     {
         // GET /api/battles/{id} returns the battle event; the Battle shape is its payload without the event fields.
         ["Battle"] = ["seq", "at", "userId", "displayName"],
-        // The studio reads media health from /api/rooms/{id}/media, not from the snapshot.
-        ["RoomSnapshot"] = ["media"],
         // The web client never posts a comment the keyword filter holds differently from a published one.
         ["CommentReceipt"] = ["held"],
+        // The viewer page shows only whether video is coming, how far the pipeline got, and the clips.
+        ["MediaStatus"] = ["framesIn", "framesRejected", "framesDropped", "hls", "lastError", "updatedAt"],
     };
 
     /// <summary>Interfaces that are REST bodies: also checked against the OpenAPI document's schemas.</summary>
     private static readonly string[] RestBodies =
-        ["RoomSnapshot", "RoomListing", "Gift", "Wallet", "CreatorEarnings", "ModerationPage", "ModerationRecord", "IssuedToken", "Battle"];
+        ["RoomSnapshot", "RoomListing", "Gift", "Wallet", "CreatorEarnings", "ModerationPage", "ModerationRecord", "IssuedToken", "Battle", "ClipInfo"];
 
     [Fact]
     public async Task Every_web_client_wire_type_matches_the_server()

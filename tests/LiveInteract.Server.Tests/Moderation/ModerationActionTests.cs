@@ -87,23 +87,20 @@ public sealed class ModerationActionTests(LiveServerFixture fixture) : IClassFix
 
         await owner.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, 2);
         await Eventually.Until(() => aSees.Events.OfType<SlowModeEvent>().Any(e => e.Seconds == 2), "slow_mode event");
-        var firstAt = Stopwatch.StartNew();
         await a.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "one");
         Assert.EndsWith("slow mode: wait 2 seconds", await a.Refused(HubMethods.SendComment, room.RoomId, "two"));
         await b.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "b is separate"); // per user
         await owner.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "owner is exempt");
         await owner.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "owner again");
-        await ModerationClient.DelayUntil(firstAt, TimeSpan.FromSeconds(1.2));
-        Assert.Contains("slow mode: wait", await a.Refused(HubMethods.SendComment, room.RoomId, "still too early"));
-        await ModerationClient.DelayUntil(firstAt, TimeSpan.FromSeconds(2.1));
-        await a.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "two, later");
 
+        // Turning slow mode off lifts it at once. How long it lasts when left on is checked on a fake clock in
+        // Grains.Tests (ModerationClockTests), not by waiting seconds out here.
         await owner.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, 0);
-        await a.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "three");
+        await a.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "two, later");
     }
 
     [Fact]
-    public async Task A_muted_viewer_is_refused_with_a_clear_message_until_the_mute_ends()
+    public async Task A_muted_viewer_is_refused_with_a_clear_message_until_the_mute_is_lifted()
     {
         var creator = await Server.SignIn("Host4", "creator");
         var room = await Server.CreateLiveRoom(creator);
@@ -114,13 +111,14 @@ public sealed class ModerationActionTests(LiveServerFixture fixture) : IClassFix
         var (watcher, watcherSees) = await Server.Joined(await Server.SignIn("Watcher"), room.RoomId);
         await using var _w = watcher;
 
-        var mutedAt = Stopwatch.StartNew();
-        await owner.InvokeAsync(HubMethods.MuteUser, room.RoomId, loud.UserId, 2);
+        await owner.InvokeAsync(HubMethods.MuteUser, room.RoomId, loud.UserId, 60);
         var muted = await hub.Refused(HubMethods.SendComment, room.RoomId, "can you hear me");
-        Assert.Matches("you are muted in this room for [12] more seconds$", muted);
+        Assert.Matches("you are muted in this room for (60|59) more seconds$", muted);
         await Eventually.Until(() => watcherSees.Events.OfType<UserMutedEvent>().Any(e => e.TargetUserId == loud.UserId), "user_muted");
         await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null); // muted users still watch
-        await ModerationClient.DelayUntil(mutedAt, TimeSpan.FromSeconds(2.1));
+        // A mute of 0 seconds ends it at once. A mute running out on time is checked on a fake clock in Grains.Tests
+        // (ModerationClockTests), not by waiting seconds out here.
+        await owner.InvokeAsync(HubMethods.MuteUser, room.RoomId, loud.UserId, 0);
         await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "back");
         await Eventually.Until(() => watcherSees.Comments.Any(c => c.Text == "back"), "the comment after the mute");
         Assert.DoesNotContain(watcherSees.Comments, c => c.Text == "can you hear me");

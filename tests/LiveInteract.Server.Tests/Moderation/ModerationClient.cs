@@ -31,8 +31,9 @@ internal static class ModerationClient
         (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
 
     /// <summary>
-    /// Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>: slow mode, mutes and rate limits run
-    /// on the real server's clock here (end to end); the grain tests cover the same rules on a fake clock.
+    /// Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>: paces messages against the rate
+    /// limiter of the real server process, whose clock a test cannot move. Slow mode and mutes, which run in the room
+    /// grain, are timed on a fake clock in Grains.Tests (ModerationClockTests) instead.
     /// </summary>
     public static Task DelayUntil(System.Diagnostics.Stopwatch clock, TimeSpan elapsed)
     {
