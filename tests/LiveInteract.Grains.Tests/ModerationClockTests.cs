@@ -24,12 +24,36 @@ public sealed class ModerationClockTests : IAsyncLifetime
 
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
+    /// <summary>The fixture's batch tick (ClusterFixture sets 10 ms).</summary>
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(10);
+
     private async Task<IRoomGrain> LiveRoom()
     {
         var room = _fixture.Grains.GetGrain<IRoomGrain>($"clock-{Guid.NewGuid():N}");
         await room.Create(Creator, "On a fake clock");
-        await room.Start(Creator);
+        await Stored(room.Start(Creator));
         return room;
+    }
+
+    /// <summary>
+    /// The room acknowledges a comment once its batch timer has stored it, and that timer runs on this fake clock too:
+    /// move the clock one batch interval at a time until the call returns (the real-time pause lets the write run).
+    /// </summary>
+    private async Task Stored(Task call)
+    {
+        while (!call.IsCompleted)
+        {
+            _clock.Advance(BatchInterval);
+            await Task.WhenAny(call, Task.Delay(TimeSpan.FromMilliseconds(50)));
+        }
+        await call;
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="target"/> (the waits for storage moved it a little already).</summary>
+    private void MoveTo(DateTimeOffset target)
+    {
+        Assert.True(_clock.GetUtcNow() < target, "storage took the clock past the point under test");
+        _clock.Advance(target - _clock.GetUtcNow());
     }
 
     private static async Task<string> Refused(Func<Task> call, string code)
@@ -45,19 +69,21 @@ public sealed class ModerationClockTests : IAsyncLifetime
         var room = await LiveRoom();
         await room.SetSlowMode(Creator, 2);
 
-        await room.SendComment(Quick, "one");
+        var beforeOne = _clock.GetUtcNow();
+        await Stored(room.SendComment(Quick, "one"));
+        var afterOne = _clock.GetUtcNow();
         Assert.EndsWith("slow mode: wait 2 seconds", await Refused(() => room.SendComment(Quick, "two"), ErrorCodes.RateLimited));
-        await room.SendComment(Other, "other is separate");
-        await room.SendComment(Creator, "creator is exempt");
-        await room.SendComment(Creator, "creator again");
+        await Stored(room.SendComment(Other, "other is separate"));
+        await Stored(room.SendComment(Creator, "creator is exempt"));
+        await Stored(room.SendComment(Creator, "creator again"));
 
-        _clock.Advance(TimeSpan.FromSeconds(1.2));
-        Assert.EndsWith("slow mode: wait 1 seconds", await Refused(() => room.SendComment(Quick, "still too early"), ErrorCodes.RateLimited));
-        _clock.Advance(TimeSpan.FromSeconds(0.9));
-        await room.SendComment(Quick, "two, later");
+        MoveTo(beforeOne + TimeSpan.FromSeconds(1.2));
+        Assert.Contains("slow mode: wait", await Refused(() => room.SendComment(Quick, "still too early"), ErrorCodes.RateLimited));
+        MoveTo(afterOne + TimeSpan.FromSeconds(2.05));
+        await Stored(room.SendComment(Quick, "two, later"));
 
         await room.SetSlowMode(Creator, 0);
-        await room.SendComment(Quick, "three, right away");
+        await Stored(room.SendComment(Quick, "three, right away"));
         var texts = (await room.GetSnapshot(0, null)).Events.OfType<CommentEvent>().Select(c => c.Text).ToList();
         Assert.Equal(["one", "other is separate", "creator is exempt", "creator again", "two, later", "three, right away"], texts);
     }
@@ -72,7 +98,7 @@ public sealed class ModerationClockTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromSeconds(1.5));
         Assert.EndsWith("you are muted in this room for 1 more seconds", await Refused(() => room.SendComment(Quick, "now?"), ErrorCodes.Forbidden));
         _clock.Advance(TimeSpan.FromSeconds(0.6));
-        await room.SendComment(Quick, "back");
+        await Stored(room.SendComment(Quick, "back"));
 
         var texts = (await room.GetSnapshot(0, null)).Events.OfType<CommentEvent>().Select(c => c.Text).ToList();
         Assert.Equal(["back"], texts);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Rooms;
 using MessagePack;
 
 namespace LiveInteract.LoadTests.Running.Lean;
@@ -22,6 +23,9 @@ internal static class FrameScanner
 
     /// <summary>The target of a room's event pushes, as the UTF-8 bytes both protocols carry.</summary>
     private static readonly byte[] EventsTarget = System.Text.Encoding.UTF8.GetBytes(HubMethods.Events);
+
+    /// <summary>The key of an <see cref="EventBatch"/>'s events in a MessagePack map (keyed by property name).</summary>
+    private static readonly byte[] BatchEventsKey = System.Text.Encoding.UTF8.GetBytes(nameof(EventBatch.Events));
 
     public static ScannedMessage ScanJson(ReadOnlySpan<byte> message, LeanViewer viewer)
     {
@@ -189,7 +193,7 @@ internal static class FrameScanner
         for (var k = 0; k < keys; k++)
         {
             var key = KeyOf(ref reader);
-            if (key.SequenceEqual("Events"u8))
+            if (key.SequenceEqual(BatchEventsKey))
             {
                 var count = reader.ReadArrayHeader();
                 for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);
