@@ -1,6 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;
@@ -26,6 +27,8 @@ public sealed partial class RoomGrain(
     [PersistentState("room-gifts", StorageNames.Default)] IPersistentState<RoomGiftState> giftState,
     IRoomEventLog log,
     IOptions<RoomOptions> options,
+    IOptions<ModerationOptions> moderationOptions,
+    IOptions<GiftOptions> giftOptions,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
@@ -213,12 +216,6 @@ public sealed partial class RoomGrain(
     {
         EnsureOpen();
         if (State.Status != RoomStatus.Live) throw new LiveInteractException(ErrorCodes.NotLive, "room is not live yet");
-    }
-
-    private void RequireCreator(Actor actor)
-    {
-        if (actor.UserId != State.CreatorId)
-            throw new LiveInteractException(ErrorCodes.Forbidden, "only the room's creator can do that");
     }
 
     private sealed record RelaySubscription(IRoomFanout Relay, DateTimeOffset At);
