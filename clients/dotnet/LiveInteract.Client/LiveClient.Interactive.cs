@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Client.Json;
 using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
@@ -15,34 +16,34 @@ public sealed partial class LiveClient
     /// <paramref name="seconds"/>; one open poll per room. Returns the poll id to vote with.
     /// </summary>
     public async Task<string> StartPollAsync(string roomId, string question, IEnumerable<string> options, int seconds, CancellationToken cancellationToken = default) =>
-        (await InvokeAsync<PollReceipt>("StartPoll", [roomId, question, options.ToArray(), seconds], cancellationToken).ConfigureAwait(false)).PollId;
+        (await InvokeAsync<PollReceipt>(HubMethods.StartPoll, [roomId, question, options.ToArray(), seconds], cancellationToken).ConfigureAwait(false)).PollId;
 
     /// <summary>Votes for option <paramref name="option"/> (0-based). One vote per user; voting again moves it while the poll is open.</summary>
     public Task VoteAsync(string roomId, string pollId, int option, CancellationToken cancellationToken = default) =>
-        InvokeAsync("Vote", [roomId, pollId, option], cancellationToken);
+        InvokeAsync(HubMethods.Vote, [roomId, pollId, option], cancellationToken);
 
     /// <summary>Closes the poll now (the creator or a moderator); everyone gets <see cref="PollEndedEvent"/>.</summary>
     public Task EndPollAsync(string roomId, string pollId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("EndPoll", [roomId, pollId], cancellationToken);
+        InvokeAsync(HubMethods.EndPoll, [roomId, pollId], cancellationToken);
 
     /// <summary>Asks a question in the room's Q&amp;A; returns its id.</summary>
     public async Task<string> AskQuestionAsync(string roomId, string text, CancellationToken cancellationToken = default) =>
-        (await InvokeAsync<QuestionReceipt>("AskQuestion", [roomId, text], cancellationToken).ConfigureAwait(false)).QuestionId;
+        (await InvokeAsync<QuestionReceipt>(HubMethods.AskQuestion, [roomId, text], cancellationToken).ConfigureAwait(false)).QuestionId;
 
     /// <summary>Upvotes a question (once per user; not one's own).</summary>
     public Task UpvoteQuestionAsync(string roomId, string questionId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("UpvoteQuestion", [roomId, questionId], cancellationToken);
+        InvokeAsync(HubMethods.UpvoteQuestion, [roomId, questionId], cancellationToken);
 
     /// <summary>Marks a question answered (the creator or a moderator): it becomes the room's pinned item.</summary>
     public Task AnswerQuestionAsync(string roomId, string questionId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("AnswerQuestion", [roomId, questionId], cancellationToken);
+        InvokeAsync(HubMethods.AnswerQuestion, [roomId, questionId], cancellationToken);
 
     /// <summary>Pins a recent comment (the creator or a moderator).</summary>
     public Task PinCommentAsync(string roomId, string commentId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("PinComment", [roomId, commentId], cancellationToken);
+        InvokeAsync(HubMethods.PinComment, [roomId, commentId], cancellationToken);
 
     public Task UnpinAsync(string roomId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("Unpin", [roomId], cancellationToken);
+        InvokeAsync(HubMethods.Unpin, [roomId], cancellationToken);
 
     /// <summary>The room's questions (<c>GET /api/rooms/{roomId}/questions?sort=top|new</c>).</summary>
     public async Task<IReadOnlyList<QuestionView>> GetQuestionsAsync(string roomId, string sort = QuestionSort.Top, CancellationToken cancellationToken = default)
@@ -54,10 +55,10 @@ public sealed partial class LiveClient
 
     /// <summary>Sets the room's LIVE goal (the creator only): <c>coins</c> or <c>likes</c> counted from now.</summary>
     public Task<GoalView> SetGoalAsync(string roomId, GoalSpec goal, CancellationToken cancellationToken = default) =>
-        InvokeAsync<GoalView>("SetGoal", [roomId, goal], cancellationToken);
+        InvokeAsync<GoalView>(HubMethods.SetGoal, [roomId, goal], cancellationToken);
 
     public Task ClearGoalAsync(string roomId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("ClearGoal", [roomId], cancellationToken);
+        InvokeAsync(HubMethods.ClearGoal, [roomId], cancellationToken);
 
     /// <summary>Comments the keyword filter held for review (<c>GET /api/rooms/{roomId}/held</c>; creator and moderators).</summary>
     public async Task<IReadOnlyList<HeldComment>> GetHeldCommentsAsync(string roomId, CancellationToken cancellationToken = default)
@@ -68,9 +69,9 @@ public sealed partial class LiveClient
 
     /// <summary>Publishes a held comment as a normal comment with its author and original time (audited).</summary>
     public Task<CommentReceipt> ApproveCommentAsync(string roomId, string heldId, CancellationToken cancellationToken = default) =>
-        InvokeAsync<CommentReceipt>("ApproveComment", [roomId, heldId], cancellationToken);
+        InvokeAsync<CommentReceipt>(HubMethods.ApproveComment, [roomId, heldId], cancellationToken);
 
     /// <summary>Drops a held comment (audited).</summary>
     public Task RejectCommentAsync(string roomId, string heldId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("RejectComment", [roomId, heldId], cancellationToken);
+        InvokeAsync(HubMethods.RejectComment, [roomId, heldId], cancellationToken);
 }

@@ -4,8 +4,6 @@ using LiveInteract.Contracts.Rooms;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Interactive;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Grains.Rooms;
 
@@ -18,7 +16,6 @@ namespace LiveInteract.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
-    private InteractiveOptions? _interactive;
     private IGrainTimer? _pollTimer;
     private bool _pollsDirty;
     private bool _questionsDirty;
@@ -28,7 +25,7 @@ public sealed partial class RoomGrain
     private long _goalEventAt;
     private readonly HashSet<string> _questionVotesPending = new(StringComparer.Ordinal);
 
-    private InteractiveOptions Limits => _interactive ??= ServiceProvider.GetRequiredService<IOptions<InteractiveOptions>>().Value;
+    private InteractiveOptions Limits => interactiveOptions.Value;
     private RoomPolls Polls => pollState.State;
     private QuestionBoard Questions => questionState.State;
     private GoalTracker Goal => goalState.State;
@@ -132,7 +129,7 @@ public sealed partial class RoomGrain
     public Task<GoalView> SetGoal(Actor actor, GoalSpec goal)
     {
         EnsureOpen();
-        RequireRoomCreator(actor);
+        RequireCreator(actor);
         var view = Goal.Set(goal, GiftState.Board.TotalCoins, State.Likes, Limits);
         _goalDirty = true;
         _goalPending = false;
@@ -144,7 +141,7 @@ public sealed partial class RoomGrain
     public Task ClearGoal(Actor actor)
     {
         EnsureOpen();
-        RequireRoomCreator(actor);
+        RequireCreator(actor);
         if (Goal.Clear() is not { } goalId) return Task.CompletedTask;
         _goalDirty = true;
         _goalPending = false;

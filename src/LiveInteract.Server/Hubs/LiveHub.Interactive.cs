@@ -1,9 +1,11 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveInteract.Server.Hubs;
 
@@ -18,6 +20,7 @@ public sealed partial class LiveHub
     private const int MaxPollOptionsPerCall = 16;
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.StartPoll)]
     public Task<PollReceipt> StartPoll(string roomId, string question, IReadOnlyList<string> options, int seconds)
     {
         if (options is not null && options.Count > MaxPollOptionsPerCall)
@@ -26,46 +29,57 @@ public sealed partial class LiveHub
     }
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.Vote)]
     public Task Vote(string roomId, string pollId, int option) =>
         Room(RoomIds.Validate(roomId)).Vote(Context.User.ToActor(), pollId, option);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.EndPoll)]
     public Task EndPoll(string roomId, string pollId) =>
         Room(RoomIds.Validate(roomId)).EndPoll(Context.User.ToActor(), pollId);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.AskQuestion)]
     public Task<QuestionReceipt> AskQuestion(string roomId, string text) =>
         Room(RoomIds.Validate(roomId)).AskQuestion(Context.User.ToActor(), text);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.UpvoteQuestion)]
     public Task UpvoteQuestion(string roomId, string questionId) =>
         Room(RoomIds.Validate(roomId)).UpvoteQuestion(Context.User.ToActor(), questionId);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.AnswerQuestion)]
     public Task AnswerQuestion(string roomId, string questionId) =>
         Room(RoomIds.Validate(roomId)).AnswerQuestion(Context.User.ToActor(), questionId);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.PinComment)]
     public Task PinComment(string roomId, string commentId) =>
         Room(RoomIds.Validate(roomId)).PinComment(Context.User.ToActor(), commentId);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.Unpin)]
     public Task Unpin(string roomId) =>
         Room(RoomIds.Validate(roomId)).Unpin(Context.User.ToActor());
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SetGoal)]
     public Task<GoalView> SetGoal(string roomId, GoalSpec goal) =>
         Room(RoomIds.Validate(roomId)).SetGoal(Context.User.ToActor(), goal);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.ClearGoal)]
     public Task ClearGoal(string roomId) =>
         Room(RoomIds.Validate(roomId)).ClearGoal(Context.User.ToActor());
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.ApproveComment)]
     public Task<CommentReceipt> ApproveComment(string roomId, string heldId) =>
         Room(RoomIds.Validate(roomId)).ApproveComment(Context.User.ToActor(), heldId);
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.RejectComment)]
     public Task RejectComment(string roomId, string heldId) =>
         Room(RoomIds.Validate(roomId)).RejectComment(Context.User.ToActor(), heldId);
 }

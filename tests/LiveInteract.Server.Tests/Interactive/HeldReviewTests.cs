@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using LiveInteract.Contracts.Interactive;
@@ -21,15 +22,15 @@ public sealed class HeldReviewTests
             var creator = await server.SignIn("Reviewer", "creator");
             var room = await server.CreateLiveRoom(creator);
             await using var owner = await server.Connect(creator);
-            await owner.InvokeAsync("SetBlockedWords", room.RoomId, new[] { "spoiler" });
+            await owner.InvokeAsync(HubMethods.SetBlockedWords, room.RoomId, new[] { "spoiler" });
             var author = await server.SignIn("Eager");
             var (authorHub, _) = await server.Joined(author, room.RoomId);
             await using var _a = authorHub;
             var (watcher, watcherSees) = await server.Joined(await server.SignIn("Watcher"), room.RoomId);
             await using var _w = watcher;
 
-            var kept = await authorHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "no spoiler: it is good");
-            var dropped = await authorHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "spoiler: he dies");
+            var kept = await authorHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "no spoiler: it is good");
+            var dropped = await authorHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "spoiler: he dies");
             Assert.True(kept.Held && dropped.Held);
 
             using var staff = server.Http(creator.Token);
@@ -39,9 +40,9 @@ public sealed class HeldReviewTests
             using var outsider = server.Http(author.Token);
             Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"api/rooms/{room.RoomId}/held")).StatusCode);
 
-            var published = await owner.InvokeAsync<CommentReceipt>("ApproveComment", room.RoomId, kept.CommentId);
-            await owner.InvokeAsync("RejectComment", room.RoomId, dropped.CommentId);
-            Assert.EndsWith("held comment not found", await owner.Refused("ApproveComment", room.RoomId, dropped.CommentId));
+            var published = await owner.InvokeAsync<CommentReceipt>(HubMethods.ApproveComment, room.RoomId, kept.CommentId);
+            await owner.InvokeAsync(HubMethods.RejectComment, room.RoomId, dropped.CommentId);
+            Assert.EndsWith("held comment not found", await owner.Refused(HubMethods.ApproveComment, room.RoomId, dropped.CommentId));
 
             var seen = await watcherSees.UntilComment("no spoiler: it is good");
             Assert.Equal((published.CommentId, author.UserId, held[0].At), (seen.CommentId, seen.UserId, seen.At));

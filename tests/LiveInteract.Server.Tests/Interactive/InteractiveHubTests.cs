@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using LiveInteract.Contracts.Interactive;
@@ -23,26 +24,26 @@ public sealed class InteractiveHubTests(LiveServerFixture fixture) : IClassFixtu
         var (watcher, watcherSees) = await Server.Joined(await Server.SignIn("Watcher"), room.RoomId);
         await using var _w = watcher;
 
-        Assert.EndsWith("a poll needs 2 to 4 options", await host.Refused("StartPoll", room.RoomId, "One?", new[] { "a" }, 30));
-        Assert.EndsWith("a poll needs 2 to 4 options", await host.Refused("StartPoll", room.RoomId, "Nine?", Enumerable.Range(1, 9).Select(i => $"o{i}").ToArray(), 30));
-        Assert.EndsWith("question is empty", await host.Refused("StartPoll", room.RoomId, "", new[] { "a", "b" }, 30));
-        Assert.EndsWith("question is longer than 200 characters", await host.Refused("StartPoll", room.RoomId, new string('x', 500), new[] { "a", "b" }, 30));
-        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused("StartPoll", room.RoomId, "Mine?", new[] { "a", "b" }, 30));
-        Assert.EndsWith("poll not found", await viewer.Refused("Vote", room.RoomId, "p77", 0));
-        var poll = await host.InvokeAsync<PollReceipt>("StartPoll", room.RoomId, "Real?", new[] { "a", "b" }, 60);
-        Assert.EndsWith("option must be between 0 and 1", await viewer.Refused("Vote", room.RoomId, poll.PollId, 5));
-        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused("EndPoll", room.RoomId, poll.PollId));
-        Assert.EndsWith("question is empty", await viewer.Refused("AskQuestion", room.RoomId, " "));
-        var own = await viewer.InvokeAsync<QuestionReceipt>("AskQuestion", room.RoomId, "Mine?");
-        Assert.EndsWith("you cannot upvote your own question", await viewer.Refused("UpvoteQuestion", room.RoomId, own.QuestionId));
-        Assert.EndsWith("you cannot upvote your own question", await viewer.Refused("UpvoteQuestion", room.RoomId, own.QuestionId));
-        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused("AnswerQuestion", room.RoomId, own.QuestionId));
-        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused("Unpin", room.RoomId));
-        Assert.EndsWith("goal target must be between 1 and 1000000000000", await host.Refused("SetGoal", room.RoomId, new GoalSpec("coins", -1, "Oops")));
-        Assert.EndsWith("only the room's creator can do that", await viewer.Refused("SetGoal", room.RoomId, new GoalSpec("coins", 10, "Mine")));
-        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused("ApproveComment", room.RoomId, "h1"));
+        Assert.EndsWith("a poll needs 2 to 4 options", await host.Refused(HubMethods.StartPoll, room.RoomId, "One?", new[] { "a" }, 30));
+        Assert.EndsWith("a poll needs 2 to 4 options", await host.Refused(HubMethods.StartPoll, room.RoomId, "Nine?", Enumerable.Range(1, 9).Select(i => $"o{i}").ToArray(), 30));
+        Assert.EndsWith("question is empty", await host.Refused(HubMethods.StartPoll, room.RoomId, "", new[] { "a", "b" }, 30));
+        Assert.EndsWith("question is longer than 200 characters", await host.Refused(HubMethods.StartPoll, room.RoomId, new string('x', 500), new[] { "a", "b" }, 30));
+        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused(HubMethods.StartPoll, room.RoomId, "Mine?", new[] { "a", "b" }, 30));
+        Assert.EndsWith("poll not found", await viewer.Refused(HubMethods.Vote, room.RoomId, "p77", 0));
+        var poll = await host.InvokeAsync<PollReceipt>(HubMethods.StartPoll, room.RoomId, "Real?", new[] { "a", "b" }, 60);
+        Assert.EndsWith("option must be between 0 and 1", await viewer.Refused(HubMethods.Vote, room.RoomId, poll.PollId, 5));
+        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused(HubMethods.EndPoll, room.RoomId, poll.PollId));
+        Assert.EndsWith("question is empty", await viewer.Refused(HubMethods.AskQuestion, room.RoomId, " "));
+        var own = await viewer.InvokeAsync<QuestionReceipt>(HubMethods.AskQuestion, room.RoomId, "Mine?");
+        Assert.EndsWith("you cannot upvote your own question", await viewer.Refused(HubMethods.UpvoteQuestion, room.RoomId, own.QuestionId));
+        Assert.EndsWith("you cannot upvote your own question", await viewer.Refused(HubMethods.UpvoteQuestion, room.RoomId, own.QuestionId));
+        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused(HubMethods.AnswerQuestion, room.RoomId, own.QuestionId));
+        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused(HubMethods.Unpin, room.RoomId));
+        Assert.EndsWith("goal target must be between 1 and 1000000000000", await host.Refused(HubMethods.SetGoal, room.RoomId, new GoalSpec("coins", -1, "Oops")));
+        Assert.EndsWith("only the room's creator can do that", await viewer.Refused(HubMethods.SetGoal, room.RoomId, new GoalSpec("coins", 10, "Mine")));
+        Assert.EndsWith("only the room's creator and moderators can do that", await viewer.Refused(HubMethods.ApproveComment, room.RoomId, "h1"));
 
-        await host.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "marker");
+        await host.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "marker");
         await watcherSees.UntilComment("marker");
         // The watcher saw the one real poll and question, never a tally, an answer, a pin or a goal.
         Assert.Single(watcherSees.Events.OfType<PollStartedEvent>());
@@ -65,10 +66,10 @@ public sealed class InteractiveHubTests(LiveServerFixture fixture) : IClassFixtu
         var (fan, fanSees) = await Server.Joined(await Server.SignIn("Fan"), room.RoomId);
         await using var _f = fan;
 
-        var first = await askerHub.InvokeAsync<QuestionReceipt>("AskQuestion", room.RoomId, "First?");
-        var second = await askerHub.InvokeAsync<QuestionReceipt>("AskQuestion", room.RoomId, "Second?");
-        await fan.InvokeAsync("UpvoteQuestion", room.RoomId, second.QuestionId);
-        Assert.EndsWith("you already upvoted this question", await fan.Refused("UpvoteQuestion", room.RoomId, second.QuestionId));
+        var first = await askerHub.InvokeAsync<QuestionReceipt>(HubMethods.AskQuestion, room.RoomId, "First?");
+        var second = await askerHub.InvokeAsync<QuestionReceipt>(HubMethods.AskQuestion, room.RoomId, "Second?");
+        await fan.InvokeAsync(HubMethods.UpvoteQuestion, room.RoomId, second.QuestionId);
+        Assert.EndsWith("you already upvoted this question", await fan.Refused(HubMethods.UpvoteQuestion, room.RoomId, second.QuestionId));
         await fanSees.UntilA<QuestionVotesEvent>(v => v.Questions.Any(q => q.QuestionId == second.QuestionId && q.Votes == 1), "question_votes");
 
         using var http = Server.Http(asker.Token);
@@ -78,14 +79,14 @@ public sealed class InteractiveHubTests(LiveServerFixture fixture) : IClassFixtu
         Assert.Equal([second.QuestionId, first.QuestionId], newest!.Select(q => q.QuestionId));
         Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"api/rooms/{room.RoomId}/questions?sort=loudest")).StatusCode);
 
-        await host.InvokeAsync("AnswerQuestion", room.RoomId, first.QuestionId);
+        await host.InvokeAsync(HubMethods.AnswerQuestion, room.RoomId, first.QuestionId);
         var pinned = await fanSees.UntilA<PinnedEvent>(_ => true, "pinned");
         Assert.Equal((PinnedItem.Question, first.QuestionId, asker.UserId), (pinned.Item.Kind, pinned.Item.ItemId, pinned.Item.UserId));
-        await host.InvokeAsync("Unpin", room.RoomId);
+        await host.InvokeAsync(HubMethods.Unpin, room.RoomId);
         await fanSees.UntilA<UnpinnedEvent>(_ => true, "unpinned");
 
-        var goal = await host.InvokeAsync<GoalView>("SetGoal", room.RoomId, new GoalSpec("likes", 5, "Five likes"));
-        await fan.InvokeAsync("SendLike", room.RoomId, 6);
+        var goal = await host.InvokeAsync<GoalView>(HubMethods.SetGoal, room.RoomId, new GoalSpec("likes", 5, "Five likes"));
+        await fan.InvokeAsync(HubMethods.SendLike, room.RoomId, 6);
         var reached = await fanSees.UntilA<GoalReachedEvent>(_ => true, "goal_reached");
         Assert.Equal((goal.GoalId, 6L), (reached.Goal.GoalId, reached.Goal.Progress));
     }

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Tests.Moderation;
@@ -25,17 +26,17 @@ public sealed class PollFanoutTests(UnthrottledServerFixture fixture) : IClassFi
             foreach (var group in Enumerable.Range(0, Viewers).Chunk(20))
                 viewers.AddRange(await Task.WhenAll(group.Select(async i => await Server.Joined(await Server.SignIn($"Voter {i}"), room.RoomId))));
 
-            var pollId = await host.InvokeAsync<PollReceipt>("StartPoll", room.RoomId, "Encore?", new[] { "Yes", "No", "Twice" }, 120);
+            var pollId = await host.InvokeAsync<PollReceipt>(HubMethods.StartPoll, room.RoomId, "Encore?", new[] { "Yes", "No", "Twice" }, 120);
             await Task.WhenAll(viewers.Select(v => v.Sees.UntilA<PollStartedEvent>(p => p.PollId == pollId.PollId, "poll_started")));
 
             var expected = new long[3];
             // 100, 60 and 40 votes: one clear winner.
             var choices = Enumerable.Range(0, Viewers).Select(i => (i % 10) switch { < 5 => 0, < 8 => 1, _ => 2 }).ToArray();
             foreach (var c in choices) expected[c]++;
-            await Task.WhenAll(viewers.Select((v, i) => v.Hub.InvokeAsync("Vote", room.RoomId, pollId.PollId, choices[i])));
+            await Task.WhenAll(viewers.Select((v, i) => v.Hub.InvokeAsync(HubMethods.Vote, room.RoomId, pollId.PollId, choices[i])));
             // The tally reaches everyone before the close, batched: far fewer tallies than votes.
             await Task.WhenAll(viewers.Select(v => v.Sees.UntilA<PollTallyEvent>(t => t.Total == Viewers, "the full tally")));
-            await host.InvokeAsync("EndPoll", room.RoomId, pollId.PollId);
+            await host.InvokeAsync(HubMethods.EndPoll, room.RoomId, pollId.PollId);
 
             var finals = await Task.WhenAll(viewers.Select(v => v.Sees.UntilA<PollEndedEvent>(e => e.PollId == pollId.PollId, "poll_ended")));
             Assert.All(finals, f => Assert.Equal(expected, f.Counts));
@@ -47,7 +48,7 @@ public sealed class PollFanoutTests(UnthrottledServerFixture fixture) : IClassFi
             // A viewer joining now finds the result in the snapshot.
             var late = await Server.Connect(await Server.SignIn("Late"));
             await using var _ = late;
-            var snapshot = await late.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+            var snapshot = await late.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             Assert.Equal(expected, snapshot.Poll!.Counts);
             Assert.False(snapshot.Poll.Open);
         }
