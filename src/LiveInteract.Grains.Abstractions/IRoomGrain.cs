@@ -26,6 +26,12 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts
 
     [Alias("SetFilters")] Task SetFilters(Actor actor, IReadOnlyList<FilterSpec> filters);
 
+    /// <summary>
+    /// Creator only. Replaces the gift-effect mapping (bounded, gift ids from the catalog, sticker/look/overlay, 1-30 s;
+    /// the hub validates the filters' options). A mapped gift then appends an <c>effect</c> event.
+    /// </summary>
+    [Alias("SetGiftEffects")] Task SetGiftEffects(Actor actor, IReadOnlyList<LiveInteract.Contracts.Effects.GiftEffect> effects);
+
     /// <summary>The silo running this room's video pipeline reports its health (kept in memory, shown in snapshots).</summary>
     [Alias("ReportMedia")] Task ReportMedia(MediaStatus status);
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 using MessagePack;
@@ -42,6 +43,8 @@ public static class LiveMessagePack
         new EventCodec<GiftEvent>(EventTypes.Gift),
         new EventCodec<GiftBoardEvent>(EventTypes.GiftBoard),
         new EventCodec<BattleEvent>(EventTypes.Battle),
+        new EventCodec<EffectEvent>(EventTypes.Effect),
+        new EventCodec<GiftEffectsChangedEvent>(EventTypes.GiftEffects),
     ];
 
     /// <summary>The wire names of the event types this formatter writes (for tests and docs).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 
 namespace LiveInteract.Contracts.Rooms;
@@ -25,6 +26,8 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(GiftEvent), EventTypes.Gift)]
 [JsonDerivedType(typeof(GiftBoardEvent), EventTypes.GiftBoard)]
 [JsonDerivedType(typeof(BattleEvent), EventTypes.Battle)]
+[JsonDerivedType(typeof(EffectEvent), EventTypes.Effect)]
+[JsonDerivedType(typeof(GiftEffectsChangedEvent), EventTypes.GiftEffects)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -50,6 +53,8 @@ public static class EventTypes
     public const string Gift = "gift";
     public const string GiftBoard = "gift_board";
     public const string Battle = "battle";
+    public const string Effect = "effect";
+    public const string GiftEffects = "gift_effects";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

@@ -21,7 +21,8 @@ public sealed record RoomSnapshot(
     [property: Id(11)] bool ReplayComplete,
     [property: Id(12)] IReadOnlyList<FilterSpec> Filters,
     [property: Id(13)] Gifts.GiftBoardView? Gifts = null,
-    [property: Id(14)] MediaStatus? Media = null);
+    [property: Id(14)] MediaStatus? Media = null,
+    [property: Id(15)] IReadOnlyList<Effects.GiftEffect>? GiftEffects = null);
 
 /// <summary>One line of the live-room directory (<c>GET /api/rooms</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomListing")]

@@ -44,7 +44,7 @@ public sealed partial class RoomGrain
         DeactivateOnIdle();
     });
 
-    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty;
+    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty || _effectsDirty;
 
     /// <summary>
     /// Loads the log's newest events into memory. The log decides the last seq: the record may be written ahead of a
@@ -139,15 +139,16 @@ public sealed partial class RoomGrain
     {
         var events = _pending.ToArray();
         var rewrites = _redactions.Count > 0 ? _redactions.Values.ToArray() : [];
-        var (core, moderation, gifts) = (_coreDirty, _moderationDirty, _giftsDirty);
-        _coreDirty = _moderationDirty = _giftsDirty = false;
+        var (core, moderation, gifts, effects) = (_coreDirty, _moderationDirty, _giftsDirty, _effectsDirty);
+        _coreDirty = _moderationDirty = _giftsDirty = _effectsDirty = false;
         _redactions.Clear();
         var counters = Counters();
         try
         {
-            var writes = new List<Task>(3);
+            var writes = new List<Task>(4);
             if (moderation) writes.Add(moderationState.WriteStateAsync());
             if (gifts) writes.Add(giftState.WriteStateAsync());
+            if (effects) writes.Add(effectState.WriteStateAsync());
             if (core) writes.Add(state.WriteStateAsync());
             await Task.WhenAll(writes);
             if (events.Length > 0 || rewrites.Length > 0)
@@ -163,6 +164,7 @@ public sealed partial class RoomGrain
             _coreDirty |= core;
             _moderationDirty |= moderation;
             _giftsDirty |= gifts;
+            _effectsDirty |= effects;
             foreach (var r in rewrites) _redactions.TryAdd(r.Seq, r);
             logger.LogError(ex, "Room {RoomId} could not store {Count} events; retrying", RoomId, events.Length);
             throw;

@@ -24,6 +24,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Default)] IPersistentState<RoomState> state,
     [PersistentState("room-moderation", StorageNames.Default)] IPersistentState<RoomModerationState> moderationState,
     [PersistentState("room-gifts", StorageNames.Default)] IPersistentState<RoomGiftState> giftState,
+    [PersistentState("room-effects", StorageNames.Default)] IPersistentState<Effects.RoomEffectState> effectState,
     IRoomEventLog log,
     IOptions<RoomOptions> options,
     TimeProvider time,
@@ -39,6 +40,7 @@ public sealed partial class RoomGrain(
     private RoomState State => state.State;
     private RoomModerationState Mod => moderationState.State;
     private RoomGiftState GiftState => giftState.State;
+    private Effects.RoomEffectState EffectState => effectState.State;
     private string RoomId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => time.GetUtcNow();
 

@@ -1,0 +1,37 @@
+using LiveInteract.Contracts.Effects;
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Media.Effects;
+using LiveInteract.Media.Filters;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Rooms;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LiveInteract.Server.Hubs;
+
+/// <summary>
+/// Gift-triggered face effects (docs/PROTOCOL.md "Gift effects"). The hub validates each filter with the media
+/// pipeline's parser (grains do not reference it) and passes the canonical mapping; the room checks the creator, the
+/// gifts, the bounds and the seconds, stores it and announces it.
+/// </summary>
+public sealed partial class LiveHub
+{
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public async Task SetGiftEffects(string roomId, IReadOnlyList<GiftEffect> effects)
+    {
+        RoomIds.Validate(roomId);
+        if (effects is null) throw new LiveInteractException(ErrorCodes.BadRequest, "effects are required (an empty list clears them)");
+        if (effects.Count > GiftEffectLimits.MaxMappings)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {GiftEffectLimits.MaxMappings} gift effects (got {effects.Count})");
+        var canonical = new List<GiftEffect>(effects.Count);
+        for (var i = 0; i < effects.Count; i++)
+        {
+            var effect = effects[i] ?? throw new LiveInteractException(ErrorCodes.BadRequest, $"gift effect {i + 1} is missing");
+            try { canonical.Add(effect with { Filter = GiftEffectFilter.Validate(effect.Filter) }); }
+            catch (InvalidFilterException ex)
+            {
+                throw new LiveInteractException(ErrorCodes.BadRequest, $"gift effect {i + 1}: {ex.Message}");
+            }
+        }
+        await Room(roomId).SetGiftEffects(Context.User.ToActor(), canonical);
+    }
+}
