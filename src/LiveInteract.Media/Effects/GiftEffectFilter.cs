@@ -40,7 +40,17 @@ public static class GiftEffectFilter
         }
 
         // A long sample name checks that real names fit too (they are shortened to this length).
-        var chain = FilterChain.Parse([Fill(spec with { Kind = kind }, template, new string('W', MaxSenderLength), "Galaxy")]);
+        FilterChain chain;
+        try
+        {
+            chain = FilterChain.Parse([Fill(spec with { Kind = kind }, template, new string('W', MaxSenderLength), "Galaxy")]);
+        }
+        catch (InvalidFilterException ex)
+        {
+            // "Filter 1 (sticker): option ..." names a chain position the creator never saw; say "sticker option ..." instead.
+            throw new InvalidFilterException(0, kind, ex.Option, ex.Message.Replace($"Filter 1 ({kind}): ", $"{kind} ", StringComparison.Ordinal));
+        }
+
         var canonical = chain.Specs[0];
         if (template is null) return canonical;
         var options = new Dictionary<string, string>(canonical.Options ?? new Dictionary<string, string>(), StringComparer.Ordinal)
