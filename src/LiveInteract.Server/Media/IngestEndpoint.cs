@@ -62,6 +62,8 @@ public static class IngestEndpoint
         {
             await room.Unsubscribe(listenerKey);
             grains.DeleteObjectReference<IRoomFanout>(listenerRef);
+            // Orleans holds an observer weakly: the listener must stay reachable for as long as the stream runs.
+            GC.KeepAlive(listener);
             await room.ReportMedia(Status(pipeline, ingesting: false, media.Clips.Recent(roomId)));
             await media.EndIngest(roomId, pipeline);
         }
