@@ -15,7 +15,11 @@ public sealed record EffectEvent(
     [property: Id(2)] FilterSpec Filter,
     [property: Id(3)] int Seconds,
     [property: Id(4)] string ComboId,
-    [property: Id(5)] int ComboCount) : RoomEvent;
+    [property: Id(5)] int ComboCount) : RoomEvent
+{
+    /// <summary>True when the creator previewed the effect from the studio (<c>PreviewGiftEffect</c>) rather than a gift triggering it.</summary>
+    [Id(6)] public bool Preview { get; init; }
+}
 
 /// <summary>The creator changed the room's gift-effect mapping (the whole new list).</summary>
 [GenerateSerializer, Immutable, Alias("li.GiftEffectsChangedEvent")]

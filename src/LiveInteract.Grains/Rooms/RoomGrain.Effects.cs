@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Effects;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Gifts;
@@ -26,6 +27,18 @@ public sealed partial class RoomGrain
         EffectState.Mappings = mapping;
         _effectsDirty = true;
         Append(new GiftEffectsChangedEvent(mapping), actor);
+        return Task.CompletedTask;
+    }
+
+    public Task PreviewGiftEffect(Actor actor, GiftEffect effect)
+    {
+        EnsureLive();
+        RequireCreator(actor);
+        var catalog = ServiceProvider.GetRequiredService<GiftCatalog>();
+        Gift? gift = null;
+        var checkedEffect = GiftEffectMapping.Validate([effect], id => gift = catalog.All.FirstOrDefault(g => g.Id == id))[0];
+        // Its own combo id, so a preview never merges with a real gift's effect.
+        Append(new EffectEvent(checkedEffect.GiftId, gift!.Name, checkedEffect.Filter, checkedEffect.Seconds, $"preview-{State.LastSeq + 1}", 1) { Preview = true }, actor);
         return Task.CompletedTask;
     }
 

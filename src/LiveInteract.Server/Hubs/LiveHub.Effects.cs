@@ -26,12 +26,28 @@ public sealed partial class LiveHub
         for (var i = 0; i < effects.Count; i++)
         {
             var effect = effects[i] ?? throw new LiveInteractException(ErrorCodes.BadRequest, $"gift effect {i + 1} is missing");
-            try { canonical.Add(effect with { Filter = GiftEffectFilter.Validate(effect.Filter) }); }
-            catch (InvalidFilterException ex)
-            {
-                throw new LiveInteractException(ErrorCodes.BadRequest, $"gift effect {i + 1}: {ex.Message}");
-            }
+            FilterSpecOrThrow(effect, out var filter, i);
+            canonical.Add(effect with { Filter = filter });
         }
         await Room(roomId).SetGiftEffects(Context.User.ToActor(), canonical);
+    }
+
+    /// <summary>The studio's "preview": plays one effect on the creator's video now, without a gift (viewers see it too, marked preview).</summary>
+    [Authorize(Policy = LiveClaims.MemberPolicy)]
+    public async Task PreviewGiftEffect(string roomId, GiftEffect effect)
+    {
+        RoomIds.Validate(roomId);
+        if (effect is null) throw new LiveInteractException(ErrorCodes.BadRequest, "effect is required");
+        FilterSpecOrThrow(effect, out var filter);
+        await Room(roomId).PreviewGiftEffect(Context.User.ToActor(), effect with { Filter = filter });
+    }
+
+    private static void FilterSpecOrThrow(GiftEffect effect, out LiveInteract.Contracts.Rooms.FilterSpec filter, int index = 0)
+    {
+        try { filter = GiftEffectFilter.Validate(effect.Filter); }
+        catch (InvalidFilterException ex)
+        {
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"gift effect {index + 1}: {ex.Message}");
+        }
     }
 }

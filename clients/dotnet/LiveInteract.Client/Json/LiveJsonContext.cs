@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using LiveInteract.Client.Auth;
 using LiveInteract.Client.Rest;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
@@ -28,6 +29,8 @@ namespace LiveInteract.Client.Json;
 [JsonSerializable(typeof(RoomEvent))]
 [JsonSerializable(typeof(FilterSpec[]))]
 [JsonSerializable(typeof(List<FilterSpec>))]
+[JsonSerializable(typeof(GiftEffect))]
+[JsonSerializable(typeof(GiftEffect[]))]
 [JsonSerializable(typeof(GiftReceipt))]
 [JsonSerializable(typeof(List<Gift>))]
 [JsonSerializable(typeof(WalletView))]

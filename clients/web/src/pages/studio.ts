@@ -9,7 +9,9 @@ import { BattleControls } from '../panels/battle-controls';
 import { CameraIngest } from '../panels/camera-ingest';
 import { CommentBox } from '../panels/comment-box';
 import { CommentFeed } from '../panels/comment-feed';
+import { EffectTicker } from '../panels/effect-ticker';
 import { FilterPicker } from '../panels/filter-picker';
+import { GiftEffectsStudio } from '../panels/gift-effects-studio';
 import { GiftAnimations } from '../panels/gift-animations';
 import { LiveStats } from '../panels/live-stats';
 import { ModerationSettings } from '../panels/moderation-settings';
@@ -113,13 +115,14 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const cameraHost = el('div');
   const previewHost = el('div', { className: 'stage studio-preview' });
   const filtersHost = el('div');
+  const effectsHost = el('div', { attrs: { 'data-testid': 'gift-effects-panel' } });
   const statsHost = el('div');
   const giftersHost = el('div');
   const feedHost = el('div', { className: 'feed' });
   const boxHost = el('div', { className: 'actions' });
   const rulesHost = el('div', { className: 'settings' });
   const battleHost = el('div');
-  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost));
+  const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost), panel('Gift effects', effectsHost));
   const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
 
@@ -133,6 +136,8 @@ async function studio(room: RoomSnapshot): Promise<void> {
   new BattleBar(battleSlot, session);
   new GiftAnimations(previewHost, session, overlay);
   new FilterPicker(filtersHost, session);
+  new GiftEffectsStudio(effectsHost, session);
+  new EffectTicker(previewHost, session);
   new LiveStats(statsHost, session, room.creatorId);
   new TopGifters(giftersHost, session, 10);
   // The creator moderates from the feed: delete, mute and ban on every viewer's comment.
