@@ -6,6 +6,7 @@ using LiveInteract.Client.Auth;
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
@@ -113,6 +114,8 @@ public sealed class HubProtocolRoundTripTests(LiveServerFixture fixture) : IClas
             new GiftEvent("rose", "Rose", 10, 2, GiftTier.Epic, "combo-1", 5, 5_000_000_000),
             new GiftBoardEvent([new TopGifter("u-1", "Ann", 500), new TopGifter("u-2", "Bo", 20)], 520),
             new BattleEvent("b-1", BattleStatus.Declined, [new BattleSide("r-1", "u-1", 10), new BattleSide("r-2", "u-2", 0)], at + 1, null, BattleEndReasons.Expired),
+            new EffectEvent("rose", "Rose", new FilterSpec("overlay", new Dictionary<string, string> { ["text"] = "{sender} sent {gift}" }), 7, "combo-2", 3) { Preview = true },
+            new GiftEffectsChangedEvent([new GiftEffect("rose", new FilterSpec("sticker", new Dictionary<string, string> { ["asset"] = "crown" }), 5)]),
         };
         return [.. events.Select((e, i) => e with { Seq = firstSeq + i, At = at + i, UserId = $"user-{i}", DisplayName = $"Näme {i}" })];
     }
