@@ -60,7 +60,9 @@ public static class IngestEndpoint
         }
         finally
         {
-            await room.Unsubscribe(listenerKey);
+            // Best effort: a room that cannot be reached now drops the subscription itself when a send to it fails.
+            try { await room.Unsubscribe(listenerKey); }
+            catch (Exception ex) { logger.LogInformation("Ingest for {RoomId} could not unsubscribe its effect listener: {Reason}", roomId, ex.Message); }
             grains.DeleteObjectReference<IRoomFanout>(listenerRef);
             // Orleans holds an observer weakly: the listener must stay reachable for as long as the stream runs.
             GC.KeepAlive(listener);
