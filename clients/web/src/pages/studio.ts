@@ -137,7 +137,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   new GiftAnimations(previewHost, session, overlay);
   new FilterPicker(filtersHost, session);
   new GiftEffectsStudio(effectsHost, session);
-  new EffectTicker(previewHost, session);
+  new EffectTicker(overlay, session);
   new LiveStats(statsHost, session, room.creatorId);
   new TopGifters(giftersHost, session, 10);
   // The creator moderates from the feed: delete, mute and ban on every viewer's comment.
