@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -37,7 +38,7 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
         var room = await Server.CreateLiveRoom(creator, "Effects");
         var giftId = await CheapestGift();
         await using var creatorHub = await Server.Connect(creator);
-        await creatorHub.InvokeAsync("SetGiftEffects", room.RoomId,
+        await creatorHub.InvokeAsync(HubMethods.SetGiftEffects, room.RoomId,
             new[] { new GiftEffect(giftId, new FilterSpec("sticker", Options(("asset", "glasses"))), 5) });
 
         // The creator's camera: the photograph, 25 times a second.
@@ -69,8 +70,8 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
         using (var wallet = Server.Http(viewer.Token)) (await wallet.PostAsJsonAsync("api/wallet/topup", new { coins = 100 })).EnsureSuccessStatusCode();
         await using var viewerHub = await Server.Connect(viewer);
         var seen = new HubRecorder(viewerHub);
-        await viewerHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await viewerHub.InvokeAsync<GiftReceipt>("SendGift", room.RoomId, giftId, 1, Guid.NewGuid().ToString("N"));
+        await viewerHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await viewerHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, giftId, 1, Guid.NewGuid().ToString("N"));
 
         // Every viewer is told who triggered what.
         var effect = await Eventually.Value(() => seen.Events.OfType<EffectEvent>().FirstOrDefault(), e => e is not null, "the effect event");
@@ -84,10 +85,10 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
             using var frame = Cv2.ImDecode(await mjpeg.Next(), ImreadModes.Color);
             changed = ChangedPixels(before, frame, FaceRegion);
         }
-        Assert.True(changed >= FaceRegion.Width * FaceRegion.Height / 20, $"the sticker changed only {changed} face pixels; media: {(await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null)).Media}");
+        Assert.True(changed >= FaceRegion.Width * FaceRegion.Height / 20, $"the sticker changed only {changed} face pixels; media: {(await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null)).Media}");
 
         // The mapping is part of the room.
-        var snapshot = await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        var snapshot = await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         Assert.Equal(giftId, Assert.Single(snapshot.GiftEffects!).GiftId);
 
         await stop.CancelAsync();
@@ -102,9 +103,9 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
         var giftId = await CheapestGift();
         await using var creatorHub = await Server.Connect(creator);
         var good = new GiftEffect(giftId, new FilterSpec("look", Options(("name", "warm"))), 4);
-        await creatorHub.InvokeAsync("SetGiftEffects", room.RoomId, new[] { good });
+        await creatorHub.InvokeAsync(HubMethods.SetGiftEffects, room.RoomId, new[] { good });
         var seen = new HubRecorder(creatorHub);
-        await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         var sticker = new FilterSpec("sticker", Options(("asset", "glasses")));
         var cases = new (string Why, object Effects, string Message)[]
@@ -120,26 +121,26 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
         };
         foreach (var (why, effects, message) in cases)
         {
-            var ex = await Assert.ThrowsAsync<HubException>(() => creatorHub.InvokeCoreAsync("SetGiftEffects", [room.RoomId, effects]));
+            var ex = await Assert.ThrowsAsync<HubException>(() => creatorHub.InvokeCoreAsync(HubMethods.SetGiftEffects, [room.RoomId, effects]));
             Assert.True(ex.Message.Contains(message, StringComparison.Ordinal), $"{why}: {ex.Message}");
         }
 
         var viewer = await Server.SignIn("Not the creator");
         await using var viewerHub = await Server.Connect(viewer);
-        var refused = await Assert.ThrowsAsync<HubException>(() => viewerHub.InvokeAsync("SetGiftEffects", room.RoomId, Array.Empty<GiftEffect>()));
+        var refused = await Assert.ThrowsAsync<HubException>(() => viewerHub.InvokeAsync(HubMethods.SetGiftEffects, room.RoomId, Array.Empty<GiftEffect>()));
         Assert.Contains("only the room's creator can do that", refused.Message, StringComparison.Ordinal);
 
         // Nothing changed and nothing was announced: a marker comment is the next event after the join.
-        var marker = await creatorHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "marker");
+        var marker = await creatorHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "marker");
         await seen.UntilComment("marker");
         Assert.DoesNotContain(seen.Events, e => e is GiftEffectsChangedEvent);
-        var snapshot = await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, marker.Seq);
+        var snapshot = await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, marker.Seq);
         var stored = Assert.Single(snapshot.GiftEffects!);
         Assert.Equal((good.GiftId, "look", "warm", 4), (stored.GiftId, stored.Filter.Kind, stored.Filter.Options!["name"], stored.Seconds));
 
         // Setting the same mapping again is not a change either; clearing it is.
-        await creatorHub.InvokeAsync("SetGiftEffects", room.RoomId, new[] { good });
-        await creatorHub.InvokeAsync("SetGiftEffects", room.RoomId, Array.Empty<GiftEffect>());
+        await creatorHub.InvokeAsync(HubMethods.SetGiftEffects, room.RoomId, new[] { good });
+        await creatorHub.InvokeAsync(HubMethods.SetGiftEffects, room.RoomId, Array.Empty<GiftEffect>());
         var cleared = await Eventually.Value(() => seen.Events.OfType<GiftEffectsChangedEvent>().ToList(), l => l.Count > 0, "the cleared mapping");
         Assert.Empty(Assert.Single(cleared).Effects);
     }

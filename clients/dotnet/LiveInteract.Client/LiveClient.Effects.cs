@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Effects;
+using LiveInteract.Contracts.Hub;
 
 namespace LiveInteract.Client;
 
@@ -14,9 +15,9 @@ public sealed partial class LiveClient
     /// <see cref="Errors.LiveClientException"/> with the server's message.
     /// </summary>
     public Task SetGiftEffectsAsync(string roomId, IEnumerable<GiftEffect> effects, CancellationToken cancellationToken = default) =>
-        InvokeAsync("SetGiftEffects", [roomId, effects.ToArray()], cancellationToken);
+        InvokeAsync(HubMethods.SetGiftEffects, [roomId, effects.ToArray()], cancellationToken);
 
     /// <summary>Plays one effect on the live video now, without a gift (the creator only; viewers get it marked <see cref="EffectEvent.Preview"/>).</summary>
     public Task PreviewGiftEffectAsync(string roomId, GiftEffect effect, CancellationToken cancellationToken = default) =>
-        InvokeAsync("PreviewGiftEffect", [roomId, effect], cancellationToken);
+        InvokeAsync(HubMethods.PreviewGiftEffect, [roomId, effect], cancellationToken);
 }

@@ -1,10 +1,12 @@
 using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Media.Effects;
 using LiveInteract.Media.Filters;
 using LiveInteract.Server.Auth;
 using LiveInteract.Server.Rooms;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveInteract.Server.Hubs;
 
@@ -16,6 +18,7 @@ namespace LiveInteract.Server.Hubs;
 public sealed partial class LiveHub
 {
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SetGiftEffects)]
     public async Task SetGiftEffects(string roomId, IReadOnlyList<GiftEffect> effects)
     {
         RoomIds.Validate(roomId);
@@ -34,6 +37,7 @@ public sealed partial class LiveHub
 
     /// <summary>The studio's "preview": plays one effect on the creator's video now, without a gift (viewers see it too, marked preview).</summary>
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.PreviewGiftEffect)]
     public async Task PreviewGiftEffect(string roomId, GiftEffect effect)
     {
         RoomIds.Validate(roomId);

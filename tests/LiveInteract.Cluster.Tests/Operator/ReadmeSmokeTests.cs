@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -56,12 +57,12 @@ public sealed partial class ReadmeSmokeTests
                 })
                 .Build())
             {
-                hub.On<EventBatch>("Events", batch =>
+                hub.On<EventBatch>(HubMethods.Events, batch =>
                 {
                     foreach (var e in batch.Events) if (e is CommentEvent) received.TrySetResult(e);
                 });
                 await hub.StartAsync();
-                var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", "demo", null);
+                var snapshot = await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, "demo", null);
                 Assert.Equal("demo", snapshot.RoomId);
                 Assert.Equal(RoomStatus.Live, snapshot.Status);
                 var pushed = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -134,16 +135,13 @@ public sealed partial class ReadmeSmokeTests
         catch (TaskCanceledException) { return null; }
     }
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, ScriptProcess server)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
+    /// <summary>Waits for <paramref name="condition"/>; fails at once, with the script's output, if run.sh exited.</summary>
+    private static Task Until(Func<Task<bool>> condition, TimeSpan timeout, ScriptProcess server) =>
+        Eventually.Until(async () =>
         {
             if (server.Exited) throw new InvalidOperationException("run.sh exited:\n" + server.Log);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {timeout}:\n" + server.Log);
-            await Task.Delay(250);
-        }
-    }
+            return await condition();
+        }, "run.sh to serve it", timeout, () => server.Log);
 
     /// <summary>Reads the multipart stream until one JPEG (SOI ... EOI) is complete.</summary>
     private static async Task<byte[]> FirstJpeg(Stream stream)
