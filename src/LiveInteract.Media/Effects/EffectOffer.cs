@@ -1,6 +1,6 @@
 namespace LiveInteract.Media.Effects;
 
-/// <summary>What <see cref="GiftEffectQueue.Offer"/> did with a trigger.</summary>
+/// <summary>What <see cref="GiftEffectSchedule.Offer"/> did with a trigger.</summary>
 public enum EffectOffer
 {
     /// <summary>Nothing was on screen: it plays now.</summary>

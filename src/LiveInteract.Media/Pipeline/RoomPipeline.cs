@@ -79,7 +79,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
             });
         _hls = _options.Hls is null ? null : new HlsEncoder(_options.Hls, _logger);
         _clips = new ClipFrameRing(_options.Clips);
-        Effects = new GiftEffectQueue(_options.Effects, _options.Time);
+        Effects = new GiftEffectSchedule(_options.Effects, _options.Time);
         _worker = Task.Run(ProcessLoopAsync);
     }
 
@@ -87,10 +87,10 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     /// Gift-triggered effects: each frame draws the one on screen after the room's own filters (so a sticker sits on
     /// top of a look, and the caption on top of both). Offer triggers with <see cref="TriggerEffect"/>.
     /// </summary>
-    public GiftEffectQueue Effects { get; }
+    public GiftEffectSchedule Effects { get; }
 
     /// <summary>
-    /// Queues a gift's effect (see <see cref="GiftEffectQueue"/> for order, combo merging and bounds). Returns
+    /// Queues a gift's effect (see <see cref="GiftEffectSchedule"/> for order, combo merging and bounds). Returns
     /// <see cref="EffectOffer.Dropped"/> too when the filter cannot be drawn.
     /// </summary>
     public EffectOffer TriggerEffect(string comboId, string giftId, string giftName, string? sender, FilterSpec filter, int seconds)

@@ -20,5 +20,5 @@ public sealed record RoomPipelineOptions(
     int PreviewJpegQuality = 80,
     HlsOptions? Hls = null,
     ClipOptions? Clips = null,
-    GiftEffectQueueOptions? Effects = null,
+    GiftEffectScheduleOptions? Effects = null,
     TimeProvider? Time = null);

@@ -1,13 +1,13 @@
 namespace LiveInteract.Media.Effects;
 
-/// <summary>Bounds of a room's <see cref="GiftEffectQueue"/>.</summary>
+/// <summary>Bounds of a room's <see cref="GiftEffectSchedule"/>.</summary>
 /// <param name="MaxWaiting">Effects waiting behind the one on screen; more are dropped (a gift storm costs no memory).</param>
 /// <param name="MaxMergedSeconds">Longest one merged combo stays on screen, however long the combo runs.</param>
 /// <param name="MaxWait">An effect that waited longer than this is skipped when its turn comes (it would no longer say
 /// anything about the gift that triggered it).</param>
-public sealed record GiftEffectQueueOptions(int MaxWaiting = 16, int MaxMergedSeconds = 60, TimeSpan? MaxWait = null)
+public sealed record GiftEffectScheduleOptions(int MaxWaiting = 16, int MaxMergedSeconds = 60, TimeSpan? MaxWait = null)
 {
-    public static GiftEffectQueueOptions Default { get; } = new();
+    public static GiftEffectScheduleOptions Default { get; } = new();
 
     public TimeSpan WaitLimit => MaxWait ?? TimeSpan.FromSeconds(90);
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LiveInteract.Media.Tests;
 
 /// <summary>The effect queue's rules on a fake clock: order, combo merging, expiry and the bound.</summary>
-public sealed class GiftEffectQueueTests
+public sealed class GiftEffectScheduleTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
@@ -15,7 +15,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void Effects_play_one_at_a_time_in_arrival_order_each_for_its_seconds()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         Assert.Null(queue.Current());
 
         Assert.Equal(EffectOffer.Started, queue.Offer(Trigger("c1", "rose", "Ann", 5)));
@@ -37,7 +37,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void Time_passing_without_frames_still_plays_the_line_in_order()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         queue.Offer(Trigger("c1", seconds: 5));
         queue.Offer(Trigger("c2", sender: "Bob", seconds: 5));
         queue.Offer(Trigger("c3", sender: "Cy", seconds: 5));
@@ -52,7 +52,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void A_repeat_inside_the_combo_on_screen_merges_and_extends_it()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         queue.Offer(Trigger("c1", seconds: 5));
         queue.Offer(Trigger("c2", gift: "galaxy", sender: "Bob", seconds: 5));
         _clock.Advance(TimeSpan.FromSeconds(3));
@@ -71,7 +71,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void A_repeat_of_a_waiting_combo_joins_it_and_keeps_its_place()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         queue.Offer(Trigger("c1", seconds: 5));
         queue.Offer(Trigger("c2", gift: "galaxy", sender: "Bob", seconds: 4));
         queue.Offer(Trigger("c3", sender: "Cy", seconds: 4));
@@ -89,7 +89,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void Different_gifts_or_combos_do_not_merge()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         queue.Offer(Trigger("c1", gift: "rose"));
         Assert.Equal(EffectOffer.Queued, queue.Offer(Trigger("c1", gift: "galaxy")));
         Assert.Equal(EffectOffer.Queued, queue.Offer(Trigger("c9", gift: "rose")));
@@ -101,7 +101,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void A_merged_combo_stays_on_screen_at_most_the_cap_then_the_line_moves_on()
     {
-        var queue = new GiftEffectQueue(new GiftEffectQueueOptions(MaxMergedSeconds: 12), _clock);
+        var queue = new GiftEffectSchedule(new GiftEffectScheduleOptions(MaxMergedSeconds: 12), _clock);
         queue.Offer(Trigger("c1", seconds: 5));
         queue.Offer(Trigger("c2", gift: "galaxy", sender: "Bob", seconds: 5));
         for (var i = 0; i < 11; i++)
@@ -121,7 +121,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void A_gift_storm_fills_the_line_to_its_bound_and_the_rest_is_dropped()
     {
-        var queue = new GiftEffectQueue(new GiftEffectQueueOptions(MaxWaiting: 16), _clock);
+        var queue = new GiftEffectSchedule(new GiftEffectScheduleOptions(MaxWaiting: 16), _clock);
         var offers = Enumerable.Range(0, 10_000).Select(i => queue.Offer(Trigger($"c{i}", sender: $"user{i}"))).ToList();
 
         Assert.Equal(1, offers.Count(o => o == EffectOffer.Started));
@@ -140,7 +140,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void An_effect_that_waited_too_long_is_skipped()
     {
-        var queue = new GiftEffectQueue(new GiftEffectQueueOptions(MaxWait: TimeSpan.FromSeconds(20)), _clock);
+        var queue = new GiftEffectSchedule(new GiftEffectScheduleOptions(MaxWait: TimeSpan.FromSeconds(20)), _clock);
         queue.Offer(Trigger("c1", seconds: 30));
         queue.Offer(Trigger("c2", sender: "Bob", seconds: 5)); // waits 30 s > 20 s
         _clock.Advance(TimeSpan.FromSeconds(10));
@@ -154,7 +154,7 @@ public sealed class GiftEffectQueueTests
     [Fact]
     public void Clear_empties_the_screen_and_the_line()
     {
-        var queue = new GiftEffectQueue(time: _clock);
+        var queue = new GiftEffectSchedule(time: _clock);
         queue.Offer(Trigger("c1"));
         queue.Offer(Trigger("c2"));
         queue.Clear();

@@ -6,24 +6,24 @@ namespace LiveInteract.Media.Effects;
 /// <list type="bullet">
 /// <item>One effect on screen at a time; others wait in arrival order and start when the one before ends.</item>
 /// <item>A trigger whose combo is on screen extends it to <c>Seconds</c> after this repeat (at most
-/// <see cref="GiftEffectQueueOptions.MaxMergedSeconds"/> in all); one whose combo is waiting joins it. A combo is one
+/// <see cref="GiftEffectScheduleOptions.MaxMergedSeconds"/> in all); one whose combo is waiting joins it. A combo is one
 /// sender repeating one gift, so a 50-gift streak is one showing, not 50.</item>
-/// <item>At most <see cref="GiftEffectQueueOptions.MaxWaiting"/> wait; more are dropped and counted. An effect that
-/// waited past <see cref="GiftEffectQueueOptions.WaitLimit"/> is skipped (counted as expired).</item>
+/// <item>At most <see cref="GiftEffectScheduleOptions.MaxWaiting"/> wait; more are dropped and counted. An effect that
+/// waited past <see cref="GiftEffectScheduleOptions.WaitLimit"/> is skipped (counted as expired).</item>
 /// </list>
 /// Thread-safe: the room's event listener offers, the pipeline thread reads <see cref="Current"/> once per frame.
 /// </summary>
-public sealed class GiftEffectQueue
+public sealed class GiftEffectSchedule
 {
-    private readonly GiftEffectQueueOptions _options;
+    private readonly GiftEffectScheduleOptions _options;
     private readonly TimeProvider _time;
     private readonly LinkedList<Waiting> _waiting = new();
     private readonly Lock _gate = new();
     private PlayingEffect? _playing;
 
-    public GiftEffectQueue(GiftEffectQueueOptions? options = null, TimeProvider? time = null)
+    public GiftEffectSchedule(GiftEffectScheduleOptions? options = null, TimeProvider? time = null)
     {
-        _options = options ?? GiftEffectQueueOptions.Default;
+        _options = options ?? GiftEffectScheduleOptions.Default;
         _options.Validate();
         _time = time ?? TimeProvider.System;
     }
