@@ -11,9 +11,15 @@ using LiveInteract.Media.Sources;
 using OpenCvSharp;
 
 // Usage: LiveInteract.Media.Bench [frames-per-size] [video]
+//        LiveInteract.Media.Bench effect-storm [rounds] [seconds] [gifts-per-second]
 // One OpenCV thread, so every number is the cost on one core.
 Cv2.SetNumThreads(1);
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "effect-storm")
+{
+    await EffectStorm.RunAsync(args);
+    return;
+}
 var frameCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 150;
 var video = args.Length > 1 ? args[1] : VideoFileSource.FindSampleVideo() ?? throw new FileNotFoundException("No sample video; install opencv-doc.");
 

@@ -26,6 +26,15 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
 
     [Alias("SetFilters")] Task SetFilters(Actor actor, IReadOnlyList<FilterSpec> filters);
 
+    /// <summary>
+    /// Creator only. Replaces the gift-effect mapping (bounded, gift ids from the catalog, sticker/look/overlay, 1-30 s;
+    /// the hub validates the filters' options). A mapped gift then appends an <c>effect</c> event.
+    /// </summary>
+    [Alias("SetGiftEffects")] Task SetGiftEffects(Actor actor, IReadOnlyList<LiveInteract.Contracts.Effects.GiftEffect> effects);
+
+    /// <summary>Creator only, live room: plays <paramref name="effect"/> once on the video (an <c>effect</c> event marked preview), mapped or not.</summary>
+    [Alias("PreviewGiftEffect")] Task PreviewGiftEffect(Actor actor, LiveInteract.Contracts.Effects.GiftEffect effect);
+
     /// <summary>The silo running this room's video pipeline reports its health (kept in memory, shown in snapshots).</summary>
     [Alias("ReportMedia")] Task ReportMedia(MediaStatus status);
 

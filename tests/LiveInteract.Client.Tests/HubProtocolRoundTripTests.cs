@@ -6,6 +6,7 @@ using LiveInteract.Client.Auth;
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Interactive;
@@ -125,6 +126,8 @@ public sealed class HubProtocolRoundTripTests(LiveServerFixture fixture) : IClas
             new GoalEvent(new GoalView("g-1", GoalKinds.Coins, "Mic", 1_000, 250, false)),
             new GoalReachedEvent(new GoalView("g-1", GoalKinds.Likes, "Likes", 10, 12, true)),
             new GoalClearedEvent("g-1"),
+            new EffectEvent("rose", "Rose", new FilterSpec("overlay", new Dictionary<string, string> { ["text"] = "{sender} sent {gift}" }), 7, "combo-2", 3) { Preview = true },
+            new GiftEffectsChangedEvent([new GiftEffect("rose", new FilterSpec("sticker", new Dictionary<string, string> { ["asset"] = "crown" }), 5)]),
         };
         return [.. events.Select((e, i) => e with { Seq = firstSeq + i, At = at + i, UserId = $"user-{i}", DisplayName = $"Näme {i}" })];
     }

@@ -349,3 +349,31 @@ describe('Poll and goal bars', () => {
     assert.equal(goalPercent(5, 0), 0);
   });
 });
+
+describe('gift effects: the studio list and the viewer line', () => {
+  let logic;
+  before(async () => (logic = await importClientModule('src/core/effect-logic.ts')));
+  const glasses = { kind: 'sticker', options: { asset: 'glasses' } };
+  const warm = { kind: 'look', options: { name: 'warm' } };
+
+  it('keeps one line per gift, replacing in place', () => {
+    const list = logic.upsertEffect(logic.upsertEffect([], { giftId: 'rose', filter: glasses, seconds: 5 }), { giftId: 'galaxy', filter: warm, seconds: 3 });
+    const updated = logic.upsertEffect(list, { giftId: 'rose', filter: warm, seconds: 9 });
+    assert.deepEqual(updated.map(e => [e.giftId, e.filter.kind, e.seconds]), [['rose', 'look', 9], ['galaxy', 'look', 3]]);
+  });
+
+  it('refuses what the server refuses: too many lines, seconds out of range', () => {
+    assert.equal(logic.mappingProblem([{ giftId: 'rose', filter: glasses, seconds: 31 }]), 'Seconds must be from 1 to 30.');
+    assert.equal(logic.mappingProblem([{ giftId: 'rose', filter: glasses, seconds: 0 }]), 'Seconds must be from 1 to 30.');
+    assert.equal(logic.mappingProblem(Array.from({ length: 11 }, (_, i) => ({ giftId: `g${i}`, filter: glasses, seconds: 5 }))), 'At most 10 gift effects.');
+    assert.equal(logic.mappingProblem([{ giftId: 'rose', filter: glasses, seconds: 30 }]), null);
+  });
+
+  it('says who triggered what, with the combo count and previews marked', () => {
+    const e = { type: 'effect', seq: 1, at: 1, userId: 'u', displayName: 'Ann', giftId: 'rose', giftName: 'Rose', filter: glasses, seconds: 5, comboId: 'c1', comboCount: 1 };
+    assert.equal(logic.effectLine(e), "Ann's Rose triggered glasses for 5s");
+    assert.equal(logic.effectLine({ ...e, comboCount: 4, filter: warm }), "Ann's Rose x4 triggered warm look for 5s");
+    assert.equal(logic.effectLine({ ...e, preview: true }), 'Ann previewed the glasses effect');
+    assert.equal(logic.choiceFor(glasses), 'sticker:glasses');
+  });
+});

@@ -35,6 +35,9 @@ public static class HubMethods
     public const string ClearGoal = nameof(ClearGoal);
     public const string ApproveComment = nameof(ApproveComment);
     public const string RejectComment = nameof(RejectComment);
+    // Gift effects (issue 17).
+    public const string SetGiftEffects = nameof(SetGiftEffects);
+    public const string PreviewGiftEffect = nameof(PreviewGiftEffect);
 
     // Server to client (ILiveClient).
     public const string Events = nameof(ILiveClient.Events);
@@ -49,7 +52,7 @@ public static class HubMethods
         JoinRoom, LeaveRoom, SendComment, SendLike, SendGift, SetFilters, MuteUser, BanUser, UnbanUser,
         DeleteComment, SetSlowMode, AddModerator, RemoveModerator, SetBlockedWords,
         StartPoll, Vote, EndPoll, AskQuestion, UpvoteQuestion, AnswerQuestion, PinComment, Unpin, SetGoal, ClearGoal,
-        ApproveComment, RejectComment,
+        ApproveComment, RejectComment, SetGiftEffects, PreviewGiftEffect,
     ];
 
     /// <summary>What the server sends to clients.</summary>

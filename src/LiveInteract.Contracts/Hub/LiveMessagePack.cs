@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Rooms;
@@ -53,6 +54,8 @@ public static class LiveMessagePack
         new EventCodec<GoalEvent>(EventTypes.Goal),
         new EventCodec<GoalReachedEvent>(EventTypes.GoalReached),
         new EventCodec<GoalClearedEvent>(EventTypes.GoalCleared),
+        new EventCodec<EffectEvent>(EventTypes.Effect),
+        new EventCodec<GiftEffectsChangedEvent>(EventTypes.GiftEffects),
     ];
 
     /// <summary>The wire names of the event types this formatter writes (for tests and docs).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Interactive;
 
@@ -36,6 +37,8 @@ namespace LiveInteract.Contracts.Rooms;
 [JsonDerivedType(typeof(GoalEvent), EventTypes.Goal)]
 [JsonDerivedType(typeof(GoalReachedEvent), EventTypes.GoalReached)]
 [JsonDerivedType(typeof(GoalClearedEvent), EventTypes.GoalCleared)]
+[JsonDerivedType(typeof(EffectEvent), EventTypes.Effect)]
+[JsonDerivedType(typeof(GiftEffectsChangedEvent), EventTypes.GiftEffects)]
 public abstract record RoomEvent
 {
     [Id(0)] public long Seq { get; init; }
@@ -71,6 +74,8 @@ public static class EventTypes
     public const string Goal = "goal";
     public const string GoalReached = "goal_reached";
     public const string GoalCleared = "goal_cleared";
+    public const string Effect = "effect";
+    public const string GiftEffects = "gift_effects";
 }
 
 /// <summary>A viewer's chat message. <see cref="Text"/> is already sanitised and is always plain text, never HTML.</summary>

@@ -24,7 +24,8 @@ public sealed record RoomSnapshot(
     [property: Id(14)] MediaStatus? Media = null,
     [property: Id(15)] Interactive.PollView? Poll = null,
     [property: Id(16)] Interactive.PinnedItem? Pinned = null,
-    [property: Id(17)] Interactive.GoalView? Goal = null);
+    [property: Id(17)] Interactive.GoalView? Goal = null,
+    [property: Id(18)] IReadOnlyList<Effects.GiftEffect>? GiftEffects = null);
 
 /// <summary>One line of the live-room directory (<c>GET /api/rooms</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomListing")]

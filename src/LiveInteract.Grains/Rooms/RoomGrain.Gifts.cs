@@ -37,8 +37,10 @@ public sealed partial class RoomGrain
         // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
         if (State.Status != RoomStatus.Ended)
         {
+            var sender = new Actor(gift.SenderId, gift.SenderName);
             Append(new GiftEvent(gift.Gift.Id, gift.Gift.Name, gift.Coins, gift.Count, gift.Gift.Tier,
-                applied.ComboId, applied.ComboCount, board.TotalCoins), new Actor(gift.SenderId, gift.SenderName));
+                applied.ComboId, applied.ComboCount, board.TotalCoins), sender);
+            TriggerEffect(gift, applied.ComboId, applied.ComboCount, sender);
             if (applied.BoardChanged) Append(new GiftBoardEvent([.. board.Top], board.TotalCoins), null);
             ObserveGoal();
         }

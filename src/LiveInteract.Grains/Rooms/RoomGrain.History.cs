@@ -45,7 +45,7 @@ public sealed partial class RoomGrain
         }
         return new RoomSnapshot(RoomId, State.Title, State.CreatorId, State.CreatorName, State.Status, Counters(),
             upTo, State.CreatedAt, State.StartedAt, State.EndedAt, events, complete, State.Filters, GiftsView(), _media,
-            PollView(), Questions.Pinned, Goal.Current?.View());
+            PollView(), Questions.Pinned, Goal.Current?.View(), EffectState.Mappings.Count > 0 ? [.. EffectState.Mappings] : null);
     }
 
     /// <summary>Events with after &lt; seq &lt;= upTo from the tail, or from the log when the tail does not reach back.</summary>

@@ -48,7 +48,7 @@ public sealed partial class RoomGrain
     });
 
     private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty
-        || _pollsDirty || _questionsDirty || _goalDirty;
+        || _pollsDirty || _questionsDirty || _goalDirty || _effectsDirty;
 
     /// <summary>
     /// Loads the log's newest events into memory. The log decides the last seq: the record may be written ahead of a
@@ -145,9 +145,9 @@ public sealed partial class RoomGrain
         FlushTallies();
         var events = _pending.ToArray();
         var rewrites = _redactions.Count > 0 ? _redactions.Values.ToArray() : [];
-        var (core, moderation, gifts) = (_coreDirty, _moderationDirty, _giftsDirty);
+        var (core, moderation, gifts, effects) = (_coreDirty, _moderationDirty, _giftsDirty, _effectsDirty);
         var (polls, questions, goal) = (_pollsDirty, _questionsDirty, _goalDirty);
-        _coreDirty = _moderationDirty = _giftsDirty = false;
+        _coreDirty = _moderationDirty = _giftsDirty = _effectsDirty = false;
         _pollsDirty = _questionsDirty = _goalDirty = false;
         _redactions.Clear();
         var sampled = _sampledUnsent;
@@ -155,9 +155,10 @@ public sealed partial class RoomGrain
         var counters = Counters();
         try
         {
-            var writes = new List<Task>(6);
+            var writes = new List<Task>(7);
             if (moderation) writes.Add(moderationState.WriteStateAsync());
             if (gifts) writes.Add(giftState.WriteStateAsync());
+            if (effects) writes.Add(effectState.WriteStateAsync());
             if (polls) writes.Add(pollState.WriteStateAsync());
             if (questions) writes.Add(questionState.WriteStateAsync());
             if (goal) writes.Add(goalState.WriteStateAsync());
@@ -176,6 +177,7 @@ public sealed partial class RoomGrain
             _coreDirty |= core;
             _moderationDirty |= moderation;
             _giftsDirty |= gifts;
+            _effectsDirty |= effects;
             _pollsDirty |= polls;
             _questionsDirty |= questions;
             _goalDirty |= goal;

@@ -29,6 +29,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room-polls", StorageNames.Default)] IPersistentState<RoomPolls> pollState,
     [PersistentState("room-questions", StorageNames.Default)] IPersistentState<QuestionBoard> questionState,
     [PersistentState("room-goal", StorageNames.Default)] IPersistentState<GoalTracker> goalState,
+    [PersistentState("room-effects", StorageNames.Default)] IPersistentState<Effects.RoomEffectState> effectState,
     IRoomEventLog log,
     IOptions<RoomOptions> options,
     IOptions<ModerationOptions> moderationOptions,
@@ -48,6 +49,7 @@ public sealed partial class RoomGrain(
     private RoomState State => state.State;
     private RoomModerationState Mod => moderationState.State;
     private RoomGiftState GiftState => giftState.State;
+    private Effects.RoomEffectState EffectState => effectState.State;
     private string RoomId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => time.GetUtcNow();
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Admission;
 using LiveInteract.Media.Clips;
+using LiveInteract.Media.Effects;
 using LiveInteract.Media.Faces;
 using LiveInteract.Media.Filters;
 using LiveInteract.Media.Hls;
@@ -78,7 +79,28 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
             });
         _hls = _options.Hls is null ? null : new HlsEncoder(_options.Hls, _logger);
         _clips = new ClipFrameRing(_options.Clips);
+        Effects = new GiftEffectSchedule(_options.Effects, _options.Time);
         _worker = Task.Run(ProcessLoopAsync);
+    }
+
+    /// <summary>
+    /// Gift-triggered effects: each frame draws the one on screen after the room's own filters (so a sticker sits on
+    /// top of a look, and the caption on top of both). Offer triggers with <see cref="TriggerEffect"/>.
+    /// </summary>
+    public GiftEffectSchedule Effects { get; }
+
+    /// <summary>
+    /// Queues a gift's effect (see <see cref="GiftEffectSchedule"/> for order, combo merging and bounds). Returns
+    /// <see cref="EffectOffer.Dropped"/> too when the filter cannot be drawn.
+    /// </summary>
+    public EffectOffer TriggerEffect(string comboId, string giftId, string giftName, string? sender, FilterSpec filter, int seconds)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || GiftEffectFilter.Build(filter, sender, giftName) is not { } chain)
+        {
+            return EffectOffer.Dropped;
+        }
+
+        return Effects.Offer(new GiftEffectTrigger(comboId, giftId, sender ?? "", seconds, chain));
     }
 
     /// <summary>The active filter chain.</summary>
@@ -247,14 +269,16 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
 
         var t1 = Stopwatch.GetTimestamp();
         var chain = Volatile.Read(ref _chain);
+        var effect = Effects.Current()?.Chain;
         IReadOnlyList<TrackedFace> faces = [];
-        if (chain.NeedsFaces && Tracker() is { } tracker)
+        if ((chain.NeedsFaces || effect?.NeedsFaces == true) && Tracker() is { } tracker)
         {
             faces = tracker.Update(frame);
         }
 
         var t2 = Stopwatch.GetTimestamp();
         chain.Apply(frame, faces);
+        effect?.Apply(frame, faces);
         var t3 = Stopwatch.GetTimestamp();
         Cv2.ImEncode(".jpg", frame, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _options.PreviewJpegQuality));
         var width = frame.Width;

@@ -23,7 +23,7 @@ public static class IngestEndpoint
     }
 
     private static async Task<IResult> Ingest(string roomId, HttpContext http, IGrainFactory grains, RoomMediaRegistry media,
-        IOptions<MediaOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        IOptions<MediaOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime, LiveInteract.Server.Relays.RoomRelayRegistry relays)
     {
         if (!http.WebSockets.IsWebSocketRequest) return Problem(StatusCodes.Status400BadRequest, "ingest is a WebSocket");
         RoomIds.Validate(roomId);
@@ -36,6 +36,10 @@ public static class IngestEndpoint
         if (pipeline is null) return Problem(StatusCodes.Status409Conflict, "the room already has an ingest");
 
         var logger = loggers.CreateLogger(typeof(IngestEndpoint));
+        // Gift effects reach the pipeline as room events: the listener subscribes like a relay, renewed on every sync.
+        var listener = new RoomEffectListener(pipeline);
+        var listenerRef = grains.CreateObjectReference<IRoomFanout>(listener);
+        var listenerKey = RoomEffectListener.SubscriptionKey(relays.SiloId);
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -43,7 +47,9 @@ public static class IngestEndpoint
             // A shutting-down server tells the creator's client to reopen elsewhere (1001) rather than hold the
             // shutdown open until Kestrel's timeout; the client's next frame sees the close and the receive loop ends.
             using var goingAway = lifetime.ApplicationStopping.Register(() => _ = SayGoingAway(socket));
-            var sync = SyncWithRoom(room, pipeline, () => media.Clips.Recent(roomId), snapshot.Filters, options.Value.SyncInterval, socket, stop.Token);
+            await room.Subscribe(listenerKey, listenerRef);
+            var sync = SyncWithRoom(room, pipeline, () => media.Clips.Recent(roomId), snapshot.Filters, options.Value.SyncInterval, socket,
+                () => room.Subscribe(listenerKey, listenerRef), stop.Token);
             await ReceiveFrames(socket, pipeline, options.Value.MaxBadFramesInARow, stop.Token);
             await stop.CancelAsync();
             await sync;
@@ -54,6 +60,12 @@ public static class IngestEndpoint
         }
         finally
         {
+            // Best effort: a room that cannot be reached now drops the subscription itself when a send to it fails.
+            try { await room.Unsubscribe(listenerKey); }
+            catch (Exception ex) { logger.LogInformation("Ingest for {RoomId} could not unsubscribe its effect listener: {Reason}", roomId, ex.Message); }
+            grains.DeleteObjectReference<IRoomFanout>(listenerRef);
+            // Orleans holds an observer weakly: the listener must stay reachable for as long as the stream runs.
+            GC.KeepAlive(listener);
             await room.ReportMedia(Status(pipeline, ingesting: false, media.Clips.Recent(roomId)));
             await media.EndIngest(roomId, pipeline);
         }
@@ -120,9 +132,9 @@ public static class IngestEndpoint
         }
     }
 
-    /// <summary>Follows the room: applies filter changes, closes the stream when the room ends, reports health.</summary>
+    /// <summary>Follows the room: applies filter changes, keeps the effect listener subscribed, closes the stream when the room ends, reports health.</summary>
     private static async Task SyncWithRoom(IRoomGrain room, RoomPipeline pipeline, Func<IReadOnlyList<ClipInfo>> clips, IReadOnlyList<FilterSpec> filters,
-        TimeSpan interval, WebSocket socket, CancellationToken ct)
+        TimeSpan interval, WebSocket socket, Func<Task> resubscribe, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -130,6 +142,7 @@ public static class IngestEndpoint
             do
             {
                 await room.ReportMedia(Status(pipeline, ingesting: true, clips()));
+                await resubscribe(); // a room that restarted or moved forgot the listener; this re-attaches it
                 var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
                 if (snapshot.Status == RoomStatus.Ended)
                 {

@@ -4,6 +4,7 @@ using LiveInteract.Contracts.Auth;
 using LiveInteract.Client.Auth;
 using LiveInteract.Client.Rest;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Moderation;
@@ -30,6 +31,8 @@ namespace LiveInteract.Client.Json;
 [JsonSerializable(typeof(RoomEvent))]
 [JsonSerializable(typeof(FilterSpec[]))]
 [JsonSerializable(typeof(List<FilterSpec>))]
+[JsonSerializable(typeof(GiftEffect))]
+[JsonSerializable(typeof(GiftEffect[]))]
 [JsonSerializable(typeof(GiftReceipt))]
 [JsonSerializable(typeof(List<Gift>))]
 [JsonSerializable(typeof(WalletView))]

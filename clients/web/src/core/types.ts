@@ -130,9 +130,35 @@ export interface BlockedWordsEvent extends EventBase {
   count: number;
 }
 
+/** One line of the gift-effect mapping (SetGiftEffects): gift `giftId` shows `filter` on the creator's video for `seconds`. */
+export interface GiftEffect {
+  giftId: string;
+  /** A sticker, a look or an overlay; an overlay's text may use {sender} and {gift}. */
+  filter: FilterSpec;
+  seconds: number;
+}
+
+/** A mapped gift (or the creator's preview) triggered `filter` on the video: the sender is userId/displayName. */
+export interface EffectEvent extends EventBase {
+  type: 'effect';
+  giftId: string;
+  giftName: string;
+  filter: FilterSpec;
+  seconds: number;
+  comboId: string;
+  comboCount: number;
+  preview?: boolean;
+}
+
+export interface GiftEffectsEvent extends EventBase {
+  type: 'gift_effects';
+  effects: GiftEffect[];
+}
+
 /** Event types this client knows; newer servers may send others, which panels ignore unless they handle them. */
 export type KnownEvent = CommentEvent | StatusEvent | FiltersEvent | GiftEvent | GiftBoardEvent | BattleEvent | CommentDeletedEvent | UserMutedEvent | UserBannedEvent | SlowModeEvent | BlockedWordsEvent
-  | PollStartedEvent | PollTallyEvent | PollEndedEvent | QuestionEvent | QuestionVotesEvent | PinnedEvent | GoalEvent;
+  | PollStartedEvent | PollTallyEvent | PollEndedEvent | QuestionEvent | QuestionVotesEvent | PinnedEvent | GoalEvent
+  | EffectEvent | GiftEffectsEvent;
 export type RoomEvent = KnownEvent | (EventBase & { type: string; [field: string]: unknown });
 
 export interface EventBatch {
@@ -162,6 +188,7 @@ export interface RoomSnapshot {
   poll?: PollView | null;
   pinned?: PinnedItem | null;
   goal?: GoalView | null;
+  giftEffects?: GiftEffect[] | null;
 }
 
 /** A clip of the room's video (POST /api/rooms/{roomId}/clips), an animated GIF served without a token at url. */

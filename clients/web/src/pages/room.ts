@@ -7,6 +7,7 @@ import { CommentBox } from '../panels/comment-box';
 import { BattleBar } from '../panels/battle-bar';
 import { ClipPanel } from '../panels/clip-panel';
 import { CommentFeed } from '../panels/comment-feed';
+import { EffectTicker } from '../panels/effect-ticker';
 import { GiftAnimations } from '../panels/gift-animations';
 import { GiftPanel } from '../panels/gift-panel';
 import { GoalBar } from '../panels/goal-bar';
@@ -84,6 +85,7 @@ async function watch(roomId: string): Promise<void> {
   new PollPanel(interactive, session);
   new QaPanel(qaHost, session, currentSession()!.userId);
   new GiftAnimations(stage, session, overlay);
+  new EffectTicker(overlay, session);
   new RoomBanner(stage, session, connection, 'viewer');
   const comments = new CommentFeed(feed, session);
   const box = new CommentBox(actions, session);

@@ -9,7 +9,9 @@ import { BattleControls } from '../panels/battle-controls';
 import { CameraIngest } from '../panels/camera-ingest';
 import { CommentBox } from '../panels/comment-box';
 import { CommentFeed } from '../panels/comment-feed';
+import { EffectTicker } from '../panels/effect-ticker';
 import { FilterPicker } from '../panels/filter-picker';
+import { GiftEffectsStudio } from '../panels/gift-effects-studio';
 import { GiftAnimations } from '../panels/gift-animations';
 import { GoalBar } from '../panels/goal-bar';
 import { HeldReview } from '../panels/held-review';
@@ -118,6 +120,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const cameraHost = el('div');
   const previewHost = el('div', { className: 'stage studio-preview' });
   const filtersHost = el('div');
+  const effectsHost = el('div', { attrs: { 'data-testid': 'gift-effects-panel' } });
   const statsHost = el('div');
   const giftersHost = el('div');
   const feedHost = el('div', { className: 'feed' });
@@ -129,7 +132,7 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const goalHost = el('div');
   const heldHost = el('div');
   const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost),
-    panel('Poll', pollHost), panel('LIVE goal', goalHost));
+    panel('Gift effects', effectsHost), panel('Poll', pollHost), panel('LIVE goal', goalHost));
   const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost),
     panel('Q&A and pin', qaHost), panel('Held comments', heldHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
   app.append(header, el('div', { className: 'studio-layout' }, left, right));
@@ -144,6 +147,8 @@ async function studio(room: RoomSnapshot): Promise<void> {
   new BattleBar(battleSlot, session);
   new GiftAnimations(previewHost, session, overlay);
   new FilterPicker(filtersHost, session);
+  new GiftEffectsStudio(effectsHost, session);
+  new EffectTicker(overlay, session);
   new LiveStats(statsHost, session, room.creatorId);
   new TopGifters(giftersHost, session, 10);
   // The creator moderates from the feed: delete, mute and ban on every viewer's comment.
