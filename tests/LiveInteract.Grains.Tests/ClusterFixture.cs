@@ -1,4 +1,5 @@
 using LiveInteract.Grains.Gifts;
+using LiveInteract.Grains.Insights;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
@@ -52,6 +53,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static void ConfigureGifts(Orleans.Hosting.ISiloBuilder silo, Action<GiftOptions>? configure = null)
     {
         silo.UseInMemoryReminderService();
+        // Rooms feed their insights grain (and this silo's ranking sums) on every stored batch.
+        silo.Services.AddInsights();
         silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.Services.AddGifts().Configure(o =>
         {

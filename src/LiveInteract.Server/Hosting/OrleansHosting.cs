@@ -1,5 +1,6 @@
 using System.Net;
 using LiveInteract.Grains.Gifts;
+using LiveInteract.Grains.Insights;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Storage;
 using Orleans.Configuration;
@@ -24,6 +25,7 @@ public static class OrleansHosting
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddInsights();
 
         var dashboard = builder.Configuration.GetValue<bool>($"{Operations.OperationsOptions.Section}:{nameof(Operations.OperationsOptions.Dashboard)}");
         builder.UseOrleans(silo =>
