@@ -18,7 +18,9 @@ public sealed record RoomInsights(
     [property: Id(8)] IReadOnlyList<GifterTotal> TopGifters,
     [property: Id(9)] IReadOnlyList<ModerationCount> Moderation,
     /// <summary>True when more distinct viewers came than <c>Insights:MaxViewersTracked</c>: the viewer figures cover the first ones.</summary>
-    [property: Id(10)] bool ViewersCapped);
+    [property: Id(10)] bool ViewersCapped,
+    /// <summary>Viewers in the room now (0 after the live ended).</summary>
+    [property: Id(11)] int CurrentViewers);
 
 /// <summary>The headline figures of one live (also one line of <c>GET /api/creators/{userId}/lives</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.LiveHeadline")]

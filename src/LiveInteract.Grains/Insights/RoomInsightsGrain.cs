@@ -72,10 +72,11 @@ public sealed class RoomInsightsGrain(
                 logger.LogWarning(ex, "Insights of room {RoomId} could not read the log gap before seq {Seq}", RoomId, events[0].Seq);
             }
         }
-        _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.StartedAt, null, now);
+        // Events first, then the status: the last events of a live count before it is closed.
+        _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.Status == RoomStatus.Ended ? RoomStatus.Live : batch.Status, now);
         CountGifts(batch, _recorder.ApplyEvents(events, now), now);
         _recorder.ApplyLikes(batch.Counters.Likes, now);
-        if (batch.Status == RoomStatus.Ended) _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.StartedAt, batch.EndedAt, now);
+        _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.Status, now);
         _dirty = true;
         if (_recorder.Ended) await Flush();
     }

@@ -57,14 +57,15 @@ public sealed class RoomInsightsRecorder
         _unclassified.RemoveAll(done.Contains);
     }
 
-    public void ApplyRoom(string creatorId, string creatorName, string title, long? startedAt, long? endedAt, long now)
+    /// <summary>Who the room is; times are this clock's (<paramref name="now"/>), so every figure of a live uses one clock.</summary>
+    public void ApplyRoom(string creatorId, string creatorName, string title, RoomStatus status, long now)
     {
         State.CreatorId = creatorId;
         State.CreatorName = creatorName;
         State.Title = title;
-        State.StartedAt ??= startedAt;
-        if (State.FirstActivityAt == 0) State.FirstActivityAt = startedAt ?? now;
-        if (endedAt is not null && State.EndedAt is null) Finish(now);
+        if (State.FirstActivityAt == 0) State.FirstActivityAt = now;
+        if (status != RoomStatus.Created) State.StartedAt ??= now;
+        if (status == RoomStatus.Ended) Finish(now);
     }
 
     /// <summary>Counts the events after <see cref="RoomInsightsState.LastSeq"/>; returns the gifts among them (for the rankings).</summary>
@@ -222,7 +223,8 @@ public sealed class RoomInsightsRecorder
             [.. State.Gifters.OrderByDescending(g => g.Value.Coins).ThenBy(g => g.Key, StringComparer.Ordinal).Take(topGifters)
                 .Select(g => new GifterTotal(g.Key, g.Value.Name, g.Value.Coins, g.Value.Count))],
             [.. State.Moderation.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new ModerationCount(m.Key, m.Value))],
-            State.ViewersCapped);
+            State.ViewersCapped,
+            _present.Count);
     }
 
     private void Join(SiloPresence silo, string userId, long now)
