@@ -76,6 +76,7 @@ public sealed class RoomInsightsRecorder
         {
             if (e.Seq <= State.LastSeq) continue;
             State.LastSeq = e.Seq;
+            if (Ended) continue; // a live's figures close with its end
             switch (e)
             {
                 case CommentEvent:
