@@ -279,6 +279,21 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.equal(await alice.page.getByTestId('gift-error').textContent(), '');
   });
 
+  it('the lobby\'s leaderboard shows the top creator and the top gifter of the day', async () => {
+    const lea = await open();
+    await lea.goto(`${server.url}/`);
+    await signInOnPage(lea, 'Lea');
+    const entries = lea.getByTestId('rankings').locator('li');
+    // Gifts reach the boards through the per-silo sums merged every second (docs/INSIGHTS.md).
+    await entries.first().filter({ hasText: '1. Ana the creator' }).filter({ hasText: '33 coins' }).waitFor({ timeout: 20_000 });
+    await lea.getByTestId('rankings-panel').getByRole('button', { name: 'Top gifters' }).click();
+    await entries.first().filter({ hasText: '1. Alice' }).filter({ hasText: '33 coins' }).waitFor({ timeout: 20_000 });
+    assert.equal(await entries.count(), 1);
+    await lea.getByTestId('rankings-panel').getByRole('button', { name: 'Week' }).click();
+    await entries.first().filter({ hasText: '1. Alice' }).waitFor();
+    await screenshot(lea, 'lobby-leaderboard');
+  });
+
   it('the creator invites another live to a gift battle; viewers see the battle bar and their gifts move their side', async () => {
     await studio.page.getByRole('button', { name: 'Refresh' }).click();
     await studio.page.getByTestId('battle-opponent').selectOption({ label: 'Quiet corner (Quiet Quinn)' });

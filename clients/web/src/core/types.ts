@@ -187,6 +187,25 @@ export interface RoomListing {
   startedAt: number | null;
 }
 
+/** GET /api/rankings (docs/INSIGHTS.md): the current UTC window of a period, highest coins first. */
+export type RankingBoard = 'creators' | 'gifters';
+export type RankingPeriod = 'hour' | 'day' | 'week';
+
+export interface RankingEntry {
+  rank: number;
+  userId: string;
+  displayName: string;
+  coins: number;
+}
+
+export interface Ranking {
+  board: RankingBoard;
+  period: RankingPeriod;
+  windowStart: number;
+  windowEnd: number;
+  entries: RankingEntry[];
+}
+
 export interface CommentReceipt {
   commentId: string;
   seq: number;
