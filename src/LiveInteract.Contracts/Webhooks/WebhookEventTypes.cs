@@ -8,6 +8,8 @@ public static class WebhookEventTypes
     public const string GiftReceived = "gift.received";
     public const string UserBanned = "user.banned";
     public const string CommentHeld = "comment.held";
+    /// <summary>An at-risk signal fired (docs/INSIGHTS.md, "Risk signals").</summary>
+    public const string RiskFlagged = "risk.flagged";
 
-    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld];
+    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld, RiskFlagged];
 }

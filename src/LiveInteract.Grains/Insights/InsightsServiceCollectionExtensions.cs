@@ -10,6 +10,7 @@ public static class InsightsServiceCollectionExtensions
     {
         services.AddOptions<InsightsOptions>().BindConfiguration(InsightsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Risk.RiskOptions>().BindConfiguration(Risk.RiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new InsightsClock(TimeProvider.System));
         services.AddSingleton<RankingAccumulator>();
         services.AddSingleton<RankingFlusher>();

@@ -1,7 +1,10 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
+using System.Text.Json;
+using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
+using LiveInteract.Grains.Risk;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -23,6 +26,7 @@ public sealed class RoomInsightsGrain(
     InsightsClock clock,
     TimeProvider time,
     IOptions<InsightsOptions> options,
+    IOptions<RiskOptions> riskOptions,
     ILogger<RoomInsightsGrain> logger) : Grain, IRoomInsightsGrain
 {
     private const int MaxGapFill = 10_000;
@@ -31,6 +35,9 @@ public sealed class RoomInsightsGrain(
     private readonly InsightsOptions _options = options.Value;
     private RoomInsightsRecorder _recorder = null!;
     private IGrainTimer? _timer;
+    private static readonly JsonSerializerOptions WebhookJson = new(JsonSerializerDefaults.Web);
+
+    private SpamBurstDetector? _spam;
     private readonly Dictionary<string, DateTimeOffset> _siloReports = new(StringComparer.Ordinal);
     private bool _dirty;
 
@@ -72,12 +79,14 @@ public sealed class RoomInsightsGrain(
                 logger.LogWarning(ex, "Insights of room {RoomId} could not read the log gap before seq {Seq}", RoomId, events[0].Seq);
             }
         }
+        var before = state.State.LastSeq;
         // Events first, then the status: the last events of a live count before it is closed.
         _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.Status == RoomStatus.Ended ? RoomStatus.Live : batch.Status, now);
         CountGifts(batch, _recorder.ApplyEvents(events, now), now);
         _recorder.ApplyLikes(batch.Counters.Likes, now);
         _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.Status, now);
         _dirty = true;
+        await DetectRisk(events.Where(e => e.Seq > before), now);
         if (_recorder.Ended) await Flush();
     }
 
@@ -97,6 +106,25 @@ public sealed class RoomInsightsGrain(
         var now = clock.NowMs;
         if (!_recorder.Ended) _recorder.Advance(now);
         return Task.FromResult(_recorder.View(RoomId, now, _options.TopGifters));
+    }
+
+    /// <summary>At-risk signals visible in the room's own events (comment spam bursts); each flag is stored and sent as risk.flagged.</summary>
+    private async Task DetectRisk(IEnumerable<RoomEvent> events, long now)
+    {
+        _spam ??= new SpamBurstDetector(RoomId, riskOptions.Value);
+        foreach (var comment in events.OfType<CommentEvent>())
+        {
+            if (_spam.Observe(comment, now) is not { } flag) continue;
+            try
+            {
+                await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).Add(flag);
+                await GrainFactory.GetGrain<IRoomWebhooksGrain>(RoomId).Publish(WebhookEventTypes.RiskFlagged, now, JsonSerializer.Serialize(flag, WebhookJson));
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Room {RoomId}: risk flag {FlagId} not stored or not queued", RoomId, flag.Id);
+            }
+        }
     }
 
     private void CountGifts(RoomInsightsBatch batch, IReadOnlyList<Contracts.Gifts.GiftEvent> gifts, long now)

@@ -62,6 +62,12 @@ public static class InsightsEndpoints
         .WithSummary("Top creators by coins received or top gifters by coins sent, this hour, day or week (UTC)")
         .AllowAnonymous();
 
+        app.MapGet(ServiceApi.Routes + "/risk", async (long? since, int? limit, IGrainFactory grains) =>
+            await grains.GetGrain<IRiskGrain>(IRiskGrain.Key).List(since ?? 0, limit ?? 100))
+        .WithTags("Service")
+        .WithSummary("At-risk flags raised at or after since (unix ms), oldest first, each with its reason and evidence")
+        .RequireAuthorization(ServiceApi.Policy);
+
         return app;
     }
 
