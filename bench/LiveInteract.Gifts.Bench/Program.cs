@@ -26,9 +26,10 @@ builder.UseOrleans(silo =>
     silo.UseLocalhostClustering();
     if (mode == "tick-bytes")
     {
-        silo.Services.AddSingleton<IRoomEventLog>(sp => new CountingRoomEventLog(new SqliteRoomEventLog(database, sp.GetRequiredService<Serializer>())).Register());
+        silo.Services.AddSqliteDatabase(database);
+        silo.Services.AddSingleton<IRoomEventLog>(sp => new CountingRoomEventLog(new SqliteRoomEventLog(sp.GetSqliteDatabase(database), sp.GetRequiredService<Serializer>())).Register());
         silo.Services.AddGrainStorage(StorageNames.Default, (sp, _) => counting = new CountingGrainStorage(
-            new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SqliteGrainStorage>>()),
+            new SqliteGrainStorage(sp.GetSqliteDatabase(database), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SqliteGrainStorage>>()),
             sp.GetRequiredService<Serializer>()));
     }
     else

@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // The room log can be told to fail (FailingRoomEventLog); registered first, so the SQLite default stands aside.
             silo.Services.AddSingleton<IRoomEventLog>(sp => new FailingRoomEventLog(
-                new SqliteRoomEventLog(DatabasePath, sp.GetRequiredService<Orleans.Serialization.Serializer>())));
+                new SqliteRoomEventLog(sp.GetSqliteDatabase(DatabasePath), sp.GetRequiredService<Orleans.Serialization.Serializer>())));
             silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
             silo.Services.AddSingleton(Time);
             silo.Services.Configure<RoomOptions>(o =>

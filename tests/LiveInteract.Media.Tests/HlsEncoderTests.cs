@@ -21,9 +21,9 @@ public sealed class HlsEncoderTests : IDisposable
         var playlist = Path.Combine(_dir, HlsOptions.PlaylistFileName);
         var clock = Stopwatch.StartNew();
         var sawLivePlaylist = false;
-        // At least 5 s of video at its real pace, and on until the first playlist shows up while frames still flow
-        // (ffmpeg starts slower when the other tests load both cores), within 30 s.
-        for (var i = 0; i < 24 * 5 || (!sawLivePlaylist && i < 24 * 30); i++)
+        // At least 5 s of video at its real pace, and on until the first playlist shows up and a second of frames has
+        // gone through while frames still flow (ffmpeg starts slower when other work loads both cores), within 30 s.
+        for (var i = 0; i < 24 * 5 || ((!sawLivePlaylist || encoder.Stats.FramesWritten <= 24) && i < 24 * 30); i++)
         {
             source.ReadFrame(frame);
             Assert.True(encoder.TryWriteFrame(frame), encoder.Stats.ToString());

@@ -141,6 +141,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         foreach (var closed in _viewers.Values.OfType<LeanViewer>().Where(v => v.FailedBecause is not null).GroupBy(v => v.FailedBecause))
             _notes.Add($"lean viewers closed {closed.Count()}x: {closed.Key}");
         var events = CountEvents(giftsSupported);
+        // Counted before the run closes its viewers: what happens while closing is not the server's doing.
+        var connections = new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left);
 
         await stop.CancelAsync();
         await sampler;
@@ -152,7 +154,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
             if (name.EndsWith("_total", StringComparison.Ordinal)) serverMetrics[name + "_delta"] = after - metricsBefore.GetValueOrDefault(name);
         var cpu = _samples.Count == 0 ? 0 : _samples.Average(s => s.ClientCpuPercent);
         return new LoadResult(target, baseUrl.ToString(), settings.Preset, settings, startedAt, seconds,
-            new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left),
+            connections,
             Percentiles.From(_counters.ConnectTime.Total), Percentiles.From(_counters.Latency.Total),
             events, rooms, serverMetrics, rssBefore, rssAfter,
             rssBefore is { } b && rssAfter is { } a && connectedAtEnd > 0 ? (a - b) / (double)connectedAtEnd : null,

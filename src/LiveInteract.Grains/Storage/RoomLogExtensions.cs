@@ -7,13 +7,6 @@ namespace LiveInteract.Grains.Storage;
 
 public static class RoomLogExtensions
 {
-    /// <summary>The room event log in a SQLite file (Local; the same file as the grain state).</summary>
-    public static ISiloBuilder AddSqliteRoomLog(this ISiloBuilder silo, string databasePath)
-    {
-        silo.Services.AddSingleton<IRoomEventLog>(sp => new SqliteRoomEventLog(databasePath, sp.GetRequiredService<Serializer>()));
-        return silo;
-    }
-
     /// <summary>The room event log in Redis (Cluster).</summary>
     public static ISiloBuilder AddRedisRoomLog(this ISiloBuilder silo, ConfigurationOptions redis)
     {

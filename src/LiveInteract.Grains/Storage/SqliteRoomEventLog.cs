@@ -7,89 +7,68 @@ namespace LiveInteract.Grains.Storage;
 
 /// <summary>
 /// The room event log in the Local profile: table <c>room_events</c> in the same SQLite file as the grain state, one
-/// row per event (Orleans-serialized), primary key (room, seq). An append is one transaction: upsert the new rows,
-/// delete the rows retention gave up.
+/// row per event (Orleans-serialized), primary key (room, seq). An append is one write of the database's group
+/// commit: upsert the new rows, delete the rows retention gave up.
 /// </summary>
 public sealed class SqliteRoomEventLog : IRoomEventLog
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly Serializer _serializer;
 
-    public SqliteRoomEventLog(string databasePath, Serializer serializer)
+    public SqliteRoomEventLog(SqliteDatabase database, Serializer serializer)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _database = database;
         _serializer = serializer;
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+        database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS room_events (
                 room_id TEXT NOT NULL,
                 seq     INTEGER NOT NULL,
                 data    BLOB NOT NULL,
                 PRIMARY KEY (room_id, seq)) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
-    private SqliteConnection Open()
+    public Task<long> Append(string roomId, IReadOnlyList<RoomEvent> events, long dropUpToSeq)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
-
-    public async Task<long> Append(string roomId, IReadOnlyList<RoomEvent> events, long dropUpToSeq)
-    {
+        // Serialized here, on the caller's thread, so the writer's transaction only does I/O.
         long bytes = 0;
-        await using var connection = Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        if (events.Count > 0)
+        var rows = new (long Seq, byte[] Data)[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO room_events (room_id, seq, data) VALUES ($room, $seq, $data)";
-            var room = insert.Parameters.Add("$room", SqliteType.Text);
-            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-            var data = insert.Parameters.Add("$data", SqliteType.Blob);
-            room.Value = roomId;
-            foreach (var e in events)
+            var payload = _serializer.SerializeToArray<RoomEvent>(events[i]);
+            bytes += payload.Length;
+            rows[i] = (events[i].Seq, payload);
+        }
+        return _database.Write(transaction =>
+        {
+            if (rows.Length > 0)
             {
-                var payload = _serializer.SerializeToArray<RoomEvent>(e);
-                bytes += payload.Length;
-                seq.Value = e.Seq;
-                data.Value = payload;
-                await insert.ExecuteNonQueryAsync();
+                using var insert = transaction.Command("INSERT OR REPLACE INTO room_events (room_id, seq, data) VALUES ($room, $seq, $data)");
+                insert.Parameters.Add("$room", SqliteType.Text).Value = roomId;
+                var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+                var data = insert.Parameters.Add("$data", SqliteType.Blob);
+                foreach (var row in rows)
+                {
+                    seq.Value = row.Seq;
+                    data.Value = row.Data;
+                    insert.ExecuteNonQuery();
+                }
             }
-        }
-        if (dropUpToSeq > 0)
-        {
-            await using var trim = connection.CreateCommand();
-            trim.Transaction = transaction;
-            trim.CommandText = "DELETE FROM room_events WHERE room_id = $room AND seq <= $drop";
-            trim.Parameters.AddWithValue("$room", roomId);
-            trim.Parameters.AddWithValue("$drop", dropUpToSeq);
-            await trim.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-        return bytes;
+            if (dropUpToSeq > 0)
+            {
+                using var trim = transaction.Command("DELETE FROM room_events WHERE room_id = $room AND seq <= $drop");
+                trim.Parameters.AddWithValue("$room", roomId);
+                trim.Parameters.AddWithValue("$drop", dropUpToSeq);
+                trim.ExecuteNonQuery();
+            }
+            return bytes;
+        });
     }
 
     public async Task<IReadOnlyList<RoomEvent>> Read(string roomId, long afterSeq, long upToSeq, int max)
     {
         if (upToSeq <= afterSeq || max <= 0) return [];
-        await using var connection = Open();
+        await using var connection = _database.OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT data FROM room_events WHERE room_id = $room AND seq > $after AND seq <= $upTo ORDER BY seq LIMIT $max";
         command.Parameters.AddWithValue("$room", roomId);
@@ -102,7 +81,7 @@ public sealed class SqliteRoomEventLog : IRoomEventLog
     public async Task<IReadOnlyList<RoomEvent>> ReadLatest(string roomId, int count)
     {
         if (count <= 0) return [];
-        await using var connection = Open();
+        await using var connection = _database.OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT data FROM (SELECT seq, data FROM room_events WHERE room_id = $room ORDER BY seq DESC LIMIT $count) ORDER BY seq";
         command.Parameters.AddWithValue("$room", roomId);

@@ -15,11 +15,23 @@ public static class SqliteStorageExtensions
     /// </summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
     {
+        silo.Services.AddSqliteDatabase(databasePath);
         silo.Services.AddGrainStorage(name, (sp, _) => new SqliteGrainStorage(
-            databasePath,
+            sp.GetSqliteDatabase(databasePath),
             sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
-        silo.Services.TryAddSingleton<IRoomEventLog>(sp => new SqliteRoomEventLog(databasePath, sp.GetRequiredService<Serializer>()));
+        silo.Services.TryAddSingleton<IRoomEventLog>(sp => new SqliteRoomEventLog(sp.GetSqliteDatabase(databasePath), sp.GetRequiredService<Serializer>()));
         return silo;
     }
+
+    /// <summary>One <see cref="SqliteDatabase"/> (one writer) per file, whoever stores in it.</summary>
+    public static IServiceCollection AddSqliteDatabase(this IServiceCollection services, string databasePath)
+    {
+        services.TryAddKeyedSingleton(Path.GetFullPath(databasePath), (sp, _) =>
+            new SqliteDatabase(databasePath, sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        return services;
+    }
+
+    public static SqliteDatabase GetSqliteDatabase(this IServiceProvider services, string databasePath) =>
+        services.GetRequiredKeyedService<SqliteDatabase>(Path.GetFullPath(databasePath));
 }

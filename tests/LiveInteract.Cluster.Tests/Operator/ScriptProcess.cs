@@ -51,13 +51,22 @@ public sealed class ScriptProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
-    /// <summary>True while any process of the group is alive (a leftover server or ffmpeg would keep ports and files).</summary>
-    public async Task<bool> GroupAlive()
+    /// <summary>
+    /// Waits up to <paramref name="grace"/> for every process of the group to be gone (the server and its ffmpeg
+    /// children finish their shutdown after the script itself returned). Returns the ones still alive, empty when none:
+    /// a leftover server or ffmpeg would keep ports and files.
+    /// </summary>
+    public async Task<string> LeftoverAfter(TimeSpan grace)
     {
-        using var ps = Process.Start(new ProcessStartInfo("pgrep", ["-g", _process.Id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
-        var output = await ps.StandardOutput.ReadToEndAsync();
-        await ps.WaitForExitAsync();
-        return output.Trim().Length > 0;
+        var deadline = DateTime.UtcNow + grace;
+        while (true)
+        {
+            using var ps = Process.Start(new ProcessStartInfo("pgrep", ["-a", "-g", _process.Id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
+            var output = (await ps.StandardOutput.ReadToEndAsync()).Trim();
+            await ps.WaitForExitAsync();
+            if (output.Length == 0 || DateTime.UtcNow > deadline) return output;
+            await Task.Delay(200);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -67,6 +67,9 @@ internal sealed class LeanViewer : IViewer
     public long Discarded { get; private set; }
     public long LastLikes { get; private set; }
     public string? FailedBecause { get; private set; }
+
+    /// <summary>Set when the run closes this viewer (churn or the end of the run).</summary>
+    private volatile bool _closedByRun;
     internal Socket Socket => _socket;
     internal bool IsOpen => _phase == Phase.Open;
 
@@ -377,7 +380,7 @@ internal sealed class LeanViewer : IViewer
         var wasJoined = JoinedAt != 0;
         _phase = Phase.Closed;
         FailedBecause = why;
-        if (wasJoined && LeftAt == long.MaxValue) _counters.Dropped();
+        if (wasJoined && LeftAt == long.MaxValue && !_closedByRun) _counters.Dropped();
         _joined.TrySetException(new IOException(why));
         try { _socket.Close(); } catch (SocketException) { }
     }
@@ -390,6 +393,8 @@ internal sealed class LeanViewer : IViewer
 
     public ValueTask DisposeAsync()
     {
+        // Before the close frame goes: the server's answer to it can reach the receive loop first, and that is not a drop.
+        _closedByRun = true;
         if (_phase != Phase.Closed)
         {
             // Closed by the run (churn or the end), not a drop.
