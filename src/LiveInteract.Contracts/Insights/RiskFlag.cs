@@ -32,4 +32,5 @@ public sealed record RiskPage([property: Id(0)] IReadOnlyList<RiskFlag> Flags);
 public static class RiskSignals
 {
     public const string SpamBurst = "spam_burst";
+    public const string FreshAccountGifting = "fresh_account_gifting";
 }

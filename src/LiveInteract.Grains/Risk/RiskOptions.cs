@@ -19,6 +19,15 @@ public sealed class RiskOptions
     /// <summary>... counting only texts at least this long (after normalising): "lol" and "hi" are not spam.</summary>
     [Range(1, 1000)] public int SpamBurstMinTextLength { get; set; } = 12;
 
+    /// <summary>Fresh-account gifting: an account whose first ledger line is at most this old ...</summary>
+    public TimeSpan FreshAccountWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>... that topped up (or was credited) at least this many coins ...</summary>
+    [Range(1, long.MaxValue)] public long FreshAccountMinCoins { get; set; } = 1_000;
+
+    /// <summary>... and gave at least this share of them to one creator within that window.</summary>
+    [Range(0.01, 1)] public double FreshAccountShare { get; set; } = 0.8;
+
     /// <summary>Distinct texts a room watches at once (the oldest is forgotten first).</summary>
     [Range(10, 1_000_000)] public int SpamBurstTextsTracked { get; set; } = 2_000;
 }
