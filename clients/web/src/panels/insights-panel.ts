@@ -37,7 +37,7 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
   const score = el('div', { className: 'insights-score', attrs: { 'data-testid': 'insights-score' } });
   const lives = el('ul', { className: 'insights-lives', attrs: { 'data-testid': 'past-lives' } });
   const csv = el('button', { className: 'button', text: 'Download CSV', attrs: { type: 'button', 'data-testid': 'insights-csv' } });
-  const refreshButton = el('button', { className: 'button', text: 'Refresh', attrs: { type: 'button', 'data-testid': 'insights-refresh' } });
+  const refreshButton = el('button', { className: 'button', text: 'Update figures', attrs: { type: 'button', 'data-testid': 'insights-refresh' } });
   host.append(el('div', { className: 'row' }, refreshButton, csv), status, headline,
     ...charts.map(canvas => el('div', { className: 'insights-chart-box' }, canvas)),
     el('h3', { text: 'Creator score' }), score, el('h3', { text: 'Past lives' }), lives);
