@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -84,7 +85,7 @@ public sealed class ClusterBench(int viewers, int senders, TimeSpan roundLength,
         {
             var seqs = new List<long>();
             while (clock.Elapsed < roundLength)
-                seqs.Add((await t.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "bench")).Seq);
+                seqs.Add((await t.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "bench")).Seq);
             return seqs;
         }));
         var window = clock.Elapsed.TotalSeconds;
@@ -104,7 +105,7 @@ public sealed class ClusterBench(int viewers, int senders, TimeSpan roundLength,
         {
             var n = 0;
             while (clock.Elapsed < roundLength)
-                await t.Hub.InvokeAsync<GiftReceipt>("SendGift", roomId, "rose", 1, $"bench-{round}-{i}-{n++}");
+                await t.Hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomId, "rose", 1, $"bench-{round}-{i}-{n++}");
             return n;
         }));
         return counts.Sum() / clock.Elapsed.TotalSeconds;
@@ -132,7 +133,7 @@ public sealed class ClusterBench(int viewers, int senders, TimeSpan roundLength,
         {
             try
             {
-                await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "probe");
+                await prober.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "probe");
                 break;
             }
             catch (Exception) when (clock.Elapsed < TimeSpan.FromSeconds(120))

@@ -1,4 +1,5 @@
 using LiveInteract.Grains.Gifts;
+using LiveInteract.Grains.Hosting;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
@@ -17,9 +18,8 @@ var buffered = mode == "tick-bytes" ? Arg(0, 100) : 1000;
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOptions<RoomOptions>().Configure(o => o.ReplayBufferSize = buffered);
-builder.Services.AddGifts();
+builder.Services.AddLiveInteractGrains();
+builder.Services.Configure<RoomOptions>(o => o.ReplayBufferSize = buffered);
 CountingGrainStorage? counting = null;
 builder.UseOrleans(silo =>
 {

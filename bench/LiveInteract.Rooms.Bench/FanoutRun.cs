@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveInteract.Contracts.Hub;
 
 namespace LiveInteract.Rooms.Bench;
 
@@ -51,7 +52,7 @@ internal static class FanoutRun
             if (i < viewers)
             {
                 var mine = seen[i] = [];
-                connection.On<JsonElement>("Events", batch =>
+                connection.On<JsonElement>(HubMethods.Events, batch =>
                 {
                     var now = Stopwatch.GetTimestamp();
                     foreach (var e in batch.GetProperty("events").EnumerateArray())
@@ -67,7 +68,7 @@ internal static class FanoutRun
                 });
             }
             await connection.StartAsync(ct);
-            await connection.InvokeAsync<JsonElement>("JoinRoom", roomId, null, ct);
+            await connection.InvokeAsync<JsonElement>(HubMethods.JoinRoom, roomId, null, ct);
             connections[i] = connection;
         });
         var connectSeconds = connectWatch.Elapsed.TotalSeconds;
@@ -76,7 +77,7 @@ internal static class FanoutRun
         {
             // History of 300-character comments, so each of the stalled reader's JoinRoom(lastSeq: 0) answers is ~80 KB.
             // Sent in both variants of the stalled-reader mode (with and without the reader), so they differ only in it.
-            for (var i = 0; i < 200; i++) await connections[viewers].InvokeAsync<JsonElement>("SendComment", roomId, $"history {i} ".PadRight(300, 'x'));
+            for (var i = 0; i < 200; i++) await connections[viewers].InvokeAsync<JsonElement>(HubMethods.SendComment, roomId, $"history {i} ".PadRight(300, 'x'));
         }
         if (stalledReader && target.EndsWith("+stalled", StringComparison.Ordinal))
             stalled = await StalledReader.JoinAndStall(baseUrl, await Token(http, "stalled", "viewer"), roomId, snapshotRequests: 40);
@@ -95,7 +96,7 @@ internal static class FanoutRun
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 try
                 {
-                    await sender.InvokeAsync<JsonElement>("SendComment", roomId, $"t={Stopwatch.GetTimestamp()}");
+                    await sender.InvokeAsync<JsonElement>(HubMethods.SendComment, roomId, $"t={Stopwatch.GetTimestamp()}");
                     Interlocked.Increment(ref acknowledged);
                 }
                 catch (Exception) { Interlocked.Increment(ref rejected); }

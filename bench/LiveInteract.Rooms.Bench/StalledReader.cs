@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
@@ -30,8 +31,8 @@ internal sealed class StalledReader : IAsyncDisposable
         var uri = new Uri($"{baseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/hubs/live?access_token={Uri.EscapeDataString(token)}");
         await reader._socket.ConnectAsync(uri, reader._invoker, CancellationToken.None);
         await reader.Send("""{"protocol":"json","version":1}""");
-        await reader.Invoke("JoinRoom", roomId, null);
-        for (var i = 0; i < snapshotRequests; i++) await reader.Invoke("JoinRoom", roomId, 0L);
+        await reader.Invoke(HubMethods.JoinRoom, roomId, null);
+        for (var i = 0; i < snapshotRequests; i++) await reader.Invoke(HubMethods.JoinRoom, roomId, 0L);
         return reader;
     }
 

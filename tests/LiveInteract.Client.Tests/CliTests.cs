@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -84,10 +85,10 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         var talker = await Server.SignIn("Talia");
         await using (var hub = await Server.Connect(talker))
         {
-            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
-            await hub.InvokeAsync<CommentReceipt>("SendComment", room, "first");
-            await hub.InvokeAsync<CommentReceipt>("SendComment", room, "second");
-            await hub.InvokeAsync("SendLike", room, 7);
+            await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room, null);
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room, "first");
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room, "second");
+            await hub.InvokeAsync(HubMethods.SendLike, room, 7);
             await watch.WaitForLine(l => l.Contains("\"kind\":\"counters\"") && Likes(l) >= 7, "the likes", Timeout);
         }
         using (var http = Server.Http(creator.Token)) (await http.PostAsync($"api/rooms/{room}/end", null)).EnsureSuccessStatusCode();

@@ -71,7 +71,7 @@ public sealed class HubProtocolRoundTripTests(LiveServerFixture fixture) : IClas
             var sent = EveryEventType(receipt.Seq + 1);
             var counters = new RoomCounters(7, 1_234_567_890_123, 42);
             var hub = server.Services.GetRequiredService<IHubContext<LiveHub, ILiveClient>>();
-            await hub.Clients.All.Events(new EventBatch(room.RoomId, sent, counters));
+            await hub.Clients.All.Events(new EventBatch(room.RoomId, sent, counters) { Sampled = 5 });
             await hub.Clients.All.ViewerCount(room.RoomId, 99);
 
             var last = sent[^1].Seq;
@@ -81,6 +81,7 @@ public sealed class HubProtocolRoundTripTests(LiveServerFixture fixture) : IClas
             Assert.Equal(sent.Select(e => e.GetType()), received.Select(e => e.GetType()));
             for (var i = 0; i < sent.Count; i++) Assert.Equal(AsJson(sent[i]), AsJson(received[i]));
             Assert.Contains(seen.All.OfType<CountersUpdate>(), c => c.Counters == counters);
+            Assert.Contains(seen.All.OfType<CommentsSampledUpdate>(), u => u == new CommentsSampledUpdate(room.RoomId, 5));
         }
     }
 

@@ -1,5 +1,6 @@
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -138,7 +139,7 @@ public sealed class ReconnectTests
     {
         await using var hub = await server.Connect(who);
         List<CommentReceipt> receipts = [];
-        for (var i = from; i <= to; i++) receipts.Add(await hub.InvokeAsync<CommentReceipt>("SendComment", room, $"m{i}"));
+        for (var i = from; i <= to; i++) receipts.Add(await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room, $"m{i}"));
         return receipts;
     }
 

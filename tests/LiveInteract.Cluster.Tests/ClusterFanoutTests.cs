@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -33,14 +34,14 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
             var acknowledged = new List<long>();
             for (var i = 0; i < 45; i++)
             {
-                var receipt = await viewers[i % viewers.Count].Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"comment {i}");
+                var receipt = await viewers[i % viewers.Count].Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"comment {i}");
                 acknowledged.Add(receipt.Seq);
             }
 
             var last = acknowledged.Max();
             await Eventually.Until(() => viewers.All(v => v.HighestSeq >= last), "every viewer to reach the last seq", TimeSpan.FromSeconds(30));
             // A duplicate would be pushed before this marker (each connection gets its events in seq order).
-            var marker = (await viewers[0].Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "marker")).Seq;
+            var marker = (await viewers[0].Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "marker")).Seq;
             acknowledged.Add(marker);
             await Eventually.Until(() => viewers.All(v => v.HighestSeq >= marker), "every viewer to get the marker", TimeSpan.FromSeconds(30));
             foreach (var viewer in viewers)
@@ -82,8 +83,8 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
                 viewers.Add(viewer);
             }
             var talker = viewers[^1]; // on a surviving silo
-            for (var i = 0; i < 20; i++) await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"before {i}");
-            var lastBefore = (await talker.Hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null)).LastSeq;
+            for (var i = 0; i < 20; i++) await talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"before {i}");
+            var lastBefore = (await talker.Hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null)).LastSeq;
             await Eventually.Until(() => viewers.All(v => v.HighestSeq >= lastBefore), "delivery before the kill", TimeSpan.FromSeconds(20));
 
             await silos[0].Kill();
@@ -100,11 +101,11 @@ public sealed class ClusterFanoutTests(ITestOutputHelper output)
 
             // The room comes back on a surviving silo from storage and takes comments again.
             var first = await Eventually.Succeeds(
-                () => talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "after the kill"), "the room to take comments after the kill", TimeSpan.FromSeconds(60));
+                () => talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "after the kill"), "the room to take comments after the kill", TimeSpan.FromSeconds(60));
             var recoveredAfter = recovery.Elapsed;
             Assert.True(first.Seq > lastBefore, "no seq is reused after recovery");
             var after = new List<long> { first.Seq };
-            for (var i = 0; i < 20; i++) after.Add((await talker.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"after {i}")).Seq);
+            for (var i = 0; i < 20; i++) after.Add((await talker.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"after {i}")).Seq);
 
             var last = after.Max();
             await Eventually.Until(() => viewers.All(v => v.HighestSeq >= last), "every viewer to catch up after the kill", TimeSpan.FromSeconds(45));

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
@@ -69,7 +70,7 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
             var sinceKill = Stopwatch.StartNew();
             await Eventually.Succeeds(async () =>
             {
-                try { await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "probe"); }
+                try { await prober.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "probe"); }
                 catch (Exception ex)
                 {
                     Log($"{sinceKill.Elapsed.TotalSeconds:F1} s: {ex.Message}");
@@ -100,7 +101,7 @@ public sealed class ClusterGiftRecoveryTests(ITestOutputHelper output)
             }, "every outbox to be delivered", TimeSpan.FromSeconds(60));
 
             // A final comment: every viewer must catch up to it.
-            var last = (await prober.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, "the end")).Seq;
+            var last = (await prober.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "the end")).Seq;
             var sinceEnd = Stopwatch.StartNew();
             try
             {

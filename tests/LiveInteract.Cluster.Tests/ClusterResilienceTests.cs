@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -30,7 +31,7 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
                         _viewer = new ClusterViewer(user);
                         await _viewer.Join(silo.BaseAddress, roomId);
                     }
-                    Acknowledged.Add((await _viewer.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, text)).Seq);
+                    Acknowledged.Add((await _viewer.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, text)).Seq);
                     return;
                 }
                 catch (HubException ex)

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
@@ -58,7 +59,7 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
         try
         {
             await EnsureConnected();
-            await Viewer.Hub.InvokeAsync<CommentReceipt>("SendComment", roomId, text);
+            await Viewer.Hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, text);
             CommentsAcknowledged++;
         }
         catch (Exception ex)
@@ -75,7 +76,7 @@ public sealed class GiftingViewer(ClusterUser user, string roomId, Func<SiloProc
             try
             {
                 await EnsureConnected();
-                Receipts.Add(await Viewer.Hub.InvokeAsync<GiftReceipt>("SendGift", roomId, giftId, count, idempotencyKey));
+                Receipts.Add(await Viewer.Hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomId, giftId, count, idempotencyKey));
             }
             catch (Exception ex)
             {

@@ -1,5 +1,5 @@
 using LiveInteract.Grains.Gifts;
-using LiveInteract.Grains.Insights;
+using LiveInteract.Grains.Hosting;
 using LiveInteract.Grains.Rooms;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
@@ -36,11 +36,14 @@ public sealed class ClusterFixture : IAsyncLifetime
                 new SqliteRoomEventLog(sp.GetSqliteDatabase(DatabasePath), sp.GetRequiredService<Orleans.Serialization.Serializer>())));
             silo.AddSqliteGrainStorage(StorageNames.Default, DatabasePath);
             silo.Services.AddSingleton(Time);
+            silo.Services.AddLiveInteractGrains();
             silo.Services.Configure<RoomOptions>(o =>
             {
                 o.BatchInterval = TimeSpan.FromMilliseconds(10);
                 o.ReplayBufferSize = 64;
                 o.JoinHistory = 10;
+                // These tests count every comment they send; sampling under a flood has its own test.
+                o.CommentDisplayRate = 0;
                 ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);
@@ -53,10 +56,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static void ConfigureGifts(Orleans.Hosting.ISiloBuilder silo, Action<GiftOptions>? configure = null)
     {
         silo.UseInMemoryReminderService();
-        // Rooms feed their insights grain (and this silo's ranking sums) on every stored batch.
-        silo.Services.AddInsights();
         silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        silo.Services.AddGifts().Configure(o =>
+        silo.Services.Configure<GiftOptions>(o =>
         {
             o.DeliveryRetryInterval = TimeSpan.FromMilliseconds(200);
             o.ReminderPeriod = TimeSpan.FromSeconds(2);

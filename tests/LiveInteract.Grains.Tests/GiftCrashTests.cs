@@ -1,6 +1,7 @@
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Hosting;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -23,7 +24,7 @@ public sealed class GiftCrashTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(StorageNames.Default, _database);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddLiveInteractGrains();
             ClusterFixture.ConfigureGifts(silo, o =>
             {
                 o.DeliverImmediately = false;

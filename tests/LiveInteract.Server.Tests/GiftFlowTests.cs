@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -61,9 +62,9 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var aliceSees = new HubRecorder(aliceHub);
         var bobSees = new HubRecorder(bobHub);
         var carolSees = new HubRecorder(carolHub);
-        await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
-        await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
-        await carolHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomB.RoomId, null);
+        await aliceHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomA.RoomId, null);
+        await bobHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomA.RoomId, null);
+        await carolHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomB.RoomId, null);
         await TopUp(alice, 1_000);
         await TopUp(carol, 1_000);
 
@@ -75,10 +76,10 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         using var benHttp = Server.Http(ben.Token);
         (await benHttp.PostAsync($"api/battles/{battle.BattleId}/accept", null)).EnsureSuccessStatusCode();
 
-        var first = await aliceHub.InvokeAsync<GiftReceipt>("SendGift", roomA.RoomId, "donut", 1, "alice-1");
-        var second = await aliceHub.InvokeAsync<GiftReceipt>("SendGift", roomA.RoomId, "donut", 2, "alice-2");
-        var retried = await aliceHub.InvokeAsync<GiftReceipt>("SendGift", roomA.RoomId, "donut", 2, "alice-2");
-        await carolHub.InvokeAsync<GiftReceipt>("SendGift", roomB.RoomId, "heart", 1, "carol-1");
+        var first = await aliceHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomA.RoomId, "donut", 1, "alice-1");
+        var second = await aliceHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomA.RoomId, "donut", 2, "alice-2");
+        var retried = await aliceHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomA.RoomId, "donut", 2, "alice-2");
+        await carolHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomB.RoomId, "heart", 1, "carol-1");
 
         Assert.Equal((970L, 910L), (first.Balance, second.Balance));
         Assert.Equal(second, retried);
@@ -105,7 +106,7 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         Assert.Equal(910, (await aliceHttp.GetFromJsonAsync<WalletView>("api/wallet", Json))!.Balance);
         var earnings = await anaHttp.GetFromJsonAsync<CreatorEarnings>($"api/creators/{ana.UserId}/earnings", Json);
         Assert.Equal(90, earnings!.Coins);
-        var snapshot = await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
+        var snapshot = await aliceHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomA.RoomId, null);
         Assert.Equal(90, snapshot.Gifts!.TotalCoins);
     }
 
@@ -121,10 +122,10 @@ public sealed class GiftFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await TopUp(viewer, 100);
         await using var hub = await Server.Connect(viewer);
         await using var creatorHub = await Server.Connect(creator);
-        await hub.InvokeAsync<GiftReceipt>("SendGift", room.RoomId, "rose", 1, "used");
+        await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "rose", 1, "used");
 
         async Task<string> Refused(HubConnection connection, params object?[] args) =>
-            (await Assert.ThrowsAsync<HubException>(() => connection.InvokeCoreAsync<GiftReceipt>("SendGift", args))).Message;
+            (await Assert.ThrowsAsync<HubException>(() => connection.InvokeCoreAsync<GiftReceipt>(HubMethods.SendGift, args))).Message;
 
         Assert.EndsWith("unknown gift", await Refused(hub, room.RoomId, "no-such-gift", 1, "a"));
         Assert.EndsWith("count must be between 1 and 99", await Refused(hub, room.RoomId, "rose", 0, "b"));

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -33,7 +34,7 @@ public sealed class HotRoomTests(UnthrottledServerFixture fixture) : IClassFixtu
         var arrivals = new ConcurrentDictionary<string, long>();
         var gifts = new ConcurrentDictionary<long, GiftEvent>();
         var clock = Stopwatch.StartNew();
-        watcherHub.On<EventBatch>("Events", batch =>
+        watcherHub.On<EventBatch>(HubMethods.Events, batch =>
         {
             foreach (var e in batch.Events)
             {
@@ -41,7 +42,7 @@ public sealed class HotRoomTests(UnthrottledServerFixture fixture) : IClassFixtu
                 if (e is GiftEvent g) gifts.TryAdd(g.Seq, g);
             }
         });
-        await watcherHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await watcherHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         var users = await Task.WhenAll(Enumerable.Range(0, Gifters).Select(i => Server.SignIn($"Gifter {i}")));
         var hubs = await Task.WhenAll(users.Select(u => Server.Connect(u)));
@@ -56,7 +57,7 @@ public sealed class HotRoomTests(UnthrottledServerFixture fixture) : IClassFixtu
             // Every gifter fires all its gifts at once (a thumb on the gift button), none waiting for a receipt.
             var rush = Stopwatch.StartNew();
             var receipts = users.Zip(hubs).SelectMany((pair, i) => Enumerable.Range(0, i == 0 ? CommenterGifts : GiftsEach).Select(n =>
-                pair.Second.InvokeAsync<GiftReceipt>("SendGift", room.RoomId, "donut", 1, $"{pair.First.UserId}-{n}"))).ToList();
+                pair.Second.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "donut", 1, $"{pair.First.UserId}-{n}"))).ToList();
             var giftTotal = CommenterGifts + (Gifters - 1) * GiftsEach;
 
             // Gifter 0 comments while its own gifts and everyone else's are in flight.
@@ -65,7 +66,7 @@ public sealed class HotRoomTests(UnthrottledServerFixture fixture) : IClassFixtu
             {
                 var text = $"still here {i}";
                 sentAt[text] = clock.ElapsedMilliseconds;
-                await hubs[0].InvokeAsync<CommentReceipt>("SendComment", room.RoomId, text);
+                await hubs[0].InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, text);
             }
             var all = await Task.WhenAll(receipts);
             var rushMs = rush.ElapsedMilliseconds;

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -49,9 +50,9 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         var room = await Server.CreateLiveRoom(creator);
         await using var creatorHub = await Server.Connect(creator);
         var seen = new HubRecorder(creatorHub);
-        await creatorHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         FilterSpec[] filters = [new("sticker", new Dictionary<string, string> { ["asset"] = "glasses" }), new("look", new Dictionary<string, string> { ["name"] = "mono" })];
-        await creatorHub.InvokeAsync("SetFilters", room.RoomId, filters);
+        await creatorHub.InvokeAsync(HubMethods.SetFilters, room.RoomId, filters);
         await Eventually.Until(() => seen.Events.OfType<FiltersChangedEvent>().Any(), "the filters event");
 
         var frames = RealFrames(40);

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -22,8 +23,8 @@ public sealed class OperationsTests(LiveServerFixture fixture) : IClassFixture<L
         var room = await Server.CreateLiveRoom(await Server.SignIn("Mo", "creator"));
         await using var hub = await Server.Connect(await Server.SignIn("Ned"));
         var seen = new HubRecorder(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "count me");
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "count me");
         await Eventually.Until(() => seen.Comments.Count == 1, "the comment");
 
         using var http = Server.Http();

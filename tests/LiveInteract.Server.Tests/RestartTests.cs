@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Server.Tests;
@@ -20,9 +21,9 @@ public sealed class RestartTests
                 creator = await server.SignIn("Rita", "creator");
                 roomId = (await server.CreateLiveRoom(creator, "Still here tomorrow")).RoomId;
                 await using var hub = await server.Connect(await server.SignIn("Sol"));
-                await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
-                for (var i = 0; i < 10; i++) await hub.InvokeAsync<CommentReceipt>("SendComment", roomId, $"comment {i}");
-                await hub.InvokeAsync("SendLike", roomId, 42);
+                await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
+                for (var i = 0; i < 10; i++) await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"comment {i}");
+                await hub.InvokeAsync(HubMethods.SendLike, roomId, 42);
                 using var http = server.Http(creator.Token);
                 await Eventually.Until(() => http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}").Result!.Counters.Likes == 42, "likes stored");
                 before = (await http.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{roomId}?lastSeq=0"))!;

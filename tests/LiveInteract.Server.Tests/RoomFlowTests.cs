@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -20,11 +21,11 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await using var bobHub = await Server.Connect(bob);
         var aliceSees = new HubRecorder(aliceHub);
         var bobSees = new HubRecorder(bobHub);
-        await aliceHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomA.RoomId, null);
-        await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomB.RoomId, null);
+        await aliceHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomA.RoomId, null);
+        await bobHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomB.RoomId, null);
 
-        var receipt = await aliceHub.InvokeAsync<CommentReceipt>("SendComment", roomA.RoomId, "hello A");
-        await bobHub.InvokeAsync<CommentReceipt>("SendComment", roomB.RoomId, "hello B");
+        var receipt = await aliceHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomA.RoomId, "hello A");
+        await bobHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomB.RoomId, "hello B");
 
         await Eventually.Until(() => aliceSees.Comments.Count == 1 && bobSees.Comments.Count == 1, "both comments");
         var seen = aliceSees.Comments.Single();
@@ -55,24 +56,24 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         await using var hub = await Server.Connect(viewer);
         await using var watcherHub = await Server.Connect(await Server.SignIn("Wes"));
         var watcher = new HubRecorder(watcherHub);
-        await watcherHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await watcherHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         async Task<string> Refused(string method, params object?[] args) =>
             (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
 
-        Assert.EndsWith("comment is empty", await Refused("SendComment", room.RoomId, ""));
-        Assert.EndsWith("comment is empty", await Refused("SendComment", room.RoomId, "\u200B\u202E "));
-        Assert.EndsWith("comment is longer than 300 characters", await Refused("SendComment", room.RoomId, new string('a', 301)));
-        Assert.EndsWith("room not found", await Refused("SendComment", "no-such-room", "hi"));
-        Assert.EndsWith("room not found", await Refused("JoinRoom", "../etc/passwd", null));
-        Assert.EndsWith("count must be between 1 and 100", await Refused("SendLike", room.RoomId, -5));
-        Assert.EndsWith("only the room's creator can do that", await Refused("SetFilters", room.RoomId, Array.Empty<FilterSpec>()));
+        Assert.EndsWith("comment is empty", await Refused(HubMethods.SendComment, room.RoomId, ""));
+        Assert.EndsWith("comment is empty", await Refused(HubMethods.SendComment, room.RoomId, "\u200B\u202E "));
+        Assert.EndsWith("comment is longer than 300 characters", await Refused(HubMethods.SendComment, room.RoomId, new string('a', 301)));
+        Assert.EndsWith("room not found", await Refused(HubMethods.SendComment, "no-such-room", "hi"));
+        Assert.EndsWith("room not found", await Refused(HubMethods.JoinRoom, "../etc/passwd", null));
+        Assert.EndsWith("count must be between 1 and 100", await Refused(HubMethods.SendLike, room.RoomId, -5));
+        Assert.EndsWith("only the room's creator can do that", await Refused(HubMethods.SetFilters, room.RoomId, Array.Empty<FilterSpec>()));
 
         // The connection still works and the room's stream only has what was accepted.
         // The good comment is also the marker: anything wrongly accepted above would arrive before it (pushes come in
         // seq order). One more comment here would pass the per-user comment rate the refusals above already used.
-        await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still here");
+        await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still here");
         await watcher.UntilComment("still here");
         Assert.Equal(["still here"], watcher.Comments.Select(c => c.Text));
     }
@@ -84,13 +85,13 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var room = await Server.CreateLiveRoom(creator);
         await using var hub = await Server.Connect(await Server.SignIn("Finn"));
         var seen = new HubRecorder(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         using var http = Server.Http(creator.Token);
         (await http.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
 
-        await Eventually.Until(() => seen.Ended, "RoomEnded");
-        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello?"));
+        await Eventually.Until(() => seen.Ended, "the room-ended push");
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello?"));
         Assert.EndsWith("room has ended", error.Message);
         using var list = Server.Http(creator.Token);
         var live = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(list, "api/rooms");

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -33,27 +34,27 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
             var creator = await server.SignIn("Host", "creator");
             var roomId = (await server.CreateLiveRoom(creator)).RoomId;
             await using var talker = await server.Connect(await server.SignIn("Talker"));
-            await talker.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+            await talker.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
             // History, so that every JoinRoom(lastSeq: 0) answers with a snapshot of ~80 KB.
-            for (var i = 0; i < 200; i++) await talker.InvokeAsync<CommentReceipt>("SendComment", roomId, Pad($"fill {i} "));
+            for (var i = 0; i < 200; i++) await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, Pad($"fill {i} "));
 
             for (var i = 0; i < 3; i++)
             {
                 var hub = await server.Connect(await server.SignIn($"Viewer{i}"));
                 var latencies = new ConcurrentDictionary<long, double>();
-                hub.On<EventBatch>("Events", batch =>
+                hub.On<EventBatch>(HubMethods.Events, batch =>
                 {
                     var now = Stopwatch.GetTimestamp();
                     foreach (var c in batch.Events.OfType<CommentEvent>())
                         if (SentAt(c.Text) is { } sent) latencies.TryAdd(c.Seq, Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
                 });
-                await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+                await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
                 viewers.Add((hub, latencies));
             }
 
             await using var slow = await RawHubClient.ConnectAsync(server.BaseAddress, (await server.SignIn("Tunnel")).Token);
-            await slow.InvokeAsync("JoinRoom", roomId, null);
-            for (var i = 0; i < 40; i++) await slow.InvokeAsync("JoinRoom", roomId, 0L);
+            await slow.InvokeAsync(HubMethods.JoinRoom, roomId, null);
+            for (var i = 0; i < 40; i++) await slow.InvokeAsync(HubMethods.JoinRoom, roomId, 0L);
 
             // Comments flow at 20/s for 6 s while the slow viewer reads nothing.
             var sent = new List<long>();
@@ -63,7 +64,7 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
                 {
                     await pace.WaitForNextTickAsync();
                     var text = Pad($"t{Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture)} ");
-                    sent.Add((await talker.InvokeAsync<CommentReceipt>("SendComment", roomId, text)).Seq);
+                    sent.Add((await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, text)).Seq);
                 }
             }
             await Eventually.Until(() => viewers.All(v => sent.All(v.LatencyBySeq.ContainsKey)), "every other viewer to get every comment", TimeSpan.FromSeconds(30));
@@ -76,20 +77,20 @@ public sealed class SlowViewerTests(ITestOutputHelper output)
 
             // The slow viewer reads again: what was queued for it, then Lagged(roomId, lastSeq).
             slow.StartReading();
-            await Eventually.Until(() => slow.Invocations("Lagged").Count > 0, "the slow viewer to be told it lagged", TimeSpan.FromSeconds(30));
-            var lagged = slow.Invocations("Lagged")[0];
+            await Eventually.Until(() => slow.Invocations(HubMethods.Lagged).Count > 0, "the slow viewer to be told it lagged", TimeSpan.FromSeconds(30));
+            var lagged = slow.Invocations(HubMethods.Lagged)[0];
             Assert.Equal(roomId, lagged[0].GetString());
             var lastSeq = lagged[1].GetInt64();
 
             // It rejoins after lastSeq, as the SDK and the web client do, and gets the gap by seq.
-            var rejoin = await slow.InvokeAsync("JoinRoom", roomId, lastSeq);
+            var rejoin = await slow.InvokeAsync(HubMethods.JoinRoom, roomId, lastSeq);
             await Eventually.Until(() => slow.Completion(rejoin) is not null, "the rejoin's snapshot", TimeSpan.FromSeconds(30));
             var snapshot = slow.Completion(rejoin)!.Value;
             Assert.True(snapshot.GetProperty("replayComplete").GetBoolean());
             var replayed = Seqs(snapshot.GetProperty("events"));
             Assert.Equal(LongRange(lastSeq + 1, snapshot.GetProperty("lastSeq").GetInt64()), replayed);
 
-            var pushed = slow.Invocations("Events").SelectMany(args => Seqs(args[0].GetProperty("events"))).ToList();
+            var pushed = slow.Invocations(HubMethods.Events).SelectMany(args => Seqs(args[0].GetProperty("events"))).ToList();
             Assert.True(pushed.Zip(pushed.Skip(1)).All(p => p.Second > p.First), "pushed events arrive once each, in seq order");
             var snapshots = slow.Received.Where(m => m.GetProperty("type").GetInt32() == 3 && m.TryGetProperty("result", out _))
                 .SelectMany(m => Seqs(m.GetProperty("result").GetProperty("events")));

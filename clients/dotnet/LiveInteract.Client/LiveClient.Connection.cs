@@ -38,11 +38,11 @@ public sealed partial class LiveClient
             });
         _options.Protocol.ApplyTo(builder);
         var hub = builder.Build();
-        hub.On<EventBatch>(nameof(ILiveClient.Events), OnEvents);
-        hub.On<string, int>(nameof(ILiveClient.ViewerCount), (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
-        hub.On<string>(nameof(ILiveClient.RoomEnded), roomId => Publish(new RoomEndedUpdate(roomId)));
-        hub.On<string, string>(nameof(ILiveClient.Kicked), OnKicked);
-        hub.On<string, long>(nameof(ILiveClient.Lagged), OnLagged);
+        hub.On<EventBatch>(HubMethods.Events, OnEvents);
+        hub.On<string, int>(HubMethods.ViewerCount, (roomId, count) => Publish(new ViewerCountUpdate(roomId, count)));
+        hub.On<string>(HubMethods.RoomEnded, roomId => Publish(new RoomEndedUpdate(roomId)));
+        hub.On<string, string>(HubMethods.Kicked, OnKicked);
+        hub.On<string, long>(HubMethods.Lagged, OnLagged);
         hub.Closed += OnClosedAsync;
         return hub;
     }

@@ -6,6 +6,7 @@ using LiveInteract.Client.Rest;
 using LiveInteract.Contracts.Gifts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveInteract.Contracts.Hub;
 
 namespace LiveInteract.Client;
 
@@ -60,7 +61,7 @@ public sealed partial class LiveClient
             await WaitUntilConnectedAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await _hub.InvokeCoreAsync<GiftReceipt>("SendGift",
+                return await _hub.InvokeCoreAsync<GiftReceipt>(HubMethods.SendGift,
                     [request.RoomId, request.GiftId, request.Count, request.IdempotencyKey], cancellationToken).ConfigureAwait(false);
             }
             catch (HubException ex)

@@ -1,4 +1,5 @@
 using LiveInteract.Client.Json;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Moderation;
 
 namespace LiveInteract.Client;
@@ -10,33 +11,33 @@ public sealed partial class LiveClient
 {
     /// <summary>Refuses <paramref name="userId"/>'s comments in the room for <paramref name="seconds"/> (0 lifts the mute).</summary>
     public Task MuteUserAsync(string roomId, string userId, int seconds, CancellationToken cancellationToken = default) =>
-        InvokeAsync("MuteUser", [roomId, userId, seconds], cancellationToken);
+        InvokeAsync(HubMethods.MuteUser, [roomId, userId, seconds], cancellationToken);
 
     /// <summary>Bans a user from the room: their connections are removed (they get <see cref="Updates.KickedUpdate"/>) and they cannot rejoin, comment, like or gift.</summary>
     public Task BanUserAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("BanUser", [roomId, userId], cancellationToken);
+        InvokeAsync(HubMethods.BanUser, [roomId, userId], cancellationToken);
 
     public Task UnbanUserAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("UnbanUser", [roomId, userId], cancellationToken);
+        InvokeAsync(HubMethods.UnbanUser, [roomId, userId], cancellationToken);
 
     /// <summary>Removes a comment (by <see cref="Contracts.Rooms.CommentEvent.CommentId"/>); viewers get a <see cref="Contracts.Rooms.CommentDeletedEvent"/>.</summary>
     public Task DeleteCommentAsync(string roomId, string commentId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("DeleteComment", [roomId, commentId], cancellationToken);
+        InvokeAsync(HubMethods.DeleteComment, [roomId, commentId], cancellationToken);
 
     /// <summary>One comment per <paramref name="seconds"/> per viewer (0 turns slow mode off).</summary>
     public Task SetSlowModeAsync(string roomId, int seconds, CancellationToken cancellationToken = default) =>
-        InvokeAsync("SetSlowMode", [roomId, seconds], cancellationToken);
+        InvokeAsync(HubMethods.SetSlowMode, [roomId, seconds], cancellationToken);
 
     /// <summary>Makes a user a moderator of the room (the creator only).</summary>
     public Task AddModeratorAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("AddModerator", [roomId, userId], cancellationToken);
+        InvokeAsync(HubMethods.AddModerator, [roomId, userId], cancellationToken);
 
     public Task RemoveModeratorAsync(string roomId, string userId, CancellationToken cancellationToken = default) =>
-        InvokeAsync("RemoveModerator", [roomId, userId], cancellationToken);
+        InvokeAsync(HubMethods.RemoveModerator, [roomId, userId], cancellationToken);
 
     /// <summary>Replaces the room's keyword filter (the creator only; at most 1000 words). The words are never published.</summary>
     public Task SetBlockedWordsAsync(string roomId, IEnumerable<string> words, CancellationToken cancellationToken = default) =>
-        InvokeAsync("SetBlockedWords", [roomId, words.ToArray()], cancellationToken);
+        InvokeAsync(HubMethods.SetBlockedWords, [roomId, words.ToArray()], cancellationToken);
 
     /// <summary>
     /// The room's moderation audit log, newest first (creator and moderators only). For the next page pass

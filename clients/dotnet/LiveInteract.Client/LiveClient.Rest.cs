@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Auth;
 using LiveInteract.Client.Auth;
 using LiveInteract.Client.Json;
 using LiveInteract.Client.Rest;

@@ -1,6 +1,7 @@
 using LiveInteract.Client.Errors;
 using LiveInteract.Client.Feeds;
 using LiveInteract.Client.Updates;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -29,7 +30,7 @@ public sealed partial class LiveClient
         bool wasJoined;
         lock (_roomsLock) wasJoined = _rooms.Remove(roomId);
         if (wasJoined && _state == Connection.LiveConnectionState.Connected)
-            await InvokeAsync("LeaveRoom", [roomId], cancellationToken).ConfigureAwait(false);
+            await InvokeAsync(HubMethods.LeaveRoom, [roomId], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -37,15 +38,15 @@ public sealed partial class LiveClient
     /// unknown and the call throws (the comment, if it was stored, still arrives as an event after the rejoin).
     /// </summary>
     public Task<CommentReceipt> SendCommentAsync(string roomId, string text, CancellationToken cancellationToken = default) =>
-        InvokeAsync<CommentReceipt>("SendComment", [roomId, text], cancellationToken);
+        InvokeAsync<CommentReceipt>(HubMethods.SendComment, [roomId, text], cancellationToken);
 
     /// <summary>Taps like <paramref name="count"/> times (1-100 per call). Requires having joined the room.</summary>
     public Task SendLikeAsync(string roomId, int count = 1, CancellationToken cancellationToken = default) =>
-        InvokeAsync("SendLike", [roomId, count], cancellationToken);
+        InvokeAsync(HubMethods.SendLike, [roomId, count], cancellationToken);
 
     /// <summary>Replaces the room's AR filter chain (the room's creator only).</summary>
     public Task SetFiltersAsync(string roomId, IEnumerable<FilterSpec> filters, CancellationToken cancellationToken = default) =>
-        InvokeAsync("SetFilters", [roomId, filters.ToArray()], cancellationToken);
+        InvokeAsync(HubMethods.SetFilters, [roomId, filters.ToArray()], cancellationToken);
 
     // Used by JoinRoomAsync and by the rejoin after a reconnect (which runs before the client counts as connected).
     private async Task<RoomSnapshot> JoinCoreAsync(string roomId, long? resumeAfter, CancellationToken cancellationToken)
@@ -62,7 +63,7 @@ public sealed partial class LiveClient
         RoomSnapshot snapshot;
         try
         {
-            snapshot = await _hub.InvokeCoreAsync<RoomSnapshot>("JoinRoom", [roomId, feed.LastSeq], cancellationToken).ConfigureAwait(false);
+            snapshot = await _hub.InvokeCoreAsync<RoomSnapshot>(HubMethods.JoinRoom, [roomId, feed.LastSeq], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LiveInteract.Contracts.Auth;
 using LiveInteract.Client.Auth;
 using LiveInteract.Client.Connection;
 using LiveInteract.Client.Feeds;

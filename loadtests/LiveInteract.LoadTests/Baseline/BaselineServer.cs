@@ -81,7 +81,7 @@ public static class BaselineServer
                     UserId = Context.ConnectionId,
                     DisplayName = "baseline",
                 };
-                send = Clients.Group(roomId).SendAsync("Events", new EventBatch(roomId, [comment], null));
+                send = Clients.Group(roomId).SendAsync(HubMethods.Events, new EventBatch(roomId, [comment], null));
             }
             await send;
             return new CommentReceipt(comment.CommentId, comment.Seq);
@@ -91,7 +91,7 @@ public static class BaselineServer
         {
             var room = Rooms.GetOrAdd(roomId, _ => new BaselineRoom());
             var likes = Interlocked.Add(ref room.Likes, count);
-            await Clients.Group(roomId).SendAsync("Events", new EventBatch(roomId, [], new RoomCounters(0, likes, Interlocked.Read(ref room.Comments))));
+            await Clients.Group(roomId).SendAsync(HubMethods.Events, new EventBatch(roomId, [], new RoomCounters(0, likes, Interlocked.Read(ref room.Comments))));
         }
     }
 }

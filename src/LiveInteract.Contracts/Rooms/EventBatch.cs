@@ -8,7 +8,14 @@ namespace LiveInteract.Contracts.Rooms;
 public sealed record EventBatch(
     [property: Id(0)] string RoomId,
     [property: Id(1)] IReadOnlyList<RoomEvent> Events,
-    [property: Id(2)] RoomCounters? Counters);
+    [property: Id(2)] RoomCounters? Counters)
+{
+    /// <summary>
+    /// Comments accepted since the previous batch but not shown: the room was over its display rate
+    /// (<c>Rooms:CommentDisplayRate</c>) and sampled them. They are in the counters' comment total; they have no seq.
+    /// </summary>
+    [Id(3)] public int Sampled { get; init; }
+}
 
 /// <summary>Running totals; likes are summed per silo and flushed a few times a second, never sent per tap.</summary>
 [GenerateSerializer, Immutable, Alias("li.RoomCounters")]

@@ -49,4 +49,10 @@ public sealed record CommentReceipt([property: Id(0)] string CommentId, [propert
 {
     /// <summary>True when the keyword filter held the comment for review: it was not published and <see cref="Seq"/> is 0.</summary>
     [Id(2)] public bool Held { get; init; }
+
+    /// <summary>
+    /// True when the room was over its display rate and this comment was counted but not shown to the room (no seq,
+    /// <see cref="Seq"/> is 0): the sender's own client may still show it to its sender.
+    /// </summary>
+    [Id(3)] public bool Sampled { get; init; }
 }

@@ -3,9 +3,7 @@ using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Risk;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Grains.Gifts;
 
@@ -17,8 +15,7 @@ public sealed partial class WalletGrain
     /// <summary>After a stored gift: checks the ledger; a flag is stored and sent as risk.flagged. Never fails the gift.</summary>
     private async Task ReportRisk(LedgerEntry gift, long now)
     {
-        var options = ServiceProvider.GetRequiredService<IOptions<RiskOptions>>().Value;
-        if (FreshAccountGiftingDetector.Check(UserId, State.Ledger, gift, options, now) is not { } flag) return;
+        if (FreshAccountGiftingDetector.Check(UserId, State.Ledger, gift, riskOptions.Value, now) is not { } flag) return;
         try
         {
             await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).Add(flag);

@@ -19,6 +19,7 @@ public sealed partial class WalletGrain(
     [PersistentState("wallet", StorageNames.Default)] IPersistentState<WalletState> state,
     GiftCatalog catalog,
     IOptions<GiftOptions> options,
+    IOptions<Risk.RiskOptions> riskOptions,
     TimeProvider time,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {

@@ -4,8 +4,6 @@ using LiveInteract.Contracts.Gifts;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Gifts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Grains.Rooms;
 
@@ -16,7 +14,7 @@ namespace LiveInteract.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
-    private GiftOptions GiftOptions => ServiceProvider.GetRequiredService<IOptions<GiftOptions>>().Value;
+    private GiftOptions GiftOptions => giftOptions.Value;
 
     public Task<GiftTarget> GetGiftTarget()
     {

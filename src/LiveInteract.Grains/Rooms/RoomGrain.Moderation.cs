@@ -5,8 +5,6 @@ using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Grains.Rooms;
 
@@ -19,10 +17,9 @@ public sealed partial class RoomGrain
     private const int LastCommentPruneAt = 4096;
 
     private readonly Dictionary<string, DateTimeOffset> _lastComment = new(StringComparer.Ordinal);
-    private ModerationOptions? _moderation;
     private BlockedWordMatcher? _matcher;
 
-    private ModerationOptions Moderation => _moderation ??= ServiceProvider.GetRequiredService<IOptions<ModerationOptions>>().Value;
+    private ModerationOptions Moderation => moderationOptions.Value;
     private BlockedWordMatcher Matcher => _matcher ??= new BlockedWordMatcher(Mod.BlockedWords);
 
     public Task MuteUser(Actor actor, string userId, int seconds)
@@ -103,7 +100,7 @@ public sealed partial class RoomGrain
     public Task AddModerator(Actor actor, string userId)
     {
         EnsureOpen();
-        RequireRoomCreator(actor);
+        RequireCreator(actor);
         var target = ValidUserId(userId);
         if (target == State.CreatorId) throw new LiveInteractException(ErrorCodes.BadRequest, "the creator already moderates the room");
         if (Mod.Banned.Contains(target)) throw new LiveInteractException(ErrorCodes.Conflict, "unban the user first");
@@ -116,7 +113,7 @@ public sealed partial class RoomGrain
     public Task RemoveModerator(Actor actor, string userId)
     {
         EnsureOpen();
-        RequireRoomCreator(actor);
+        RequireCreator(actor);
         var target = ValidUserId(userId);
         if (!Mod.Moderators.Remove(target)) return Task.CompletedTask;
         Append(new ModeratorRemovedEvent(target), actor);
@@ -127,7 +124,7 @@ public sealed partial class RoomGrain
     public Task SetBlockedWords(Actor actor, IReadOnlyList<string> words)
     {
         EnsureOpen();
-        RequireRoomCreator(actor);
+        RequireCreator(actor);
         if (words is null || words.Count > Moderation.MaxBlockedWords)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {Moderation.MaxBlockedWords} blocked words");
         var clean = new List<string>(words.Count);
@@ -238,7 +235,11 @@ public sealed partial class RoomGrain
             throw new LiveInteractException(ErrorCodes.Forbidden, "only the room's creator and moderators can do that");
     }
 
-    private void RequireRoomCreator(Actor actor)
+    /// <summary>
+    /// The one creator check of the room (start, end, filters, moderators, blocked words): the actor is the room's
+    /// creator, and not through a guest token, which only ever watches.
+    /// </summary>
+    private void RequireCreator(Actor actor)
     {
         if (actor.Role == Roles.Guest || actor.UserId != State.CreatorId)
             throw new LiveInteractException(ErrorCodes.Forbidden, "only the room's creator can do that");

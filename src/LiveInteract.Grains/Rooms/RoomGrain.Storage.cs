@@ -21,6 +21,9 @@ public sealed partial class RoomGrain
     private const int IdleTicksBeforeStop = 8;
 
     private readonly List<RoomEvent> _pending = [];
+
+    /// <summary>Comments sampled out since the last batch went (see <see cref="CommentSampler"/>).</summary>
+    private int _sampledUnsent;
     private readonly Dictionary<long, RoomEvent> _redactions = [];
     private RoomEventTail? _tail;
     private GroupCommit? _commit;
@@ -142,6 +145,8 @@ public sealed partial class RoomGrain
         var (core, moderation, gifts) = (_coreDirty, _moderationDirty, _giftsDirty);
         _coreDirty = _moderationDirty = _giftsDirty = false;
         _redactions.Clear();
+        var sampled = _sampledUnsent;
+        _sampledUnsent = 0;
         var counters = Counters();
         try
         {
@@ -163,14 +168,15 @@ public sealed partial class RoomGrain
             _coreDirty |= core;
             _moderationDirty |= moderation;
             _giftsDirty |= gifts;
+            _sampledUnsent += sampled;
             foreach (var r in rewrites) _redactions.TryAdd(r.Seq, r);
             logger.LogError(ex, "Room {RoomId} could not store {Count} events; retrying", RoomId, events.Length);
             throw;
         }
         // Events appended while this write ran stay pending for the next one.
         _pending.RemoveRange(0, events.Length);
-        if (events.Length == 0 && counters == _sentCounters) return;
-        var batch = new EventBatch(RoomId, events, counters);
+        if (events.Length == 0 && sampled == 0 && counters == _sentCounters) return;
+        var batch = new EventBatch(RoomId, events, counters) { Sampled = sampled };
         _lastBatchAt = Now;
         _sentCounters = counters;
         _publishing = Publish(batch, _publishing);

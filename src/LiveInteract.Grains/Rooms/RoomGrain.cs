@@ -1,6 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Storage;
@@ -26,10 +27,13 @@ public sealed partial class RoomGrain(
     [PersistentState("room-gifts", StorageNames.Default)] IPersistentState<RoomGiftState> giftState,
     IRoomEventLog log,
     IOptions<RoomOptions> options,
+    IOptions<ModerationOptions> moderationOptions,
+    IOptions<GiftOptions> giftOptions,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private readonly RoomOptions _options = options.Value;
+    private readonly CommentSampler _commentSampler = new(options.Value.CommentDisplayRate);
     private readonly Dictionary<string, RelaySubscription> _relays = [];
     private readonly Dictionary<string, SiloReport> _silos = [];
     private MediaStatus? _media;
@@ -109,10 +113,17 @@ public sealed partial class RoomGrain(
             await PublishWebhook(WebhookEventTypes.CommentHeld, new { userId = actor.UserId, displayName = actor.DisplayName, text = clean });
             return held;
         }
-        var commentId = $"c{State.LastSeq + 1}";
-        var seq = Append(new CommentEvent(commentId, clean), actor);
         State.Comments++;
         _coreDirty = true;
+        if (!_commentSampler.Show(Now.ToUnixTimeMilliseconds()))
+        {
+            // Counted (stored with the counters on the next tick) but not shown: no seq, no log row, no wait.
+            _sampledUnsent++;
+            EnsureTimer();
+            return new CommentReceipt("", 0) { Sampled = true };
+        }
+        var commentId = $"c{State.LastSeq + 1}";
+        var seq = Append(new CommentEvent(commentId, clean), actor);
         // The receipt follows the log append that holds the comment (and everything before it).
         await Acknowledged();
         return new CommentReceipt(commentId, seq);
@@ -205,12 +216,6 @@ public sealed partial class RoomGrain(
     {
         EnsureOpen();
         if (State.Status != RoomStatus.Live) throw new LiveInteractException(ErrorCodes.NotLive, "room is not live yet");
-    }
-
-    private void RequireCreator(Actor actor)
-    {
-        if (actor.UserId != State.CreatorId)
-            throw new LiveInteractException(ErrorCodes.Forbidden, "only the room's creator can do that");
     }
 
     private sealed record RelaySubscription(IRoomFanout Relay, DateTimeOffset At);

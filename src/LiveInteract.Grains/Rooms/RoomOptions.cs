@@ -46,6 +46,14 @@ public sealed class RoomOptions
     [Range(0, 1000)]
     public int JoinHistory { get; set; } = 50;
 
+    /// <summary>
+    /// Comments per second a room shows live. Above it comments are sampled for display: each is accepted and
+    /// counted, but only this many a second get a seq and reach viewers; every batch says how many were not shown
+    /// (<c>sampled</c>). Gifts are never sampled. 0 shows every comment.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int CommentDisplayRate { get; set; } = 100;
+
     [Range(1, 2000)]
     public int MaxCommentLength { get; set; } = 300;
 

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Server.Auth;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -59,9 +60,9 @@ public sealed class RateLimitHubFilter(IOptions<AbuseOptions> options, UserConne
 
     public static MessageKind KindOf(string method) => method switch
     {
-        "SendComment" => MessageKind.Comment,
-        "SendLike" => MessageKind.Like,
-        "SendGift" => MessageKind.Gift,
+        HubMethods.SendComment => MessageKind.Comment,
+        HubMethods.SendLike => MessageKind.Like,
+        HubMethods.SendGift => MessageKind.Gift,
         _ => MessageKind.Other,
     };
 

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Auth;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Text;
 using LiveInteract.Server.Abuse;
@@ -8,8 +9,6 @@ namespace LiveInteract.Server.Auth;
 
 public static class AuthEndpoints
 {
-    public sealed record TokenRequest(string? Name, string? Role);
-
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");

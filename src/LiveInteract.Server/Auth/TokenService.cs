@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Auth;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -11,14 +12,14 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(string userId, string displayName, string role) => Issue(userId, displayName, role, options.Value.TokenLifetime);
+    public AuthToken Issue(string userId, string displayName, string role) => Issue(userId, displayName, role, options.Value.TokenLifetime);
 
     /// <summary>A token that also names the rooms its holder moderates (service API).</summary>
-    public IssuedToken Issue(string userId, string displayName, string role, IReadOnlyList<string> moderatorOf) =>
+    public AuthToken Issue(string userId, string displayName, string role, IReadOnlyList<string> moderatorOf) =>
         Issue(userId, displayName, role, options.Value.TokenLifetime, moderatorOf);
 
     /// <summary>A token valid for <paramref name="lifetime"/> from now (negative: already expired, for tests of expiry handling).</summary>
-    public IssuedToken Issue(string userId, string displayName, string role, TimeSpan lifetime, IReadOnlyList<string>? moderatorOf = null)
+    public AuthToken Issue(string userId, string displayName, string role, TimeSpan lifetime, IReadOnlyList<string>? moderatorOf = null)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
@@ -39,11 +40,9 @@ public sealed class TokenService(SigningKeyStore keys, IOptions<AuthOptions> opt
             Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });
-        return new IssuedToken(token, userId, displayName, role, expires.ToUnixTimeMilliseconds());
+        return new AuthToken(token, userId, displayName, role, expires.ToUnixTimeMilliseconds());
     }
 
     /// <summary>A fresh guest user id: unguessable, URL-safe.</summary>
     public static string NewUserId() => "u_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }
-
-public sealed record IssuedToken(string Token, string UserId, string DisplayName, string Role, long ExpiresAt);

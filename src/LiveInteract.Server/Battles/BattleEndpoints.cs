@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LiveInteract.Contracts.Battles;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Server.Abuse;
@@ -13,14 +14,12 @@ namespace LiveInteract.Server.Battles;
 /// </summary>
 public static class BattleEndpoints
 {
-    public sealed record InviteRequest(string? RoomId, string? OpponentRoomId, int? DurationSeconds);
-
     public static IEndpointRouteBuilder MapBattleEndpoints(this IEndpointRouteBuilder app)
     {
         var battles = app.MapGroup("/api/battles").WithTags("Battles").RequireAuthorization();
         var writes = battles.MapGroup("").RequireRateLimiting(RestRateLimiting.Battles);
 
-        writes.MapPost("/", async (InviteRequest request, HttpContext http, IGrainFactory grains) =>
+        writes.MapPost("/", async (BattleInviteRequest request, HttpContext http, IGrainFactory grains) =>
         {
             var battleId = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var battle = await grains.GetGrain<IBattleGrain>(battleId).Invite(http.User.ToActor(),

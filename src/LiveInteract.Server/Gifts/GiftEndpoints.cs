@@ -1,4 +1,5 @@
 using LiveInteract.Contracts.Errors;
+using LiveInteract.Contracts.Gifts;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Gifts;
 using LiveInteract.Server.Abuse;
@@ -11,8 +12,6 @@ namespace LiveInteract.Server.Gifts;
 /// <summary>The gift catalog, the caller's wallet and ledger, and creator earnings.</summary>
 public static class GiftEndpoints
 {
-    public sealed record TopUpRequest(long Coins);
-
     public static IEndpointRouteBuilder MapGiftEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/gifts", (GiftCatalog catalog) => catalog.All)

@@ -1,7 +1,5 @@
 using System.Net;
-using LiveInteract.Grains.Gifts;
-using LiveInteract.Grains.Insights;
-using LiveInteract.Grains.Rooms;
+using LiveInteract.Grains.Hosting;
 using LiveInteract.Grains.Storage;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -21,11 +19,8 @@ public static class OrleansHosting
         hosting.ResolvePaths(contentRoot);
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section)
             .PostConfigure(o => o.ResolvePaths(contentRoot)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddGifts().BindConfiguration(GiftOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddInsights();
+        // The grains' options (Rooms, Moderation, Gifts, Webhooks sections, validated at start-up), catalog, webhook sender, clock.
+        builder.Services.AddLiveInteractGrains(builder.Configuration);
 
         var dashboard = builder.Configuration.GetValue<bool>($"{Operations.OperationsOptions.Section}:{nameof(Operations.OperationsOptions.Dashboard)}");
         builder.UseOrleans(silo =>

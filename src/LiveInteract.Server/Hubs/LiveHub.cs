@@ -23,6 +23,7 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     public const int MaxLikesPerCall = 100;
     public const int MaxFilters = 8;
 
+    [HubMethodName(HubMethods.JoinRoom)]
     public async Task<RoomSnapshot> JoinRoom(string roomId, long? lastSeq)
     {
         RoomIds.Validate(roomId);
@@ -47,17 +48,20 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         }
     }
 
+    [HubMethodName(HubMethods.LeaveRoom)]
     public async Task LeaveRoom(string roomId)
     {
         if (JoinedRooms().Remove(roomId, out var relay)) await Leave(relay);
     }
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SendComment)]
     public Task<CommentReceipt> SendComment(string roomId, string text) =>
         Room(RoomIds.Validate(roomId)).SendComment(Context.User.ToActor(), text);
 
     /// <summary>Likes are summed on this silo and reach the room a few times a second as one number.</summary>
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SendLike)]
     public void SendLike(string roomId, int count)
     {
         if (count is < 1 or > MaxLikesPerCall)
@@ -73,6 +77,7 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     /// first receipt (see docs/GIFTS.md).
     /// </summary>
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SendGift)]
     public async Task<GiftReceipt> SendGift(string roomId, string giftId, int count, string idempotencyKey)
     {
         var actor = Context.User.ToActor();
@@ -83,6 +88,7 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
 
 
     [Authorize(Policy = LiveClaims.MemberPolicy)]
+    [HubMethodName(HubMethods.SetFilters)]
     public async Task SetFilters(string roomId, IReadOnlyList<FilterSpec> filters, RoomMediaRegistry media)
     {
         if (filters is null || filters.Count > MaxFilters)

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
@@ -19,7 +20,7 @@ public sealed class OrderedInvocationFilter : IHubFilter
     /// <summary>SignalR's MaximumParallelInvocationsPerClient (its default is 1).</summary>
     public const int ParallelInvocationsPerClient = 16;
 
-    private static readonly HashSet<string> Unordered = new(StringComparer.Ordinal) { "SendGift" };
+    private static readonly HashSet<string> Unordered = new(StringComparer.Ordinal) { HubMethods.SendGift };
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 

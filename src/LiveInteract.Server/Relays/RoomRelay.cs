@@ -131,7 +131,7 @@ public sealed class RoomRelay : IRoomFanout
                         RemoveMember(leave.ConnectionId);
                         break;
                     case Work.Forward forward:
-                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters);
+                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters, sampled: forward.Batch.Sampled);
                         break;
                     case Work.CatchUp catchUp when catchUp.RoomSeq > _forwarded:
                         await ForwardAsync([], counters: null, catchUp.RoomSeq);
@@ -146,7 +146,7 @@ public sealed class RoomRelay : IRoomFanout
         }
     }
 
-    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null)
+    private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null, int sampled = 0)
     {
         var fresh = events.Where(e => e.Seq > _forwarded).ToList();
         var firstNew = fresh.Count > 0 ? fresh[0].Seq : (knownSeq ?? _forwarded) + 1;
@@ -158,14 +158,14 @@ public sealed class RoomRelay : IRoomFanout
         if (fresh.Count == 0 && counters is null) return;
         var throughSeq = fresh.Count > 0 ? fresh[^1].Seq : 0;
         // Serialized once (per protocol) for every viewer, as SignalR's group send does.
-        Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Events), [new EventBatch(RoomId, fresh, counters)])), throughSeq);
+        Broadcast(new SerializedHubMessage(new InvocationMessage(HubMethods.Events, [new EventBatch(RoomId, fresh, counters) { Sampled = sampled }])), throughSeq);
         if (fresh.Count > 0) _forwarded = fresh[^1].Seq;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var e in fresh) _metrics.EventForwarded(EventTypeName(e), now - e.At);
         if (counters is not null && counters.Viewers != _viewersSent)
         {
             _viewersSent = counters.Viewers;
-            Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.ViewerCount), [RoomId, counters.Viewers])), 0);
+            Broadcast(new SerializedHubMessage(new InvocationMessage(HubMethods.ViewerCount, [RoomId, counters.Viewers])), 0);
         }
         foreach (var e in fresh)
         {
@@ -175,7 +175,7 @@ public sealed class RoomRelay : IRoomFanout
         if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
         {
             Ended = true;
-            Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.RoomEnded), [RoomId])), 0, essential: true);
+            Broadcast(new SerializedHubMessage(new InvocationMessage(HubMethods.RoomEnded, [RoomId])), 0, essential: true);
         }
     }
 
@@ -231,7 +231,7 @@ public sealed class RoomRelay : IRoomFanout
         _banned[userId] = seq;
         if (!_connectionsByUser.Remove(userId, out var connections)) return;
         Presence.Left(userId);
-        var kicked = new SerializedHubMessage(new InvocationMessage(nameof(ILiveClient.Kicked), [RoomId, "banned"]));
+        var kicked = new SerializedHubMessage(new InvocationMessage(HubMethods.Kicked, [RoomId, "banned"]));
         foreach (var connectionId in connections)
         {
             _userByConnection.Remove(connectionId);

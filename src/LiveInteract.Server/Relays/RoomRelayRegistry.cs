@@ -1,4 +1,3 @@
-using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Server.Hosting;
@@ -65,16 +64,6 @@ public sealed class RoomRelayRegistry(
             relay.References--;
             if (relay.References == 0) relay.IdleSince = time.GetUtcNow();
         }
-    }
-
-    /// <summary>The relay of a room this connection joined, or an error naming what to do.</summary>
-    public RoomRelay Joined(string roomId)
-    {
-        lock (_lock)
-        {
-            if (_relays.TryGetValue(roomId, out var t) && t.IsCompletedSuccessfully && t.Result.References > 0) return t.Result;
-        }
-        throw new LiveInteractException(ErrorCodes.BadRequest, "join the room first");
     }
 
     private async Task<RoomRelay> CreateAsync(string roomId)

@@ -139,7 +139,7 @@ internal sealed class ViewerOutbox(HubConnectionContext connection, string roomI
     }
 
     internal static SerializedHubMessage LaggedNotice(string roomId, long lastSeq) =>
-        new(new InvocationMessage(nameof(ILiveClient.Lagged), [roomId, lastSeq]));
+        new(new InvocationMessage(HubMethods.Lagged, [roomId, lastSeq]));
 
     private readonly record struct Outgoing(SerializedHubMessage Message, int Bytes, long ThroughSeq);
 }

@@ -7,8 +7,6 @@ namespace LiveInteract.Server.Rooms;
 
 public static class RoomEndpoints
 {
-    public sealed record CreateRoomRequest(string? Title);
-
     public static IEndpointRouteBuilder MapRoomEndpoints(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();

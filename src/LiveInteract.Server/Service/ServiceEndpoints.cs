@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Service;
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Text;

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -39,7 +40,7 @@ public sealed partial class MonitoringConfigTests
         var roomId = await ClusterViewer.CreateLiveRoom(silo.BaseAddress, creator);
         await using var viewer = new ClusterViewer(await ClusterViewer.SignIn(silo.BaseAddress, "Monitor viewer"));
         await viewer.Join(silo.BaseAddress, roomId);
-        await viewer.Hub.InvokeAsync<object>("SendComment", roomId, "for the dashboard");
+        await viewer.Hub.InvokeAsync<object>(HubMethods.SendComment, roomId, "for the dashboard");
 
         using var http = new HttpClient();
         var missing = series.ToList();

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -56,12 +57,12 @@ public sealed partial class ReadmeSmokeTests
                 })
                 .Build())
             {
-                hub.On<EventBatch>("Events", batch =>
+                hub.On<EventBatch>(HubMethods.Events, batch =>
                 {
                     foreach (var e in batch.Events) if (e is CommentEvent) received.TrySetResult(e);
                 });
                 await hub.StartAsync();
-                var snapshot = await hub.InvokeAsync<RoomSnapshot>("JoinRoom", "demo", null);
+                var snapshot = await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, "demo", null);
                 Assert.Equal("demo", snapshot.RoomId);
                 Assert.Equal(RoomStatus.Live, snapshot.Status);
                 var pushed = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));

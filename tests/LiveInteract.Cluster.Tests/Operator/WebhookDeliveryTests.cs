@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -93,15 +94,15 @@ public sealed class WebhookDeliveryTests
             var roomA = await ClusterViewer.CreateLiveRoom(silo.BaseAddress, creator);
             await using var creatorHub = new ClusterViewer(creator);
             await creatorHub.Join(silo.BaseAddress, roomA);
-            await creatorHub.Hub.InvokeAsync("SetBlockedWords", roomA, new[] { "spoiler" });
+            await creatorHub.Hub.InvokeAsync(HubMethods.SetBlockedWords, roomA, new[] { "spoiler" });
             var fan = await ClusterViewer.SignIn(silo.BaseAddress, "Fan");
             await using var fanHub = new ClusterViewer(fan);
             await fanHub.Join(silo.BaseAddress, roomA);
-            await fanHub.Hub.InvokeAsync<JsonElement>("SendComment", roomA, "big spoiler ahead");
+            await fanHub.Hub.InvokeAsync<JsonElement>(HubMethods.SendComment, roomA, "big spoiler ahead");
             await ClusterOps.TopUp(silo, fan, 100);
-            for (var i = 0; i < 3; i++) await fanHub.Hub.InvokeAsync<GiftReceipt>("SendGift", roomA, "rose", 1, $"gift-{i}");
+            for (var i = 0; i < 3; i++) await fanHub.Hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomA, "rose", 1, $"gift-{i}");
             var troll = await ClusterViewer.SignIn(silo.BaseAddress, "Troll");
-            await creatorHub.Hub.InvokeAsync("BanUser", roomA, troll.UserId);
+            await creatorHub.Hub.InvokeAsync(HubMethods.BanUser, roomA, troll.UserId);
             await Until(() => receiver.Received.Any(r => r.Type == "gift.received"), TimeSpan.FromSeconds(30), "gift.received");
             using (var http = ClusterOps.Http(silo, creator)) (await http.PostAsync($"api/rooms/{roomA}/end", null)).EnsureSuccessStatusCode();
             await Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomA), TimeSpan.FromSeconds(30), "room.ended");

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -117,10 +118,10 @@ public sealed class ExternalIdentityTests(ExternalIssuerFixture idp) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync("api/rooms", new { title = "nope" })).StatusCode);
         var mod = new TestUser("mod-77", "Mo", token);
         await using var hub = await Server.Connect(mod);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await hub.InvokeAsync("BanUser", room.RoomId, troll.UserId);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await hub.InvokeAsync(HubMethods.BanUser, room.RoomId, troll.UserId);
         await using var trollHub = await Server.Connect(troll);
-        Assert.EndsWith("you are banned from this room", await trollHub.Refused("JoinRoom", room.RoomId, null));
+        Assert.EndsWith("you are banned from this room", await trollHub.Refused(HubMethods.JoinRoom, room.RoomId, null));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -128,8 +129,8 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
         var banned = await issuer.SignIn("Banned");
         var honest = await issuer.SignIn("Honest");
         await using var host = await issuer.Connect(creator);
-        await host.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await host.InvokeAsync("BanUser", room.RoomId, banned.UserId);
+        await host.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await host.InvokeAsync(HubMethods.BanUser, room.RoomId, banned.UserId);
 
         using var bannedHttp = issuer.Http(banned.Token);
         var refused = await bannedHttp.GetAsync($"api/rooms/{room.RoomId}?lastSeq=0");
@@ -160,9 +161,9 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
         await using var _v = viewer;
         await using var _n = neighbour;
         Assert.EndsWith("comment has more than 4 combining marks on one character",
-            await viewer.Refused("SendComment", room.RoomId, "x" + string.Concat(Enumerable.Repeat("\u0300", 5))));
+            await viewer.Refused(HubMethods.SendComment, room.RoomId, "x" + string.Concat(Enumerable.Repeat("\u0300", 5))));
         // Emoji with a variation selector and a keycap (one and two marks) are ordinary text.
-        var ok = await viewer.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "\u2764\uFE0F 1\uFE0F\u20E3 ti\u1EBFng Vi\u1EC7t");
+        var ok = await viewer.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "\u2764\uFE0F 1\uFE0F\u20E3 ti\u1EBFng Vi\u1EC7t");
         await Eventually.Until(() => neighbourSees.Comments.Any(c => c.CommentId == ok.CommentId), "the honest comment");
     }
 
@@ -174,20 +175,20 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
         var (host, _) = await Server.Joined(creator, room.RoomId);
         await using var _h = host;
         var padded = new string(' ', 12 * 1024) + "ASSET";
-        await host.InvokeAsync("SetFilters", room.RoomId, new[] { new FilterSpec("  Sticker ", new Dictionary<string, string> { [padded] = " glasses " }) });
+        await host.InvokeAsync(HubMethods.SetFilters, room.RoomId, new[] { new FilterSpec("  Sticker ", new Dictionary<string, string> { [padded] = " glasses " }) });
 
         var (joiner, _) = await Server.Joined(await Server.SignIn("Joiner"), room.RoomId);
         await using var _j = joiner;
-        var snapshot = await joiner.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        var snapshot = await joiner.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         var stored = Assert.Single(snapshot.Filters);
         Assert.Equal("sticker", stored.Kind);
         Assert.Equal(new Dictionary<string, string> { ["asset"] = "glasses" }, stored.Options);
 
-        Assert.Contains("unknown kind 'fireworks'", await host.Refused("SetFilters", room.RoomId, new[] { new FilterSpec("fireworks") }));
-        Assert.Contains("at most", await host.Refused("SetFilters", room.RoomId, Enumerable.Repeat(new FilterSpec("blur"), 9).ToArray()));
-        Assert.Contains("'bogus'", await host.Refused("SetFilters", room.RoomId, new[] { new FilterSpec("blur", new Dictionary<string, string> { ["bogus"] = "1" }) }));
+        Assert.Contains("unknown kind 'fireworks'", await host.Refused(HubMethods.SetFilters, room.RoomId, new[] { new FilterSpec("fireworks") }));
+        Assert.Contains("at most", await host.Refused(HubMethods.SetFilters, room.RoomId, Enumerable.Repeat(new FilterSpec("blur"), 9).ToArray()));
+        Assert.Contains("'bogus'", await host.Refused(HubMethods.SetFilters, room.RoomId, new[] { new FilterSpec("blur", new Dictionary<string, string> { ["bogus"] = "1" }) }));
         // The stored chain is unchanged by the refusals.
-        Assert.Equal("sticker", Assert.Single((await joiner.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null)).Filters).Kind);
+        Assert.Equal("sticker", Assert.Single((await joiner.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null)).Filters).Kind);
     }
 
     [Fact]
@@ -198,13 +199,13 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
         for (var i = 0; i < 10; i++) rooms.Add((await Server.CreateLiveRoom(creator, $"room {i}")).RoomId);
         var user = await Server.SignIn("Hopper");
         await using var hub = await Server.Connect(user);
-        foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room, null);
+        foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room, null);
         var creator2 = await Server.SignIn("More", "creator");
         var eleventh = await Server.CreateLiveRoom(creator2, "eleventh");
-        Assert.EndsWith("a connection can be in at most 10 rooms; leave one first", await hub.Refused("JoinRoom", eleventh.RoomId, null));
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", rooms[0], null); // rejoining one it is in is fine
-        await hub.InvokeAsync("LeaveRoom", rooms[0]);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", eleventh.RoomId, null);
+        Assert.EndsWith("a connection can be in at most 10 rooms; leave one first", await hub.Refused(HubMethods.JoinRoom, eleventh.RoomId, null));
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, rooms[0], null); // rejoining one it is in is fine
+        await hub.InvokeAsync(HubMethods.LeaveRoom, rooms[0]);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, eleventh.RoomId, null);
     }
 
     private async Task HonestClientStillWorks()

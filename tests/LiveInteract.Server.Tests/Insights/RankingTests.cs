@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,10 +33,10 @@ public sealed class RankingTests(InsightsServerFixture fixture) : IClassFixture<
             using (var http = Server.Http(fan.Token))
                 (await http.PostAsJsonAsync("api/wallet/topup", new { coins = TopUp })).EnsureSuccessStatusCode();
             await using var hub = await Server.Connect(fan);
-            foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+            foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             // Every fan gifts into every room at once.
             await Task.WhenAll(Enumerable.Range(0, 6).Select(n =>
-                hub.InvokeAsync<GiftReceipt>("SendGift", rooms[(f + n) % rooms.Length].RoomId, giftIds[(f + n) % giftIds.Length], 1 + n % 2, $"fan{f}-{n}")));
+                hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, rooms[(f + n) % rooms.Length].RoomId, giftIds[(f + n) % giftIds.Length], 1 + n % 2, $"fan{f}-{n}")));
         }));
 
         // The ledger: what each creator earned, what each fan spent.

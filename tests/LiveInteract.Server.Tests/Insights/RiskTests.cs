@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -29,9 +30,9 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 1_000 })).EnsureSuccessStatusCode();
         }
         await using (var hub = await Server.Connect(mule))
-            for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>("SendGift", cleoRoom.RoomId, "corgi", 1, $"mule-{i}");
+            for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, cleoRoom.RoomId, "corgi", 1, $"mule-{i}");
         await using (var hub = await Server.Connect(fan))
-            for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>("SendGift", i % 2 == 0 ? cleoRoom.RoomId : doraRoom.RoomId, "corgi", 1, $"fan-{i}");
+            for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, i % 2 == 0 ? cleoRoom.RoomId : doraRoom.RoomId, "corgi", 1, $"fan-{i}");
 
         using var service = Server.Http();
         service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
@@ -54,10 +55,10 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         foreach (var (account, i) in accounts.Select((a, i) => (a, i)))
         {
             await using var hub = await Server.Connect(account);
-            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", spammed.RoomId, null);
-            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", honest.RoomId, null);
-            spamIds.Add((await hub.InvokeAsync<CommentReceipt>("SendComment", spammed.RoomId, "Win free coins now at coins-free dot example")).CommentId);
-            await hub.InvokeAsync<CommentReceipt>("SendComment", honest.RoomId, $"Greetings from city number {i}, love the stream");
+            await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, spammed.RoomId, null);
+            await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, honest.RoomId, null);
+            spamIds.Add((await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, spammed.RoomId, "Win free coins now at coins-free dot example")).CommentId);
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, honest.RoomId, $"Greetings from city number {i}, love the stream");
         }
 
         using var service = Server.Http();

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,23 +38,23 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         await using var benHub = await Server.Connect(ben);
         await using var catHub = await Server.Connect(cat);
         await using var cleoHub = await Server.Connect(cleo);
-        await anaHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await benHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await anaHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await benHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 2, "Ana and Ben present");
-        var first = await anaHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello");
-        await anaHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "again");
-        await anaHub.InvokeAsync("SendLike", room.RoomId, 5);
-        await cleoHub.InvokeAsync("DeleteComment", room.RoomId, first.CommentId);
+        var first = await anaHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello");
+        await anaHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "again");
+        await anaHub.InvokeAsync(HubMethods.SendLike, room.RoomId, 5);
+        await cleoHub.InvokeAsync(HubMethods.DeleteComment, room.RoomId, first.CommentId);
         await WaitFor(cleo, room.RoomId, i => i.Headline.Comments == 2 && i.Headline.Likes == 5 && i.Headline.DeletedComments == 1, "minute 0's activity");
 
         // Minute 1: Ana leaves, then Cat joins; Ben gifts 2 donuts, Cat 1.
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
-        await anaHub.InvokeAsync("LeaveRoom", room.RoomId);
+        await anaHub.InvokeAsync(HubMethods.LeaveRoom, room.RoomId);
         await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 1, "Ana gone");
-        await catHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await catHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 2, "Cat present");
-        await benHub.InvokeAsync<GiftReceipt>("SendGift", room.RoomId, "donut", 2, "ben-1");
-        await catHub.InvokeAsync<GiftReceipt>("SendGift", room.RoomId, "donut", 1, "cat-1");
+        await benHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "donut", 2, "ben-1");
+        await catHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "donut", 1, "cat-1");
         await WaitFor(cleo, room.RoomId, i => i.Headline.Gifts == 3, "three donuts");
 
         // Minute 2 starts: the live ends.
@@ -94,8 +95,8 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         var dan = await Server.SignIn("Dan");
         await using var danHub = await Server.Connect(dan);
         var second = await Server.CreateLiveRoom(cleo, "Second live");
-        await anaHub.InvokeAsync<RoomSnapshot>("JoinRoom", second.RoomId, null);
-        await danHub.InvokeAsync<RoomSnapshot>("JoinRoom", second.RoomId, null);
+        await anaHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, second.RoomId, null);
+        await danHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, second.RoomId, null);
         await WaitFor(cleo, second.RoomId, i => i.CurrentViewers == 2, "Ana and Dan present");
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         using (var cleoHttp = Server.Http(cleo.Token))

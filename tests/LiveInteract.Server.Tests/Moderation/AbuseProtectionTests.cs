@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -33,7 +34,7 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
                 var text = $"spam {i}";
                 flood.Add(Task.Run(async () =>
                 {
-                    try { accepted.Add(await flooder.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, text)); }
+                    try { accepted.Add(await flooder.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, text)); }
                     catch (HubException ex) when (ex.Message.EndsWith("slow down: too many comments", StringComparison.Ordinal)) { Interlocked.Increment(ref slowDowns); }
                     catch (Exception ex) { otherErrors.Add(ex.Message); }
                 }));
@@ -41,7 +42,7 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
             }
             // A regular viewer talks at a normal pace during the flood and is never throttled.
             var regularReceipts = new List<CommentReceipt>();
-            for (var i = 0; i < 3; i++) regularReceipts.Add(await regular.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"normal {i}"));
+            for (var i = 0; i < 3; i++) regularReceipts.Add(await regular.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"normal {i}"));
             await Task.WhenAll(flood);
             var seconds = clock.Elapsed.TotalSeconds;
 
@@ -76,11 +77,11 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
         var closed = new TaskCompletionSource<Exception?>();
         sender.Closed += ex => { closed.TrySetResult(ex); return Task.CompletedTask; };
 
-        await Assert.ThrowsAnyAsync<Exception>(() => sender.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, new string('x', 20 * 1024)));
+        await Assert.ThrowsAnyAsync<Exception>(() => sender.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, new string('x', 20 * 1024)));
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(HubConnectionState.Disconnected, sender.State);
-        await neighbour.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still fine");
+        await neighbour.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still fine");
         await Eventually.Until(() => neighbourSees.Comments.Any(c => c.Text == "still fine"), "the neighbour's comment");
     }
 
@@ -124,7 +125,7 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
             // The server handles no call before OnConnectedAsync (where it refuses a connection over the limit) is done:
             // one answered call means the connection was let in.
             var answered = false;
-            try { await hub.InvokeAsync("LeaveRoom", "none"); answered = true; } catch (Exception) when (closed || hub.State != HubConnectionState.Connected) { }
+            try { await hub.InvokeAsync(HubMethods.LeaveRoom, "none"); answered = true; } catch (Exception) when (closed || hub.State != HubConnectionState.Connected) { }
             if (answered && !closed && hub.State == HubConnectionState.Connected) return hub;
             await hub.DisposeAsync();
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the freed connection slot was not reusable");
@@ -140,12 +141,12 @@ public sealed class AbuseProtectionTests(LiveServerFixture fixture) : IClassFixt
         await using var hub = await Server.Connect(shortLived);
         var closed = new TaskCompletionSource();
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "while valid");
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "while valid");
 
         // The server checks the token against its real clock (exp has whole-second precision): let the 3 s lifetime pass.
         await Task.Delay(TimeSpan.FromSeconds(3.2));
-        await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "after expiry"));
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "after expiry"));
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
 
@@ -217,7 +218,7 @@ public sealed class PerUserRateLimitTests(LiveServerFixture fixture) : IClassFix
             // 4 connections x 5 comments at once: each connection's burst (5) would allow all 20, the user's (8) does not.
             await Task.WhenAll(hubs.SelectMany(hub => Enumerable.Range(0, 5).Select(async i =>
             {
-                try { await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, $"c{i}"); Interlocked.Increment(ref accepted); }
+                try { await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, $"c{i}"); Interlocked.Increment(ref accepted); }
                 catch (HubException ex) when (ex.Message.EndsWith("slow down: too many comments", StringComparison.Ordinal)) { Interlocked.Increment(ref refused); }
             })));
 

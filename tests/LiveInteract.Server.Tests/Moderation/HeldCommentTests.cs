@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -18,15 +19,15 @@ public sealed class HeldCommentTests
             var creator = await server.SignIn("Keeper", "creator");
             var room = await server.CreateLiveRoom(creator);
             await using var owner = await server.Connect(creator);
-            await owner.InvokeAsync("SetBlockedWords", room.RoomId, new[] { "spoiler" });
+            await owner.InvokeAsync(HubMethods.SetBlockedWords, room.RoomId, new[] { "spoiler" });
             var author = await server.SignIn("Leaker");
             var (hub, _) = await server.Joined(author, room.RoomId);
             await using var _h = hub;
             var (watcher, watcherSees) = await server.Joined(await server.SignIn("Watcher"), room.RoomId);
             await using var _w = watcher;
 
-            var held = await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "S.P.O.I.L.E.R: he dies");
-            var fine = await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "great episode");
+            var held = await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "S.P.O.I.L.E.R: he dies");
+            var fine = await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "great episode");
 
             Assert.True(held.Held);
             Assert.Equal(0, held.Seq);

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,12 +26,12 @@ public sealed class LoggingTests
             var viewer = await server.SignIn("Quiet");
             await using var hub = await server.Connect(viewer); // token in ?access_token=, as browsers send it
             var seen = new HubRecorder(hub);
-            await hub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+            await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             const string secret = "my-private-message-7f3a9";
-            await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, secret);
-            await hub.InvokeAsync("SendLike", room.RoomId, 3);
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, secret);
+            await hub.InvokeAsync(HubMethods.SendLike, room.RoomId, 3);
             // Everything logged about the secret and the likes (fan-out included) happens before this marker comes back.
-            await hub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "marker");
+            await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "marker");
             await seen.UntilComment("marker");
 
             Assert.NotEmpty(logs.Lines); // trace logging is on and captured

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Collections.Concurrent;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Auth;
@@ -21,7 +22,7 @@ internal static class ModerationClient
     {
         var hub = await server.Connect(user);
         var sees = new HubRecorder(hub);
-        await hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, null);
+        await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
         return (hub, sees);
     }
 
@@ -30,8 +31,9 @@ internal static class ModerationClient
         (await Assert.ThrowsAsync<HubException>(() => hub.InvokeCoreAsync<object>(method, args))).Message;
 
     /// <summary>
-    /// Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>: slow mode, mutes and rate limits run
-    /// on the real server's clock here (end to end); the grain tests cover the same rules on a fake clock.
+    /// Waits until <paramref name="clock"/> shows at least <paramref name="elapsed"/>: paces messages against the rate
+    /// limiter of the real server process, whose clock a test cannot move. Slow mode and mutes, which run in the room
+    /// grain, are timed on a fake clock in Grains.Tests (ModerationClockTests) instead.
     /// </summary>
     public static Task DelayUntil(System.Diagnostics.Stopwatch clock, TimeSpan elapsed)
     {
@@ -43,7 +45,7 @@ internal static class ModerationClient
     public static ConcurrentQueue<(string RoomId, DateTime At)> RecordKicks(this HubConnection hub)
     {
         var kicks = new ConcurrentQueue<(string, DateTime)>();
-        hub.On<string, string>("Kicked", (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
+        hub.On<string, string>(HubMethods.Kicked, (roomId, _) => kicks.Enqueue((roomId, DateTime.UtcNow)));
         return kicks;
     }
 }

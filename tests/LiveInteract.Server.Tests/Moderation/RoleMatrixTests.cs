@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using LiveInteract.Contracts.Moderation;
@@ -14,15 +15,15 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
     private static IEnumerable<(string Method, object?[] Args)> StaffCalls(string roomId, string targetId, string commentId, string selfId) =>
     [
-        ("MuteUser", [roomId, targetId, 60]),
-        ("BanUser", [roomId, targetId]),
-        ("UnbanUser", [roomId, targetId]),
-        ("DeleteComment", [roomId, commentId]),
-        ("SetSlowMode", [roomId, 30]),
-        ("AddModerator", [roomId, selfId]),
-        ("RemoveModerator", [roomId, targetId]),
-        ("SetBlockedWords", [roomId, new[] { "hello" }]),
-        ("SetFilters", [roomId, Array.Empty<FilterSpec>()]),
+        (HubMethods.MuteUser, [roomId, targetId, 60]),
+        (HubMethods.BanUser, [roomId, targetId]),
+        (HubMethods.UnbanUser, [roomId, targetId]),
+        (HubMethods.DeleteComment, [roomId, commentId]),
+        (HubMethods.SetSlowMode, [roomId, 30]),
+        (HubMethods.AddModerator, [roomId, selfId]),
+        (HubMethods.RemoveModerator, [roomId, targetId]),
+        (HubMethods.SetBlockedWords, [roomId, new[] { "hello" }]),
+        (HubMethods.SetFilters, [roomId, Array.Empty<FilterSpec>()]),
     ];
 
     [Fact]
@@ -41,13 +42,13 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         await using var owner = await Server.Connect(creator);
         await using var otherOwner = await Server.Connect(otherCreator);
-        await otherOwner.InvokeAsync("AddModerator", otherRoom.RoomId, otherModerator.UserId);
-        await owner.InvokeAsync("AddModerator", room.RoomId, moderator.UserId);
-        await owner.InvokeAsync("AddModerator", room.RoomId, banned.UserId);
-        await owner.InvokeAsync("BanUser", room.RoomId, banned.UserId); // a ban also ends moderator rights
+        await otherOwner.InvokeAsync(HubMethods.AddModerator, otherRoom.RoomId, otherModerator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, moderator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, banned.UserId);
+        await owner.InvokeAsync(HubMethods.BanUser, room.RoomId, banned.UserId); // a ban also ends moderator rights
         var (targetHub, _) = await Server.Joined(target, room.RoomId);
         await using var _t = targetHub;
-        var comment = await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "first!");
+        var comment = await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "first!");
 
         // Who calls, and which methods they must be refused. A moderator of this room may not use the creator-only ones.
         var callers = new List<(string Who, TestUser User, string[]? Only)>
@@ -56,7 +57,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
             ("guest", guest, null),
             ("moderator of another room", otherModerator, null),
             ("banned former moderator", banned, null),
-            ("moderator (creator-only methods)", moderator, ["AddModerator", "RemoveModerator", "SetBlockedWords", "SetFilters"]),
+            ("moderator (creator-only methods)", moderator, [HubMethods.AddModerator, HubMethods.RemoveModerator, HubMethods.SetBlockedWords, HubMethods.SetFilters]),
         };
         var successes = new List<string>();
         var refusals = 0;
@@ -66,7 +67,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
             foreach (var (method, args) in StaffCalls(room.RoomId, target.UserId, comment.CommentId, user.UserId))
             {
                 if (only is not null && !only.Contains(method)) continue;
-                var callArgs = method == "RemoveModerator" && only is not null ? [room.RoomId, moderator.UserId] : args;
+                var callArgs = method == HubMethods.RemoveModerator && only is not null ? [room.RoomId, moderator.UserId] : args;
                 try
                 {
                     await hub.InvokeCoreAsync<object>(method, callArgs);
@@ -81,8 +82,8 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         // Nothing changed: the target still comments twice in a row (no mute, ban or slow mode), "hello" is not blocked,
         // the comment is still there, and the audit log holds only the owner's setup.
-        await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello");
-        await targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "hello again");
+        await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello");
+        await targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello again");
         using var ownerHttp = Server.Http(creator.Token);
         var snapshot = await ownerHttp.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}?lastSeq=0");
         Assert.Equal("first!", snapshot!.Events.OfType<CommentEvent>().Single(c => c.CommentId == comment.CommentId).Text);
@@ -94,9 +95,9 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
 
         // The positive control: this room's moderator can do a moderator's job.
         await using var modHub = await Server.Connect(moderator);
-        await modHub.InvokeAsync("SetSlowMode", room.RoomId, 0);
-        await modHub.InvokeAsync("MuteUser", room.RoomId, target.UserId, 0);
-        await modHub.InvokeAsync("DeleteComment", room.RoomId, comment.CommentId);
+        await modHub.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, 0);
+        await modHub.InvokeAsync(HubMethods.MuteUser, room.RoomId, target.UserId, 0);
+        await modHub.InvokeAsync(HubMethods.DeleteComment, room.RoomId, comment.CommentId);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         var otherRoom = await Server.CreateLiveRoom(otherCreator);
         var otherModerator = await Server.SignIn("Mod3");
         await using (var otherOwner = await Server.Connect(otherCreator))
-            await otherOwner.InvokeAsync("AddModerator", otherRoom.RoomId, otherModerator.UserId);
+            await otherOwner.InvokeAsync(HubMethods.AddModerator, otherRoom.RoomId, otherModerator.UserId);
         foreach (var user in new[] { await Server.SignIn("V3"), await Server.SignIn("G3", "guest"), otherModerator })
         {
             using var http = Server.Http(user.Token);
@@ -138,11 +139,11 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         var (hub, sees) = await Server.Joined(guest, room.RoomId);
         await using var _ = hub;
 
-        Assert.Contains("unauthorized", await hub.Refused("SendComment", room.RoomId, "hi"));
-        Assert.Contains("unauthorized", await hub.Refused("SendLike", room.RoomId, 1));
+        Assert.Contains("unauthorized", await hub.Refused(HubMethods.SendComment, room.RoomId, "hi"));
+        Assert.Contains("unauthorized", await hub.Refused(HubMethods.SendLike, room.RoomId, 1));
 
         await using var owner = await Server.Connect(creator);
-        await owner.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "welcome");
+        await owner.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "welcome");
         await Eventually.Until(() => sees.Comments.Any(c => c.Text == "welcome"), "the guest sees comments");
     }
 
@@ -153,9 +154,9 @@ public sealed class RoleMatrixTests(LiveServerFixture fixture) : IClassFixture<L
         var room = await Server.CreateLiveRoom(creator);
         var moderator = await Server.SignIn("AuditMod");
         await using var owner = await Server.Connect(creator);
-        await owner.InvokeAsync("AddModerator", room.RoomId, moderator.UserId);
+        await owner.InvokeAsync(HubMethods.AddModerator, room.RoomId, moderator.UserId);
         await using var mod = await Server.Connect(moderator);
-        for (var i = 1; i <= 5; i++) await mod.InvokeAsync("SetSlowMode", room.RoomId, i);
+        for (var i = 1; i <= 5; i++) await mod.InvokeAsync(HubMethods.SetSlowMode, room.RoomId, i);
 
         using var http = Server.Http(moderator.Token);
         var first = await http.GetFromJsonAsync<ModerationPage>($"api/rooms/{room.RoomId}/moderation?limit=4");

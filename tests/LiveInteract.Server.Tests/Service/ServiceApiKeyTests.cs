@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -84,11 +85,11 @@ public sealed class ServiceApiKeyTests(ServiceApiFixture fixture) : IClassFixtur
         var troll = await Server.SignIn("Troll");
         var mod = await Server.ServiceSignIn("op-mod-1", "Mia", moderatorOf: [room.RoomId]);
         await using var modHub = await Server.Connect(mod);
-        await modHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await modHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
-        await modHub.InvokeAsync("BanUser", room.RoomId, troll.UserId);
+        await modHub.InvokeAsync(HubMethods.BanUser, room.RoomId, troll.UserId);
         await using var trollHub = await Server.Connect(troll);
-        Assert.EndsWith("you are banned from this room", await trollHub.Refused("JoinRoom", room.RoomId, null));
-        Assert.EndsWith("only the room's creator and moderators can do that", await modHub.Refused("BanUser", other.RoomId, troll.UserId));
+        Assert.EndsWith("you are banned from this room", await trollHub.Refused(HubMethods.JoinRoom, room.RoomId, null));
+        Assert.EndsWith("only the room's creator and moderators can do that", await modHub.Refused(HubMethods.BanUser, other.RoomId, troll.UserId));
     }
 }

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -75,8 +76,8 @@ public sealed class ServiceCreditAndRevokeTests(ServiceApiFixture fixture) : ICl
         var bystander = await Server.ServiceSignIn("op-bystander-1", "Bo");
         await using var targetHub = await Server.Connect(target);
         await using var bystanderHub = await Server.Connect(bystander);
-        await targetHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
-        await bystanderHub.InvokeAsync<RoomSnapshot>("JoinRoom", room.RoomId, null);
+        await targetHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
+        await bystanderHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         using var targetHttp = Server.Http(target.Token);
         Assert.Equal(HttpStatusCode.OK, (await targetHttp.GetAsync("api/wallet")).StatusCode);
 
@@ -87,14 +88,14 @@ public sealed class ServiceCreditAndRevokeTests(ServiceApiFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Unauthorized, (await targetHttp.GetAsync("api/wallet")).StatusCode);
         var closed = new TaskCompletionSource();
         targetHub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => targetHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still here?"));
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still here?"));
         Assert.True(refusal.Message.EndsWith("token revoked: sign in again", StringComparison.Ordinal) || targetHub.State != HubConnectionState.Connected, refusal.Message);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await using (var again = await Server.Connect(target, start: false))
             await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
 
         // Nobody else is affected.
-        await bystanderHub.InvokeAsync<CommentReceipt>("SendComment", room.RoomId, "still fine");
+        await bystanderHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still fine");
 
         // A token issued after the cut-off second works again (JWT iat has one-second resolution).
         await ServiceClient.Eventually(async () =>

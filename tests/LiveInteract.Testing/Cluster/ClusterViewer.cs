@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -45,7 +46,7 @@ public sealed class ClusterViewer : IAsyncDisposable
                 o.SkipNegotiation = true;
             })
             .Build();
-        _hub.On<EventBatch>("Events", batch =>
+        _hub.On<EventBatch>(HubMethods.Events, batch =>
         {
             foreach (var e in batch.Events)
             {
@@ -54,7 +55,7 @@ public sealed class ClusterViewer : IAsyncDisposable
             }
         });
         await _hub.StartAsync();
-        var snapshot = await _hub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId, _bySeq.IsEmpty ? null : HighestSeq);
+        var snapshot = await _hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, _bySeq.IsEmpty ? null : HighestSeq);
         foreach (var e in snapshot.Events) _bySeq.TryAdd(e.Seq, e);
     }
 

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -14,9 +15,9 @@ public sealed class HubRecorder : Recorder<RoomEvent>
 
     public HubRecorder(HubConnection connection)
     {
-        connection.On<EventBatch>("Events", batch => AddRange(batch.Events));
-        connection.On<string, int>("ViewerCount", (_, count) => _viewerCounts.Add(count));
-        connection.On<string>("RoomEnded", _ => _ended = true);
+        connection.On<EventBatch>(HubMethods.Events, batch => AddRange(batch.Events));
+        connection.On<string, int>(HubMethods.ViewerCount, (_, count) => _viewerCounts.Add(count));
+        connection.On<string>(HubMethods.RoomEnded, _ => _ended = true);
     }
 
     public IReadOnlyList<RoomEvent> Events => All;

@@ -11,7 +11,7 @@ namespace LiveInteract.Cli.Output;
 [JsonSerializable(typeof(CommentReceipt))]
 [JsonSerializable(typeof(GiftReceipt))]
 [JsonSerializable(typeof(WalletView))]
-[JsonSerializable(typeof(LiveInteract.Client.Auth.AuthToken))]
+[JsonSerializable(typeof(LiveInteract.Contracts.Auth.AuthToken))]
 [JsonSerializable(typeof(FeedLine))]
 [JsonSerializable(typeof(HostLine))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

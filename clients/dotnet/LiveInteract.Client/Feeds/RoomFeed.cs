@@ -85,6 +85,7 @@ internal sealed class RoomFeed(string roomId, long? resumeAfter, ChannelWriter<L
             }
             Deliver(batch.Events);
             if (batch.Counters is not null) output.TryWrite(new CountersUpdate(RoomId, batch.Counters));
+            if (batch.Sampled > 0) output.TryWrite(new CommentsSampledUpdate(RoomId, batch.Sampled));
         }
     }
 

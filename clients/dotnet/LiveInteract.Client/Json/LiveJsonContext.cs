@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LiveInteract.Contracts.Auth;
 using LiveInteract.Client.Auth;
 using LiveInteract.Client.Rest;
 using LiveInteract.Contracts.Battles;

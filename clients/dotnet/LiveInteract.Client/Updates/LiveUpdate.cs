@@ -27,6 +27,13 @@ public sealed record RoomEventUpdate(string RoomId, RoomEvent Event) : LiveUpdat
 /// <summary>The room's running totals (viewers, likes, comments); likes only ever arrive this way.</summary>
 public sealed record CountersUpdate(string RoomId, RoomCounters Counters) : LiveUpdate;
 
+/// <summary>
+/// The room is over its comment display rate: <paramref name="Count"/> comments were accepted and counted since the
+/// previous batch but not shown (they have no seq). Show it as "+N more"; the sender of each got a receipt with
+/// <c>Sampled</c> set.
+/// </summary>
+public sealed record CommentsSampledUpdate(string RoomId, int Count) : LiveUpdate;
+
 public sealed record ViewerCountUpdate(string RoomId, int Viewers) : LiveUpdate;
 
 /// <summary>The room ended; no more events will follow.</summary>

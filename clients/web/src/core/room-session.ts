@@ -15,6 +15,7 @@ export class RoomSession {
   private readonly handlers = new Map<string, Handler<RoomEvent>[]>();
   private readonly snapshotHandlers: Handler<RoomSnapshot>[] = [];
   private readonly counterHandlers: Handler<RoomCounters>[] = [];
+  private readonly sampledHandlers: Handler<number>[] = [];
   private readonly viewerHandlers: Handler<number>[] = [];
   private readonly statusHandlers: Handler<RoomStatus>[] = [];
   private readonly replayGapHandlers: Handler<void>[] = [];
@@ -84,6 +85,11 @@ export class RoomSession {
     this.counterHandlers.push(handler);
   }
 
+  /** Comments the room counted but did not show (it samples them above its display rate): how many, per batch. */
+  onSampled(handler: Handler<number>): void {
+    this.sampledHandlers.push(handler);
+  }
+
   onViewerCount(handler: Handler<number>): void {
     this.viewerHandlers.push(handler);
   }
@@ -150,6 +156,8 @@ export class RoomSession {
       const counters = batch.counters;
       this.counterHandlers.forEach(h => h(counters));
     }
+    const sampled = batch.sampled ?? 0;
+    if (sampled > 0) this.sampledHandlers.forEach(h => h(sampled));
   }
 
   /** Delivers what is new and in order; true when events wait behind a gap. */

@@ -138,6 +138,8 @@ export interface EventBatch {
   roomId: string;
   events: RoomEvent[];
   counters: RoomCounters | null;
+  /** Comments accepted since the previous batch but not shown: the room is over its display rate and samples them. */
+  sampled: number;
 }
 
 export interface RoomSnapshot {
@@ -286,6 +288,10 @@ export interface Ranking {
 export interface CommentReceipt {
   commentId: string;
   seq: number;
+  /** Held by the keyword filter for review: not published, seq 0. */
+  held: boolean;
+  /** Counted but not shown to the room (a flood above its display rate), seq 0. */
+  sampled: boolean;
 }
 
 export type Role = 'viewer' | 'creator';

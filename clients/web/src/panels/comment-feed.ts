@@ -51,6 +51,7 @@ export class CommentFeed {
       else this.muted.delete(mute.targetUserId);
       this.relabel(mute.targetUserId);
     });
+    session.onSampled(count => this.sampled(count));
     session.on('slow_mode', e => {
       const seconds = (e as SlowModeEvent).seconds;
       this.notice(seconds > 0 ? `Slow mode is on: one comment every ${seconds} s.` : 'Slow mode is off.');
@@ -60,6 +61,20 @@ export class CommentFeed {
   /** A line that is not a comment (e.g. "the live has ended"), styled apart. */
   notice(text: string): void {
     this.append(el('li', { className: 'feed-notice', text }));
+  }
+
+  /** A flood: the room shows some comments and counts the rest; one line that grows says how many went unshown. */
+  private sampled(count: number): void {
+    const last = this.list.lastElementChild;
+    const line = last instanceof HTMLElement && last.dataset.sampled ? last : undefined;
+    const total = Number(line?.dataset.sampled ?? 0) + count;
+    const text = `+${total} more comment${total === 1 ? '' : 's'} (busy room: not all are shown)`;
+    if (line) {
+      line.dataset.sampled = String(total);
+      line.textContent = text;
+      return;
+    }
+    this.append(el('li', { className: 'feed-notice', text, attrs: { 'data-sampled': String(total), 'data-testid': 'sampled' } }));
   }
 
   private add(comment: CommentEvent): void {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Rooms;
 using MessagePack;
 
 namespace LiveInteract.LoadTests.Running.Lean;
@@ -19,6 +21,12 @@ internal static class FrameScanner
 {
     private const int Invocation = 1, Completion = 3, Close = 7;
 
+    /// <summary>The target of a room's event pushes, as the UTF-8 bytes both protocols carry.</summary>
+    private static readonly byte[] EventsTarget = System.Text.Encoding.UTF8.GetBytes(HubMethods.Events);
+
+    /// <summary>The key of an <see cref="EventBatch"/>'s events in a MessagePack map (keyed by property name).</summary>
+    private static readonly byte[] BatchEventsKey = System.Text.Encoding.UTF8.GetBytes(nameof(EventBatch.Events));
+
     public static ScannedMessage ScanJson(ReadOnlySpan<byte> message, LeanViewer viewer)
     {
         var reader = new Utf8JsonReader(message);
@@ -30,7 +38,7 @@ internal static class FrameScanner
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8)) { reader.Read(); type = reader.GetInt32(); }
-            else if (reader.ValueTextEquals("target"u8)) { reader.Read(); events = reader.ValueTextEquals("Events"u8); }
+            else if (reader.ValueTextEquals("target"u8)) { reader.Read(); events = reader.ValueTextEquals(EventsTarget); }
             else if (reader.ValueTextEquals("invocationId"u8)) { reader.Read(); join = reader.ValueTextEquals(LeanViewer.JoinInvocationId); }
             else if (reader.ValueTextEquals("arguments"u8) && events)
             {
@@ -158,7 +166,7 @@ internal static class FrameScanner
             {
                 reader.Skip(); // headers
                 reader.Skip(); // invocation id (nil: the server expects no answer)
-                if (!reader.TryReadStringSpan(out var target) || !target.SequenceEqual("Events"u8)) return default;
+                if (!reader.TryReadStringSpan(out var target) || !target.SequenceEqual(EventsTarget)) return default;
                 if (reader.ReadArrayHeader() < 1) return default;
                 return new(ScannedKind.Events, MessagePackBatch(ref reader, viewer), null);
             }
@@ -185,7 +193,7 @@ internal static class FrameScanner
         for (var k = 0; k < keys; k++)
         {
             var key = KeyOf(ref reader);
-            if (key.SequenceEqual("Events"u8))
+            if (key.SequenceEqual(BatchEventsKey))
             {
                 var count = reader.ReadArrayHeader();
                 for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);

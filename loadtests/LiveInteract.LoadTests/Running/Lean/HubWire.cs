@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Hub;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
@@ -49,7 +50,7 @@ internal static class HubWire
                 json.WriteStartObject();
                 json.WriteNumber("type", 1);
                 json.WriteString("invocationId", LeanViewer.JoinInvocationId);
-                json.WriteString("target", "JoinRoom");
+                json.WriteString("target", HubMethods.JoinRoom);
                 json.WriteStartArray("arguments");
                 json.WriteStringValue(roomId);
                 json.WriteNullValue();
@@ -64,7 +65,7 @@ internal static class HubWire
         writer.Write(1);
         writer.WriteMapHeader(0);
         writer.Write(LeanViewer.JoinInvocationId);
-        writer.Write("JoinRoom");
+        writer.Write(HubMethods.JoinRoom);
         writer.WriteArrayHeader(2);
         writer.Write(roomId);
         writer.WriteNil();

@@ -1,4 +1,4 @@
-namespace LiveInteract.Server.Webhooks;
+namespace LiveInteract.Contracts.Webhooks;
 
 /// <summary><c>POST /api/service/webhooks</c>: where, which event types, and optionally the signing secret (made here when absent).</summary>
 public sealed record WebhookRegistration(string? Url, IReadOnlyList<string>? Events, string? Secret);

@@ -1,0 +1,4 @@
+namespace LiveInteract.Contracts.Gifts;
+
+/// <summary><c>POST /api/wallet/topup</c>: demo credit.</summary>
+public sealed record TopUpRequest(long Coins);
