@@ -30,7 +30,7 @@ public sealed class ClipTests(LiveServerFixture fixture) : IClassFixture<LiveSer
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 await socket.SendAsync(frames[i % frames.Count], WebSocketMessageType.Binary, true, CancellationToken.None);
-                await Task.Delay(40);
+                await Task.Delay(40); // paces the stream like a 25 fps camera: not a wait for a result
             }
         });
 

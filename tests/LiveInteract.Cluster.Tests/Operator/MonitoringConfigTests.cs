@@ -44,14 +44,12 @@ public sealed partial class MonitoringConfigTests
 
         using var http = new HttpClient();
         var missing = series.ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (missing.Count > 0 && DateTime.UtcNow < deadline)
+        await Eventually.Until(async () =>
         {
             var text = await http.GetStringAsync(new Uri(silo.BaseAddress, "metrics"));
             missing = [.. series.Where(name => !Regex.IsMatch(text, $"^{Regex.Escape(name)}[{{ ]", RegexOptions.Multiline))];
-            if (missing.Count > 0) await Task.Delay(500);
-        }
-        Assert.True(missing.Count == 0, "charted but not exported: " + string.Join(", ", missing));
+            return missing.Count == 0;
+        }, "every charted series exported", TimeSpan.FromSeconds(30), () => "charted but not exported: " + string.Join(", ", missing));
     }
 
     [GeneratedRegex(@"\b([a-z_][a-z0-9_]*)\{")]

@@ -135,16 +135,13 @@ public sealed partial class ReadmeSmokeTests
         catch (TaskCanceledException) { return null; }
     }
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, ScriptProcess server)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
+    /// <summary>Waits for <paramref name="condition"/>; fails at once, with the script's output, if run.sh exited.</summary>
+    private static Task Until(Func<Task<bool>> condition, TimeSpan timeout, ScriptProcess server) =>
+        Eventually.Until(async () =>
         {
             if (server.Exited) throw new InvalidOperationException("run.sh exited:\n" + server.Log);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {timeout}:\n" + server.Log);
-            await Task.Delay(250);
-        }
-    }
+            return await condition();
+        }, "run.sh to serve it", timeout, () => server.Log);
 
     /// <summary>Reads the multipart stream until one JPEG (SOI ... EOI) is complete.</summary>
     private static async Task<byte[]> FirstJpeg(Stream stream)

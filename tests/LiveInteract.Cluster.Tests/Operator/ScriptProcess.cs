@@ -58,15 +58,18 @@ public sealed class ScriptProcess : IAsyncDisposable
     /// </summary>
     public async Task<string> LeftoverAfter(TimeSpan grace)
     {
-        var deadline = DateTime.UtcNow + grace;
-        while (true)
-        {
-            using var ps = Process.Start(new ProcessStartInfo("pgrep", ["-a", "-g", _process.Id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
-            var output = (await ps.StandardOutput.ReadToEndAsync()).Trim();
-            await ps.WaitForExitAsync();
-            if (output.Length == 0 || DateTime.UtcNow > deadline) return output;
-            await Task.Delay(200);
-        }
+        var alive = "";
+        try { await Eventually.Until(async () => (alive = await GroupMembers()).Length == 0, "the script's processes to exit", grace); }
+        catch (TimeoutException) { }
+        return alive;
+    }
+
+    private async Task<string> GroupMembers()
+    {
+        using var ps = Process.Start(new ProcessStartInfo("pgrep", ["-a", "-g", _process.Id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
+        var output = (await ps.StandardOutput.ReadToEndAsync()).Trim();
+        await ps.WaitForExitAsync();
+        return output;
     }
 
     public async ValueTask DisposeAsync()

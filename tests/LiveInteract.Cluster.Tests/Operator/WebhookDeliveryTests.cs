@@ -1,5 +1,4 @@
 using LiveInteract.Contracts.Hub;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -103,9 +102,9 @@ public sealed class WebhookDeliveryTests
             for (var i = 0; i < 3; i++) await fanHub.Hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, roomA, "rose", 1, $"gift-{i}");
             var troll = await ClusterViewer.SignIn(silo.BaseAddress, "Troll");
             await creatorHub.Hub.InvokeAsync(HubMethods.BanUser, roomA, troll.UserId);
-            await Until(() => receiver.Received.Any(r => r.Type == "gift.received"), TimeSpan.FromSeconds(30), "gift.received");
+            await Eventually.Until(() => receiver.Received.Any(r => r.Type == "gift.received"), "gift.received", TimeSpan.FromSeconds(30));
             using (var http = ClusterOps.Http(silo, creator)) (await http.PostAsync($"api/rooms/{roomA}/end", null)).EnsureSuccessStatusCode();
-            await Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomA), TimeSpan.FromSeconds(30), "room.ended");
+            await Eventually.Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomA), "room.ended", TimeSpan.FromSeconds(30));
 
             var a = receiver.Received.Where(r => r.RoomId == roomA).ToList();
             Assert.Equal("room.started", a[0].Type);
@@ -125,11 +124,11 @@ public sealed class WebhookDeliveryTests
             {
                 var endpoints = await ops.GetFromJsonAsync<JsonElement>("api/service/webhooks");
                 var id = endpoints[0].GetProperty("id").GetString();
-                await Until(async () => (await ops.GetFromJsonAsync<JsonElement>($"api/service/webhooks/{id}/deliveries")).GetProperty("log")
-                    .EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "failed") >= 3, TimeSpan.FromSeconds(30), "failed attempts logged");
+                await Eventually.Until(async () => (await ops.GetFromJsonAsync<JsonElement>($"api/service/webhooks/{id}/deliveries")).GetProperty("log")
+                    .EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "failed") >= 3, "failed attempts logged", TimeSpan.FromSeconds(30));
             }
             await receiver.Start();
-            await Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomB), TimeSpan.FromSeconds(30), "room B's events after the receiver came back");
+            await Eventually.Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomB), "room B's events after the receiver came back", TimeSpan.FromSeconds(30));
             Assert.Equal(["room.started", "room.ended"], receiver.Received.Where(r => r.RoomId == roomB).Select(r => r.Type).Distinct());
             Assert.True(receiver.Received.First(r => r.RoomId == roomB).Attempt > 1, "delivered on a retry");
 
@@ -142,7 +141,7 @@ public sealed class WebhookDeliveryTests
             await receiver.Start();
             // A new silo on the same Redis: the outbox's reminder (stored in Redis) wakes it and delivery resumes.
             silo = await SiloProcess.Start(redis, clusterId, overrides: Environment());
-            await Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomC), TimeSpan.FromSeconds(150), "room C's events after the SIGKILL");
+            await Eventually.Until(() => receiver.Received.Any(r => r.Type == "room.ended" && r.RoomId == roomC), "room C's events after the SIGKILL", TimeSpan.FromSeconds(150));
             var c = receiver.Received.Where(r => r.RoomId == roomC).Select(r => r.Type).ToList();
             Assert.Equal("room.started", c[0]);
             Assert.True(c.IndexOf("room.started") < c.IndexOf("room.ended"), "order per room kept");
@@ -154,7 +153,7 @@ public sealed class WebhookDeliveryTests
                 var first = receiver.Received[0];
                 var replayed = await (await ops.PostAsJsonAsync($"api/service/webhooks/{id}/replay", new { eventIds = new[] { first.Id } })).Content.ReadFromJsonAsync<JsonElement>();
                 Assert.Equal(1, replayed.GetProperty("replayed").GetInt32());
-                await Until(() => receiver.Received.Count(r => r.Id == first.Id) >= 2, TimeSpan.FromSeconds(30), "the replayed event");
+                await Eventually.Until(() => receiver.Received.Count(r => r.Id == first.Id) >= 2, "the replayed event", TimeSpan.FromSeconds(30));
             }
             Assert.Equal(0, receiver.BadSignatures);
         }
@@ -181,17 +180,5 @@ public sealed class WebhookDeliveryTests
         using var wrongKey = new HttpClient { BaseAddress = silo.BaseAddress };
         wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-operator-key-0123456789abcdef");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync(new Uri("dashboard", UriKind.Relative))).StatusCode);
-    }
-
-    private static Task Until(Func<bool> condition, TimeSpan timeout, string what) => Until(() => Task.FromResult(condition()), timeout, what);
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
-            await Task.Delay(100);
-        }
     }
 }

@@ -23,16 +23,5 @@ internal static class ServiceClient
         return new TestUser(token!.UserId, token.DisplayName, token.Token);
     }
 
-    /// <summary>Polls an asynchronous condition every 50 ms until it holds or <paramref name="timeoutMs"/> passes.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, int timeoutMs = 15_000, string? what = null)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what ?? "condition"}");
-            await Task.Delay(50);
-        }
-    }
-
     private sealed record TokenBody(string Token, string UserId, string DisplayName, string Role);
 }

@@ -98,11 +98,11 @@ public sealed class ServiceCreditAndRevokeTests(ServiceApiFixture fixture) : ICl
         await bystanderHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still fine");
 
         // A token issued after the cut-off second works again (JWT iat has one-second resolution).
-        await ServiceClient.Eventually(async () =>
+        await Eventually.Until(async () =>
         {
             var fresh = await Server.ServiceSignIn("op-revoked-1", "Rex");
             using var freshHttp = Server.Http(fresh.Token);
             return (await freshHttp.GetAsync("api/wallet")).StatusCode == HttpStatusCode.OK;
-        }, what: "a token issued after the revocation to be accepted");
+        }, "a token issued after the revocation to be accepted", TimeSpan.FromSeconds(15));
     }
 }
