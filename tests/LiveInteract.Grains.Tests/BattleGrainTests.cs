@@ -67,7 +67,8 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
         var seenByB = (await roomB.GetSnapshot(0, null)).Events.OfType<BattleEvent>().Last();
         Assert.Equal((BattleStatus.Ended, BattleEndReasons.RoomEnded), (seenByB.Status, seenByB.EndReason));
         // Room B can battle again.
-        var (_, c, _) = await s.LiveRoom("gamma");
+        var (_, c, creatorC) = await s.LiveRoom("gamma");
+        var (_, e2, _) = await s.LiveRoom("epsilon");
         Assert.Equal(BattleStatus.Invited, (await NewBattle().Invite(creatorB, b, c, 60)).Status);
     }
 
@@ -76,8 +77,9 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
     {
         var s = new GiftScenario(fixture.Grains);
         var (_, a, creatorA) = await s.LiveRoom("alpha");
-        var (_, b, creatorB) = await s.LiveRoom("beta");
-        var (_, c, _) = await s.LiveRoom("gamma");
+        var (roomB, b, creatorB) = await s.LiveRoom("beta");
+        var (_, c, creatorC) = await s.LiveRoom("gamma");
+        var (_, e2, _) = await s.LiveRoom("epsilon");
         var (endedRoom, e, creatorE) = await s.LiveRoom("ended");
         await endedRoom.End(creatorE);
 
@@ -88,9 +90,28 @@ public sealed class BattleGrainTests(ClusterFixture fixture)
         Assert.Equal(ErrorCodes.NotLive, await Code(() => NewBattle().Invite(creatorA, a, e, 60)));
         Assert.Equal(ErrorCodes.NotFound, await Code(() => NewBattle().Accept(creatorB)));
 
-        await NewBattle().Invite(creatorA, a, b, 60);
-        // Both rooms are taken while the invitation stands.
+        var aToB = NewBattle();
+        await aToB.Invite(creatorA, a, b, 60);
+        // One invite waiting per inviter; the invited room is not taken by it and can still invite others.
         Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorA, a, c, 60)));
-        Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorB, b, c, 60)));
+        var bToC = NewBattle();
+        await bToC.Invite(creatorB, b, c, 60);
+        Assert.Equal(BattleStatus.Running, (await bToC.Accept(creatorC)).Status);
+
+        // B is in a running battle now: accepting A's invite fails as busy, for both rooms, with no cool-down.
+        Assert.Equal(ErrorCodes.Conflict, await Code(() => aToB.Accept(creatorB)));
+        var busy = await aToB.Get();
+        Assert.Equal((BattleStatus.Declined, BattleEndReasons.Busy), (busy.Status, busy.EndReason));
+        Assert.Equal(bToC.GetPrimaryKeyString(), (await roomB.GetSnapshot(null, null)).Gifts!.BattleId);
+        Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorA, a, b, 60))); // B is busy
+        var (_, d, creatorD) = await s.LiveRoom("delta");
+
+        // A declined invite makes the pair cool down, in both directions; A can invite someone else meanwhile.
+        var aToD = NewBattle();
+        await aToD.Invite(creatorA, a, d, 60);
+        await aToD.Decline(creatorD);
+        Assert.Contains("again in", (await Assert.ThrowsAsync<LiveInteractException>(() => NewBattle().Invite(creatorA, a, d, 60))).Message);
+        Assert.Equal(ErrorCodes.Conflict, await Code(() => NewBattle().Invite(creatorD, d, a, 60)));
+        await NewBattle().Invite(creatorA, a, e2, 60);
     }
 }

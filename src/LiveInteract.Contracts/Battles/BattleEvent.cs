@@ -38,4 +38,7 @@ public static class BattleEndReasons
     public const string TimeUp = "time_up";
     public const string RoomEnded = "room_ended";
     public const string Expired = "invite_expired";
+    public const string Declined = "declined";
+    /// <summary>One of the rooms was in another battle when this one was to start.</summary>
+    public const string Busy = "busy";
 }

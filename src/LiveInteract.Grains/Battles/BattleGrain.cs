@@ -57,7 +57,7 @@ public sealed class BattleGrain(
         try { await Room(opponentRoomId).OnBattle(invited); }
         catch
         {
-            await Room(roomId).OnBattle(invited with { Status = BattleStatus.Declined, EndReason = "busy" });
+            await Room(roomId).OnBattle(invited with { Status = BattleStatus.Declined, EndReason = BattleEndReasons.Busy });
             throw;
         }
         await state.WriteStateAsync();
@@ -72,9 +72,21 @@ public sealed class BattleGrain(
         if (State.Status != BattleStatus.Invited) throw new LiveInteractException(ErrorCodes.Conflict, "battle is not waiting for an answer");
         State.Status = BattleStatus.Running;
         State.EndsAt = Now + State.DurationSeconds * 1000L;
-        await state.WriteStateAsync();
         var running = View();
-        await Push(running);
+        // Either room may have started another battle since the invite (invites never make a room busy): then this
+        // one cannot start, and both rooms hear it ended as "busy".
+        try
+        {
+            foreach (var side in State.Sides) await Room(side.RoomId).OnBattle(running);
+        }
+        catch (LiveInteractException)
+        {
+            State.Status = BattleStatus.Invited;
+            State.EndsAt = null;
+            await Finish(BattleStatus.Declined, BattleEndReasons.Busy);
+            throw;
+        }
+        await state.WriteStateAsync();
         return running;
     }
 
@@ -83,7 +95,7 @@ public sealed class BattleGrain(
         EnsureExists();
         if (State.Sides.All(s => s.CreatorId != creator.UserId)) throw new LiveInteractException(ErrorCodes.Forbidden, "only the two rooms' creators can do that");
         if (State.Status != BattleStatus.Invited) throw new LiveInteractException(ErrorCodes.Conflict, "battle is not waiting for an answer");
-        return await Finish(BattleStatus.Declined, "declined");
+        return await Finish(BattleStatus.Declined, BattleEndReasons.Declined);
     }
 
     public Task<BattleEvent> Get()

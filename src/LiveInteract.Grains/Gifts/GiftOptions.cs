@@ -78,7 +78,11 @@ public sealed class GiftOptions
 
     /// <summary>An invitation not accepted within this time expires.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan BattleInviteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan BattleInviteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After an invitation between two rooms is declined or expires, neither can invite the other for this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan BattleCooldown { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often a running battle pushes changed scores to both rooms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]

@@ -2,7 +2,7 @@ using LiveInteract.Contracts.Battles;
 
 namespace LiveInteract.Grains.Rooms;
 
-/// <summary>The battle a room is in (invited or running) and the coins gifted in the room since it started.</summary>
+/// <summary>The battle a room is in (running) and the coins gifted in the room since it started.</summary>
 [GenerateSerializer, Alias("li.RoomBattle")]
 public sealed class RoomBattle
 {

@@ -70,31 +70,39 @@ public sealed partial class RoomGrain
     public Task OnBattle(BattleEvent update)
     {
         EnsureExists();
+        var now = Now.ToUnixTimeMilliseconds();
         var current = GiftState.Battle;
-        if (current is not null && current.BattleId != update.BattleId)
-        {
-            if (update.Status == BattleStatus.Invited)
-                throw new LiveInteractException(ErrorCodes.Conflict, "room is already in a battle");
-            return Task.CompletedTask; // a stale update of a battle this room left
-        }
+        var invites = GiftState.Invites;
         switch (update.Status)
         {
             case BattleStatus.Invited:
                 if (State.Status != RoomStatus.Live) throw new LiveInteractException(ErrorCodes.NotLive, "both rooms must be live");
-                GiftState.Battle = new RoomBattle { BattleId = update.BattleId, Status = BattleStatus.Invited };
+                if (current is not null) throw new LiveInteractException(ErrorCodes.Conflict, "room is already in a battle");
+                invites.Offer(update.BattleId, OtherSide(update), outgoing: update.Sides[0].RoomId == RoomId, now,
+                    now + (long)GiftOptions.BattleInviteTimeout.TotalMilliseconds);
                 break;
-            case BattleStatus.Running when current is not null && current.Status != BattleStatus.Running:
-                current.Status = BattleStatus.Running;
-                current.Score = 0;
+            case BattleStatus.Running when current is null:
+                invites.Close(update.BattleId, OtherSide(update), now, cooldownUntilMs: null);
+                GiftState.Battle = new RoomBattle { BattleId = update.BattleId, Status = BattleStatus.Running };
                 break;
+            case BattleStatus.Running when current.BattleId != update.BattleId:
+                throw new LiveInteractException(ErrorCodes.Conflict, "room is already in a battle");
+            case BattleStatus.Running:
+                Append(update, null); // the running scores, pushed a few times a second: shown, nothing to store
+                return Task.CompletedTask;
             case BattleStatus.Ended or BattleStatus.Declined:
-                GiftState.Battle = null;
+                var coolsDown = update.EndReason is BattleEndReasons.Declined or BattleEndReasons.Expired;
+                if (current?.BattleId == update.BattleId) GiftState.Battle = null;
+                else if (!invites.IsPending(update.BattleId) && !coolsDown) return Task.CompletedTask; // a stale update of a battle this room left
+                invites.Close(update.BattleId, OtherSide(update), now, coolsDown ? now + (long)GiftOptions.BattleCooldown.TotalMilliseconds : null);
                 break;
         }
         _giftsDirty = true;
         Append(update, null);
         return Task.CompletedTask;
     }
+
+    private string OtherSide(BattleEvent battle) => battle.Sides[0].RoomId == RoomId ? battle.Sides[1].RoomId : battle.Sides[0].RoomId;
 
     public Task<long> GetBattleScore(string battleId) =>
         Task.FromResult(GiftState.Battle is { } battle && battle.BattleId == battleId ? battle.Score : 0);
