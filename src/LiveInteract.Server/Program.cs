@@ -9,6 +9,7 @@ using LiveInteract.Server.Errors;
 using LiveInteract.Server.Gifts;
 using LiveInteract.Server.Hosting;
 using LiveInteract.Server.Hubs;
+using LiveInteract.Server.Insights;
 using LiveInteract.Server.Media;
 using LiveInteract.Server.Operations;
 using LiveInteract.Server.Relays;
@@ -74,6 +75,7 @@ app.MapInteractiveEndpoints();
 app.MapLiveInteractMedia();
 app.MapGiftEndpoints();
 app.MapBattleEndpoints();
+app.MapInsightsEndpoints();
 app.MapOperationsEndpoints();
 var relayOptions = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
 app.MapHub<LiveHub>(HubRoutes.Live, o =>

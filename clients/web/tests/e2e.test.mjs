@@ -9,7 +9,7 @@ import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
 import { startProxy } from './support/cuttable-proxy.mjs';
 import { screenshot, signInOnPage, StudioPage, ViewerPage } from './support/pages.mjs';
 import { buildServer, rest, signIn, startServer, testVideo } from './support/server.mjs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -279,6 +279,21 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.equal(await alice.page.getByTestId('gift-error').textContent(), '');
   });
 
+  it('the lobby\'s leaderboard shows the top creator and the top gifter of the day', async () => {
+    const lea = await open();
+    await lea.goto(`${server.url}/`);
+    await signInOnPage(lea, 'Lea');
+    const entries = lea.getByTestId('rankings').locator('li');
+    // Gifts reach the boards through the per-silo sums merged every second (docs/INSIGHTS.md).
+    await entries.first().filter({ hasText: '1. Ana the creator' }).filter({ hasText: '33 coins' }).waitFor({ timeout: 20_000 });
+    await lea.getByTestId('rankings-panel').getByRole('button', { name: 'Top gifters' }).click();
+    await entries.first().filter({ hasText: '1. Alice' }).filter({ hasText: '33 coins' }).waitFor({ timeout: 20_000 });
+    assert.equal(await entries.count(), 1);
+    await lea.getByTestId('rankings-panel').getByRole('button', { name: 'Week' }).click();
+    await entries.first().filter({ hasText: '1. Alice' }).waitFor();
+    await screenshot(lea, 'lobby-leaderboard');
+  });
+
   it('the creator invites another live to a gift battle; viewers see the battle bar and their gifts move their side', async () => {
     await studio.page.getByRole('button', { name: 'Refresh' }).click();
     await studio.page.getByTestId('battle-opponent').selectOption({ label: 'Quiet corner (Quiet Quinn)' });
@@ -384,6 +399,51 @@ describe('LiveInteract web pages in a real browser', () => {
     const checker = await signIn(server.url, 'Checker', 'viewer');
     const rooms = await rest(server.url, checker.token, 'GET', '/api/rooms');
     assert.ok(!rooms.some(r => r.roomId === roomId), 'the ended room left the lobby');
+  });
+
+  it('the studio shows the live\'s insights: charts, figures, the score with its components, past lives and a CSV', async () => {
+    const page = studio.page;
+    const panel = page.getByTestId('insights');
+    // The final figures reach the creator's history within a flush (5 s) of the end; the page refreshes on a click.
+    for (let i = 0; i < 60; i++) {
+      await panel.getByTestId('insights-refresh').click();
+      const final = (await panel.getByTestId('insights-status').textContent()) === 'Final figures of this live.';
+      if (final && (await panel.getByTestId('past-lives').locator(`[data-room="${roomId}"]`).count()) === 1) break;
+      await page.waitForTimeout(500);
+    }
+    assert.equal(await panel.getByTestId('insights-status').textContent(), 'Final figures of this live.');
+    assert.match(await panel.getByTestId('past-lives').locator(`[data-room="${roomId}"]`).textContent(), /Morning coffee live/);
+    const figure = async name => Number(await panel.locator(`[data-figure="${name}"]`).textContent());
+    assert.ok((await figure('Unique viewers')) >= 2, 'Alice and Bob watched');
+    assert.ok((await figure('Gift coins')) >= 33, 'Alice gave 33 coins before the battle');
+
+    // Three charts, drawn.
+    for (const name of ['viewers', 'gift-coins', 'comments']) {
+      const drawn = await panel.getByTestId(`chart-${name}`).evaluate(canvas => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+        return canvas.width > 0 && canvas.height > 0 && painted > 100;
+      });
+      assert.ok(drawn, `the ${name} chart is drawn`);
+    }
+
+    // The score, never a bare number: four components with their weights and explanations.
+    assert.match(await panel.getByTestId('score-total').textContent(), /^\d+(\.\d)? \/ 100$/);
+    assert.deepEqual(await panel.getByTestId('insights-score').locator('li').evaluateAll(items => items.map(i => i.dataset.component)),
+      ['engagement', 'retention', 'growth', 'safety']);
+
+    // The CSV holds one row per minute, and its columns add up to the figures shown.
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('insights-csv').click()]);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'minute_utc,peak_viewers,average_viewers,joins,comments,likes,gifts,gift_coins,moderation_actions');
+    assert.ok(lines.length >= 2, 'at least one minute');
+    const column = name => lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[lines[0].split(',').indexOf(name)]), 0);
+    assert.equal(column('gift_coins'), await figure('Gift coins'));
+    assert.equal(column('comments'), await figure('Comments'));
+
+    await panel.getByTestId('insights-headline').scrollIntoViewIfNeeded();
+    await screenshot(page, 'studio-insights');
   });
 
   it('no page threw an error or broke its Content-Security-Policy', async () => {

@@ -11,5 +11,8 @@ public static class WebhookEventTypes
     public const string PollEnded = "poll.ended";
     public const string GoalReached = "goal.reached";
 
-    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld, PollEnded, GoalReached];
+    /// <summary>An at-risk signal fired (docs/INSIGHTS.md, "Risk signals").</summary>
+    public const string RiskFlagged = "risk.flagged";
+
+    public static IReadOnlyList<string> All { get; } = [RoomStarted, RoomEnded, GiftReceived, UserBanned, CommentHeld, PollEnded, GoalReached, RiskFlagged];
 }

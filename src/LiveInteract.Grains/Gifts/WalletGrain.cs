@@ -15,10 +15,11 @@ namespace LiveInteract.Grains.Gifts;
 /// (creator credit, then room display), each receiver deduplicating by (sender, transfer seq); it is retried on
 /// every touch, on a grain timer while the wallet is active and on a reminder that wakes the wallet after a crash.
 /// </summary>
-public sealed class WalletGrain(
+public sealed partial class WalletGrain(
     [PersistentState("wallet", StorageNames.Default)] IPersistentState<WalletState> state,
     GiftCatalog catalog,
     IOptions<GiftOptions> options,
+    IOptions<Risk.RiskOptions> riskOptions,
     TimeProvider time,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {
@@ -135,6 +136,7 @@ public sealed class WalletGrain(
             Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now),
         });
         await Commit();
+        await ReportRisk(State.Ledger[^1], now);
 
         if (_options.DeliverImmediately) await Deliver();
         if (State.Outbox.Count > 0) StartRetryTimer(_options.DeliveryRetryInterval);

@@ -193,6 +193,7 @@ public sealed partial class RoomGrain
         _lastBatchAt = Now;
         _sentCounters = counters;
         _publishing = Publish(batch, _publishing);
+        RecordInsights(batch);
     }
 
     /// <summary>Bytes of event payload the last log append wrote (what a tick costs; the benchmark reads it).</summary>

@@ -64,6 +64,9 @@ public sealed class RoomRelay : IRoomFanout
     /// <summary>The viewer count last reported to the room (only the registry's loop touches it).</summary>
     internal int ReportedViewers { get; set; } = -1;
     internal IRoomFanout? Reference { get; set; }
+
+    /// <summary>Which users are here and who came or went since the registry last told the room's insights.</summary>
+    internal RoomPresence Presence { get; } = new();
     internal Task? Loop { get; set; }
 
     /// <summary>Starts forwarding events after <paramref name="lastSeq"/> (the seq the room returned on subscribe).</summary>
@@ -227,6 +230,7 @@ public sealed class RoomRelay : IRoomFanout
     {
         _banned[userId] = seq;
         if (!_connectionsByUser.Remove(userId, out var connections)) return;
+        Presence.Left(userId);
         var kicked = new SerializedHubMessage(new InvocationMessage(HubMethods.Kicked, [RoomId, "banned"]));
         foreach (var connectionId in connections)
         {
@@ -243,14 +247,17 @@ public sealed class RoomRelay : IRoomFanout
         _userByConnection[connectionId] = userId;
         if (!_connectionsByUser.TryGetValue(userId, out var connections))
             _connectionsByUser[userId] = connections = new HashSet<string>(StringComparer.Ordinal);
-        connections.Add(connectionId);
+        if (connections.Add(connectionId) && connections.Count == 1) Presence.Joined(userId);
     }
 
     private void UntrackUser(string connectionId)
     {
         if (!_userByConnection.Remove(connectionId, out var userId)) return;
         if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+        {
             _connectionsByUser.Remove(userId);
+            Presence.Left(userId);
+        }
     }
 
     private abstract record Work

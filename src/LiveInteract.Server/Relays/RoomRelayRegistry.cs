@@ -124,12 +124,21 @@ public sealed class RoomRelayRegistry(
             }
             if (resubscribe && relay.Reference is not null)
                 relay.CatchUp(await room.Subscribe(SiloId, relay.Reference));
+            ReportPresence(relay, full: resubscribe);
         }
         catch (Exception ex)
         {
             relay.ReturnLikes(likes);
             logger.LogWarning(ex, "Relay for {RoomId} could not report to its room", relay.RoomId);
         }
+    }
+
+    /// <summary>Joins and leaves since the last report (a full list every re-subscribe, which heals a lost one-way report).</summary>
+    private void ReportPresence(RoomRelay relay, bool full)
+    {
+        var (joined, left) = relay.Presence.Take(full);
+        if (joined.Count == 0 && left.Count == 0 && !full) return;
+        _ = grains.GetGrain<IRoomInsightsGrain>(relay.RoomId).ReportPresence(SiloId, joined, left, full);
     }
 
     private void RetireIdle(DateTimeOffset now)

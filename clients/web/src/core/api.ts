@@ -1,5 +1,5 @@
 import { currentSession } from './session';
-import type { Battle, ClipInfo, CreatorEarnings, Gift, HeldComment, IssuedToken, ModerationPage, QuestionView, Role, RoomListing, RoomSnapshot, Wallet } from './types';
+import type { Battle, ClipInfo, CreatorEarnings, CreatorScore, PastLivePage, RoomInsights, Gift, HeldComment, IssuedToken, ModerationPage, QuestionView, Ranking, RankingBoard, RankingPeriod, Role, RoomListing, RoomSnapshot, Wallet } from './types';
 
 /** A refused REST call, with the server's short, user-safe message (problem JSON "title") and stable code. */
 export class ApiError extends Error {
@@ -36,7 +36,13 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export const api = {
   signIn: (name: string, role: Role) => call<IssuedToken>('POST', '/api/auth/token', { name, role }),
+  insights: (roomId: string) => call<RoomInsights>('GET', `/api/rooms/${encodeURIComponent(roomId)}/insights`),
+  pastLives: (userId: string, offset = 0, limit = 10) =>
+    call<PastLivePage>('GET', `/api/creators/${encodeURIComponent(userId)}/lives?offset=${offset}&limit=${limit}`),
+  score: (userId: string) => call<CreatorScore>('GET', `/api/creators/${encodeURIComponent(userId)}/score`),
   liveRooms: () => call<RoomListing[]>('GET', '/api/rooms'),
+  rankings: (board: RankingBoard, period: RankingPeriod, limit = 5) =>
+    call<Ranking>('GET', `/api/rankings?board=${board}&period=${period}&limit=${limit}`),
   room: (roomId: string) => call<RoomSnapshot>('GET', `/api/rooms/${encodeURIComponent(roomId)}`),
   createRoom: (title: string) => call<RoomSnapshot>('POST', '/api/rooms', { title }),
   startRoom: (roomId: string) => call<RoomSnapshot>('POST', `/api/rooms/${encodeURIComponent(roomId)}/start`),

@@ -220,6 +220,102 @@ export interface RoomListing {
   startedAt: number | null;
 }
 
+/** GET /api/rooms/{roomId}/insights and the creator's history (docs/INSIGHTS.md). */
+export interface LiveHeadline {
+  peakViewers: number;
+  averageViewers: number;
+  uniqueViewers: number;
+  averageWatchMs: number;
+  newViewers: number;
+  returningViewers: number;
+  comments: number;
+  likes: number;
+  gifts: number;
+  giftCoins: number;
+  viewerMinutes: number;
+  deletedComments: number;
+  bans: number;
+  mutes: number;
+  durationMs: number;
+}
+
+export interface InsightsMinute {
+  minute: number;
+  peakViewers: number;
+  averageViewers: number;
+  joins: number;
+  comments: number;
+  likes: number;
+  gifts: number;
+  giftCoins: number;
+  moderationActions: number;
+}
+
+export interface RoomInsights {
+  roomId: string;
+  creatorId: string;
+  title: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  headline: LiveHeadline;
+  minutes: InsightsMinute[];
+  giftsByType: { giftId: string; name: string; count: number; coins: number }[];
+  topGifters: { userId: string; displayName: string; coins: number; gifts: number }[];
+  moderation: { action: string; count: number }[];
+  viewersCapped: boolean;
+  currentViewers: number;
+}
+
+export interface PastLive {
+  roomId: string;
+  title: string;
+  startedAt: number;
+  endedAt: number;
+  headline: LiveHeadline;
+}
+
+export interface PastLivePage {
+  lives: PastLive[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface ScoreComponent {
+  name: string;
+  value: number;
+  weight: number;
+  figure: number;
+  explanation: string;
+}
+
+export interface CreatorScore {
+  creatorId: string;
+  score: number;
+  components: ScoreComponent[];
+  livesCounted: number;
+  computedAt: number;
+}
+
+/** GET /api/rankings (docs/INSIGHTS.md): the current UTC window of a period, highest coins first. */
+export type RankingBoard = 'creators' | 'gifters';
+export type RankingPeriod = 'hour' | 'day' | 'week';
+
+export interface RankingEntry {
+  rank: number;
+  userId: string;
+  displayName: string;
+  coins: number;
+}
+
+export interface Ranking {
+  board: RankingBoard;
+  period: RankingPeriod;
+  windowStart: number;
+  windowEnd: number;
+  entries: RankingEntry[];
+}
+
 export interface CommentReceipt {
   commentId: string;
   seq: number;

@@ -3,6 +3,7 @@ import { byId, el, formatCount } from '../core/dom';
 import { icon } from '../core/icons';
 import { currentSession } from '../core/session';
 import type { RoomListing } from '../core/types';
+import { rankingsPanel } from '../panels/rankings-panel';
 import { signInForm } from '../panels/sign-in-form';
 import { showUser } from './common';
 
@@ -18,7 +19,9 @@ const creatorEntry = el('aside', { className: 'card creator-entry' },
   el('a', { className: 'button', text: 'Create a room', attrs: { href: '/studio.html', 'data-testid': 'create-room-link' } }));
 const rooms = el('ul', { className: 'room-grid', attrs: { 'data-testid': 'rooms' } });
 const status = el('p', { className: 'muted lobby-status', attrs: { role: 'status' } });
-app.append(intro, el('div', { className: 'lobby-layout' }, el('section', { className: 'lobby-rooms' }, status, rooms), creatorEntry));
+const rankings = rankingsPanel();
+app.append(intro, el('div', { className: 'lobby-layout' }, el('section', { className: 'lobby-rooms' }, status, rooms),
+  el('div', { className: 'lobby-side' }, creatorEntry, rankings.node)));
 
 /** One room's card; kept between refreshes (keyed by room id) so its thumbnail does not flash. */
 interface Card {
@@ -94,8 +97,10 @@ async function refresh(): Promise<void> {
 function start(): void {
   showUser();
   void refresh();
+  void rankings.refresh();
   setInterval(() => {
     if (document.visibilityState === 'visible') void refresh();
+    if (document.visibilityState === 'visible') void rankings.refresh();
   }, refreshMs);
 }
 

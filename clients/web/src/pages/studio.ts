@@ -1,3 +1,4 @@
+import { insightsPanel } from '../panels/insights-panel';
 import { api, errorMessage } from '../core/api';
 import { byId, el, queryParam } from '../core/dom';
 import { LiveConnection } from '../core/live-connection';
@@ -131,11 +132,17 @@ async function studio(room: RoomSnapshot): Promise<void> {
   const qaHost = el('div');
   const goalHost = el('div');
   const heldHost = el('div');
+  const insightsHost = el('div', { className: 'insights', attrs: { 'data-testid': 'insights' } });
   const left = el('div', { className: 'studio-col' }, panel('Camera', cameraHost), panel('What viewers see', previewHost), panel('Filters', filtersHost),
     panel('Gift effects', effectsHost), panel('Poll', pollHost), panel('LIVE goal', goalHost));
   const right = el('div', { className: 'studio-col' }, panel('Live stats', statsHost, giftersHost), panel('Comments and gifts', feedHost, boxHost),
     panel('Q&A and pin', qaHost), panel('Held comments', heldHost), panel('Room rules', rulesHost), panel('Gift battle', battleHost));
-  app.append(header, el('div', { className: 'studio-layout' }, left, right));
+  app.append(header, el('div', { className: 'studio-layout' }, left, right), panel('Insights', insightsHost));
+  const insights = insightsPanel(insightsHost, room.roomId, room.creatorId);
+  void insights.refresh();
+  setInterval(() => {
+    if (document.visibilityState === 'visible') void insights.refresh();
+  }, 15_000);
 
   const camera = new CameraIngest(cameraHost, room.roomId);
   const preview = new VideoPanel(previewHost, room.roomId, 'The filtered video appears here when the server receives your camera');
@@ -165,6 +172,8 @@ async function studio(room: RoomSnapshot): Promise<void> {
   session.onStatus(status => {
     if (status !== 'ended') return;
     feed.notice('Your live has ended.');
+    // The final figures are stored within a few seconds of the end.
+    setTimeout(() => void insights.refresh(), 6_000);
     camera.stop();
     preview.stop();
   });

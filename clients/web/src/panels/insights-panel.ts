@@ -1,0 +1,120 @@
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { api, errorMessage } from '../core/api';
+import { el, formatCount } from '../core/dom';
+import type { InsightsMinute, RoomInsights } from '../core/types';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+const csvColumns: [string, (m: InsightsMinute) => number | string][] = [
+  ['minute_utc', m => new Date(m.minute).toISOString()],
+  ['peak_viewers', m => m.peakViewers],
+  ['average_viewers', m => m.averageViewers],
+  ['joins', m => m.joins],
+  ['comments', m => m.comments],
+  ['likes', m => m.likes],
+  ['gifts', m => m.gifts],
+  ['gift_coins', m => m.giftCoins],
+  ['moderation_actions', m => m.moderationActions],
+];
+
+/** The minutes as CSV (one row per minute, the columns above). */
+export function insightsCsv(insights: RoomInsights): string {
+  const rows = insights.minutes.map(m => csvColumns.map(([, value]) => String(value(m))).join(','));
+  return [csvColumns.map(([name]) => name).join(','), ...rows].join('\n') + '\n';
+}
+
+const minuteLabel = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+/**
+ * The studio's Insights: this live's charts (viewers, gift coins and comments per minute), its headline figures, the
+ * creator's score with every component, past lives, and the minutes as a CSV download (docs/INSIGHTS.md).
+ */
+export function insightsPanel(host: HTMLElement, roomId: string, creatorId: string): { refresh(): Promise<void> } {
+  const status = el('p', { className: 'muted', attrs: { role: 'status', 'data-testid': 'insights-status' } });
+  const headline = el('dl', { className: 'insights-headline', attrs: { 'data-testid': 'insights-headline' } });
+  const charts = ['viewers', 'gift-coins', 'comments'].map(name =>
+    el('canvas', { className: 'insights-chart', attrs: { 'data-testid': `chart-${name}`, role: 'img', 'aria-label': name.replace('-', ' ') + ' per minute' } }));
+  const score = el('div', { className: 'insights-score', attrs: { 'data-testid': 'insights-score' } });
+  const lives = el('ul', { className: 'insights-lives', attrs: { 'data-testid': 'past-lives' } });
+  const csv = el('button', { className: 'button', text: 'Download CSV', attrs: { type: 'button', 'data-testid': 'insights-csv' } });
+  const refreshButton = el('button', { className: 'button', text: 'Update figures', attrs: { type: 'button', 'data-testid': 'insights-refresh' } });
+  host.append(el('div', { className: 'row' }, refreshButton, csv), status, headline,
+    ...charts.map(canvas => el('div', { className: 'insights-chart-box' }, canvas)),
+    el('h3', { text: 'Creator score' }), score, el('h3', { text: 'Past lives' }), lives);
+
+  const instances: Chart[] = [];
+  let latest: RoomInsights | null = null;
+
+  csv.addEventListener('click', () => {
+    if (!latest) return;
+    const link = el('a', { attrs: { href: URL.createObjectURL(new Blob([insightsCsv(latest)], { type: 'text/csv' })), download: `insights-${roomId}.csv` } });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  });
+  refreshButton.addEventListener('click', () => void refresh());
+
+  function draw(insights: RoomInsights): void {
+    const labels = insights.minutes.map(m => minuteLabel(m.minute));
+    const series: [string, number[], 'line' | 'bar'][] = [
+      ['Viewers (average per minute)', insights.minutes.map(m => m.averageViewers), 'line'],
+      ['Gift coins per minute', insights.minutes.map(m => m.giftCoins), 'bar'],
+      ['Comments per minute', insights.minutes.map(m => m.comments), 'bar'],
+    ];
+    series.forEach(([label, data, type], i) => {
+      const existing = instances[i];
+      if (existing) {
+        existing.data.labels = labels;
+        existing.data.datasets[0]!.data = data;
+        existing.update();
+        return;
+      }
+      instances[i] = new Chart(charts[i]!, {
+        type,
+        data: { labels, datasets: [{ label, data, borderColor: '#fe2c55', backgroundColor: 'rgba(254, 44, 85, .45)' }] },
+        options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { tooltip: { enabled: true } }, scales: { y: { beginAtZero: true } } },
+      });
+    });
+  }
+
+  function figures(insights: RoomInsights): void {
+    const h = insights.headline;
+    const items: [string, string][] = [
+      ['Peak viewers', formatCount(h.peakViewers)],
+      ['Average viewers', h.averageViewers.toFixed(1)],
+      ['Unique viewers', formatCount(h.uniqueViewers)],
+      ['Average watch', `${(h.averageWatchMs / 60_000).toFixed(1)} min`],
+      ['New / returning', `${h.newViewers} / ${h.returningViewers}`],
+      ['Comments', formatCount(h.comments)],
+      ['Likes', formatCount(h.likes)],
+      ['Gift coins', formatCount(h.giftCoins)],
+    ];
+    headline.replaceChildren(...items.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value, attrs: { 'data-figure': name } })]));
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      latest = await api.insights(roomId);
+      figures(latest);
+      draw(latest);
+      status.textContent = latest.endedAt ? 'Final figures of this live.' : 'Figures so far (refreshes every 15 s).';
+    } catch (error) {
+      status.textContent = `No insights yet: ${errorMessage(error)}`;
+    }
+    try {
+      const s = await api.score(creatorId);
+      score.replaceChildren(
+        el('p', { className: 'insights-score-total', text: `${s.score.toFixed(1)} / 100`, attrs: { 'data-testid': 'score-total' } }),
+        el('ul', {}, ...s.components.map(c => el('li', { attrs: { 'data-component': c.name } },
+          el('strong', { text: `${c.name} ${c.value.toFixed(0)}` }), el('span', { className: 'muted', text: ` (weight ${c.weight}) ${c.explanation}` })))));
+      const page = await api.pastLives(creatorId);
+      lives.replaceChildren(...page.lives.map(l => el('li', { attrs: { 'data-room': l.roomId } },
+        el('span', { text: l.title }),
+        el('span', { className: 'muted', text: ` ${new Date(l.endedAt).toLocaleString()} · ${l.headline.uniqueViewers} viewers · ${l.headline.giftCoins} coins` }))));
+      if (page.lives.length === 0) lives.replaceChildren(el('li', { className: 'muted', text: 'No finished live yet.' }));
+    } catch (error) {
+      score.textContent = `Could not load the score: ${errorMessage(error)}`;
+    }
+  }
+
+  return { refresh };
+}
