@@ -192,7 +192,8 @@ public sealed class RoomPipelineTests
             seq = (await pipeline.WaitForFrameAsync(seq).AsTask().WaitAsync(TimeSpan.FromSeconds(20)))!.Sequence;
         }
 
-        await Eventually.Until(() => pipeline.GetStats().Hls!.Status == HlsStatus.Failed, "the HLS encoder to report its failure", TimeSpan.FromSeconds(10), () => pipeline.GetStats().ToString());
+        // The pipeline publishes a frame just before it counts it as processed: wait for the count too.
+        await Eventually.Until(() => pipeline.GetStats() is { Hls.Status: HlsStatus.Failed, FramesProcessed: 3 }, "the HLS failure reported and all three frames counted", TimeSpan.FromSeconds(10), () => pipeline.GetStats().ToString());
 
         var stats = pipeline.GetStats();
         Assert.Equal(3, stats.FramesProcessed);
