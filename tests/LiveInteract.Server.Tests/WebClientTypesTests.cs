@@ -5,6 +5,9 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Auth;
 using LiveInteract.Contracts.Battles;
+using LiveInteract.Contracts.Effects;
+using LiveInteract.Contracts.Insights;
+using LiveInteract.Contracts.Interactive;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Moderation;
 using LiveInteract.Contracts.Rooms;
@@ -57,6 +60,33 @@ public sealed partial class WebClientTypesTests(LiveServerFixture fixture) : ICl
         ["ModerationPage"] = [typeof(ModerationPage)],
         ["ClipInfo"] = [typeof(ClipInfo)],
         ["MediaStatus"] = [typeof(MediaStatus)],
+        ["GiftEffect"] = [typeof(GiftEffect)],
+        ["EffectEvent"] = [typeof(EffectEvent)],
+        ["GiftEffectsEvent"] = [typeof(GiftEffectsChangedEvent)],
+        ["PollView"] = [typeof(PollView)],
+        ["PollStartedEvent"] = [typeof(PollStartedEvent)],
+        ["PollTallyEvent"] = [typeof(PollTallyEvent)],
+        ["PollEndedEvent"] = [typeof(PollEndedEvent)],
+        ["QuestionView"] = [typeof(QuestionView)],
+        ["QuestionEvent"] = [typeof(QuestionEvent)],
+        ["QuestionVotesEvent"] = [typeof(QuestionVotesEvent)],
+        ["PinnedItem"] = [typeof(PinnedItem)],
+        ["PinnedEvent"] = [typeof(PinnedEvent)],
+        ["GoalView"] = [typeof(GoalView)],
+        ["GoalEvent"] = [typeof(GoalEvent), typeof(GoalReachedEvent)],
+        ["HeldComment"] = [typeof(HeldComment)],
+        ["LiveHeadline"] = [typeof(LiveHeadline)],
+        ["InsightsMinute"] = [typeof(InsightsMinute)],
+        ["RoomInsights"] = [typeof(RoomInsights)],
+        ["GiftTotal"] = [typeof(GiftTotal)],
+        ["GifterTotal"] = [typeof(GifterTotal)],
+        ["ModerationCount"] = [typeof(ModerationCount)],
+        ["PastLive"] = [typeof(PastLive)],
+        ["PastLivePage"] = [typeof(PastLivePage)],
+        ["ScoreComponent"] = [typeof(ScoreComponent)],
+        ["CreatorScore"] = [typeof(CreatorScore)],
+        ["RankingEntry"] = [typeof(RankingEntry)],
+        ["Ranking"] = [typeof(Ranking)],
     };
 
     /// <summary>Fields the server writes that the web client does not read (so it does not declare them).</summary>

@@ -76,8 +76,8 @@ public sealed class DemoRoomService(IGrainFactory grains, RoomMediaRegistry medi
             await room.SetFilters(Creator, DemoFilters);
             snapshot = await room.GetSnapshot(null, 0);
         }
-        var pipeline = media.TryStartIngest(roomId, snapshot.Filters);
-        if (pipeline is null) return;
+        var pipeline = media.TryStartIngest(roomId, Creator.UserId, snapshot.Filters).Pipeline;
+        if (pipeline is null) return; // streaming here already, or the silo is at its ingest cap
         try
         {
             using var source = new VideoFileSource(path, new VideoFileSourceOptions(Fps: 20, Width: 640, Height: 480));

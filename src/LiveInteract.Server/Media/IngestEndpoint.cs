@@ -32,8 +32,18 @@ public static class IngestEndpoint
         var snapshot = await room.GetSnapshot(afterSeq: null, upToSeq: 0);
         if (snapshot.CreatorId != actor.UserId) return Problem(StatusCodes.Status403Forbidden, "only the room's creator can stream");
         if (snapshot.Status != RoomStatus.Live) return Problem(StatusCodes.Status409Conflict, snapshot.Status == RoomStatus.Ended ? "room has ended" : "room is not live yet");
-        var pipeline = media.TryStartIngest(roomId, snapshot.Filters);
-        if (pipeline is null) return Problem(StatusCodes.Status409Conflict, "the room already has an ingest");
+        var started = media.TryStartIngest(roomId, actor.UserId, snapshot.Filters);
+        switch (started.Refusal)
+        {
+            case IngestRefusal.RoomBusy:
+                return Problem(StatusCodes.Status409Conflict, "the room already has an ingest");
+            case IngestRefusal.CreatorLimit:
+                return Problem(StatusCodes.Status429TooManyRequests, $"you are already streaming {options.Value.MaxIngestsPerCreator} room(s); end one first");
+            case IngestRefusal.SiloFull:
+                http.Response.Headers.RetryAfter = "30";
+                return Problem(StatusCodes.Status503ServiceUnavailable, $"this server is streaming its maximum of {options.Value.MaxIngestsPerSilo} rooms; try again later");
+        }
+        var pipeline = started.Pipeline!;
 
         var logger = loggers.CreateLogger(typeof(IngestEndpoint));
         // Gift effects reach the pipeline as room events: the listener subscribes like a relay, renewed on every sync.
@@ -190,6 +200,8 @@ public static class IngestEndpoint
         {
             403 => "forbidden",
             409 => "conflict",
+            429 => "rate_limited",
+            503 => "unavailable",
             _ => "bad_request",
         } });
 }

@@ -17,6 +17,15 @@ public sealed class MediaOptions
     /// <summary>Malformed frames in a row after which an ingest is closed (1007); fewer are counted and dropped.</summary>
     [Range(1, 10_000)] public int MaxBadFramesInARow { get; set; } = 30;
 
+    /// <summary>
+    /// Ingests (rooms whose video this silo filters and encodes) at once. Each costs a share of a core at 720p
+    /// (docs/BENCHMARKS.md), so past this a new one is refused with 503 and Retry-After rather than slowing all.
+    /// </summary>
+    [Range(1, 1000)] public int MaxIngestsPerSilo { get; set; } = 4;
+
+    /// <summary>Ingests one creator runs at once on this silo (a creator is live in one room at a time in practice).</summary>
+    [Range(1, 100)] public int MaxIngestsPerCreator { get; set; } = 1;
+
     /// <summary>Where clips are written (per room); empty: <c>{DataDirectory}/clips</c>.</summary>
     public string ClipDirectory { get; set; } = "";
 

@@ -15,6 +15,9 @@ public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, ILoggerFac
 {
     private readonly ConcurrentDictionary<string, RoomPipeline> _pipelines = new(StringComparer.Ordinal);
 
+    /// <summary>Room id -> its creator, for the caps; changed only under its own lock, with <see cref="_pipelines"/>.</summary>
+    private readonly Dictionary<string, string> _ingests = new(StringComparer.Ordinal);
+
     /// <summary>Absolute (resolved at start-up in <see cref="MediaSetup"/>).</summary>
     public string HlsDirectory { get; } = options.Value.HlsDirectory;
 
@@ -26,22 +29,34 @@ public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, ILoggerFac
         options.Value.ClipsPerRoom);
 
     /// <summary>Starts the room's pipeline for a new ingest, or null when the room already has one.</summary>
-    public RoomPipeline? TryStartIngest(string roomId, IReadOnlyList<FilterSpec> filters)
+    /// <summary>
+    /// Starts the room's pipeline unless the room already streams here or a cap of <see cref="MediaOptions"/> is reached.
+    /// </summary>
+    public IngestStart TryStartIngest(string roomId, string creatorId, IReadOnlyList<FilterSpec> filters)
     {
-        var hls = new HlsOptions(RoomHlsDirectory(roomId), Fps: options.Value.HlsFps, FfmpegPath: options.Value.FfmpegPath);
-        var pipeline = new RoomPipeline(roomId, new RoomPipelineOptions(Hls: hls), loggers.CreateLogger<RoomPipeline>());
-        try { pipeline.SetFilters(filters); }
-        catch (InvalidFilterException) { } // a chain stored before validation existed: stream unfiltered rather than not at all
-        if (_pipelines.TryAdd(roomId, pipeline)) return pipeline;
-        pipeline.Dispose();
-        return null;
+        lock (_ingests)
+        {
+            if (_pipelines.ContainsKey(roomId)) return new IngestStart(null, IngestRefusal.RoomBusy);
+            if (_ingests.Count >= options.Value.MaxIngestsPerSilo) return new IngestStart(null, IngestRefusal.SiloFull);
+            if (_ingests.Values.Count(c => c == creatorId) >= options.Value.MaxIngestsPerCreator) return new IngestStart(null, IngestRefusal.CreatorLimit);
+            var hls = new HlsOptions(RoomHlsDirectory(roomId), Fps: options.Value.HlsFps, FfmpegPath: options.Value.FfmpegPath);
+            var pipeline = new RoomPipeline(roomId, new RoomPipelineOptions(Hls: hls), loggers.CreateLogger<RoomPipeline>());
+            try { pipeline.SetFilters(filters); }
+            catch (InvalidFilterException) { } // a chain stored before validation existed: stream unfiltered rather than not at all
+            _pipelines[roomId] = pipeline;
+            _ingests[roomId] = creatorId;
+            return new IngestStart(pipeline, IngestRefusal.None);
+        }
     }
 
     public RoomPipeline? Find(string roomId) => _pipelines.GetValueOrDefault(roomId);
 
     public async Task EndIngest(string roomId, RoomPipeline pipeline)
     {
-        _pipelines.TryRemove(new KeyValuePair<string, RoomPipeline>(roomId, pipeline));
+        lock (_ingests)
+        {
+            if (_pipelines.TryRemove(new KeyValuePair<string, RoomPipeline>(roomId, pipeline))) _ingests.Remove(roomId);
+        }
         await pipeline.DisposeAsync();
     }
 
@@ -51,3 +66,8 @@ public sealed class RoomMediaRegistry(IOptions<MediaOptions> options, ILoggerFac
         _pipelines.Clear();
     }
 }
+
+public enum IngestRefusal { None, RoomBusy, SiloFull, CreatorLimit }
+
+/// <summary>The started pipeline, or null and why not.</summary>
+public sealed record IngestStart(RoomPipeline? Pipeline, IngestRefusal Refusal);

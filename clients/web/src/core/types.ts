@@ -259,11 +259,30 @@ export interface RoomInsights {
   endedAt: number | null;
   headline: LiveHeadline;
   minutes: InsightsMinute[];
-  giftsByType: { giftId: string; name: string; count: number; coins: number }[];
-  topGifters: { userId: string; displayName: string; coins: number; gifts: number }[];
-  moderation: { action: string; count: number }[];
+  giftsByType: GiftTotal[];
+  topGifters: GifterTotal[];
+  moderation: ModerationCount[];
   viewersCapped: boolean;
   currentViewers: number;
+}
+
+export interface GiftTotal {
+  giftId: string;
+  name: string;
+  count: number;
+  coins: number;
+}
+
+export interface GifterTotal {
+  userId: string;
+  displayName: string;
+  coins: number;
+  gifts: number;
+}
+
+export interface ModerationCount {
+  action: string;
+  count: number;
 }
 
 export interface PastLive {
