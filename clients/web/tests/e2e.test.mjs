@@ -295,7 +295,7 @@ describe('LiveInteract web pages in a real browser', () => {
   });
 
   it('the creator invites another live to a gift battle; viewers see the battle bar and their gifts move their side', async () => {
-    await studio.page.getByRole('button', { name: 'Refresh' }).click();
+    await studio.page.getByTestId('battle-refresh').click();
     await studio.page.getByTestId('battle-opponent').selectOption({ label: 'Quiet corner (Quiet Quinn)' });
     await studio.page.getByTestId('battle-invite').click();
     await studio.page.getByTestId('battle-state').filter({ hasText: 'waiting for the other creator to accept' }).waitFor();

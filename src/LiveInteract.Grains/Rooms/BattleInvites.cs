@@ -48,6 +48,9 @@ public sealed class BattleInvites
 
     public bool IsPending(string battleId) => Pending.Exists(p => p.BattleId == battleId);
 
+    /// <summary>The newest invitation still waiting (what a room shows when it is not in a running battle).</summary>
+    public PendingInvite? Newest(long nowMs) => Pending.LastOrDefault(p => p.ExpiresAtMs > nowMs);
+
     private void Forget(long nowMs)
     {
         Pending.RemoveAll(p => p.ExpiresAtMs <= nowMs);

@@ -116,5 +116,6 @@ public sealed partial class RoomGrain
         if (GiftState.Battle is { } battle) await GrainFactory.GetGrain<IBattleGrain>(battle.BattleId).RoomEnded(RoomId);
     }
 
-    private GiftBoardView GiftsView() => GiftState.Board.View(GiftState.Battle?.BattleId);
+    private GiftBoardView GiftsView() =>
+        GiftState.Board.View(GiftState.Battle?.BattleId ?? GiftState.Invites.Newest(Now.ToUnixTimeMilliseconds())?.BattleId);
 }

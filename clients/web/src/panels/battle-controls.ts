@@ -28,7 +28,7 @@ export class BattleControls {
     this.state = el('p', { className: 'muted battle-state', attrs: { 'data-testid': 'battle-state' } });
     this.answer = el('div', { className: 'row' });
     this.error = el('p', { className: 'form-error', attrs: { role: 'alert' } });
-    const refresh = el('button', { className: 'link-button', text: 'Refresh', attrs: { type: 'button' } });
+    const refresh = el('button', { className: 'link-button', text: 'Refresh', attrs: { type: 'button', 'data-testid': 'battle-refresh' } });
     host.append(el('div', { className: 'row battle-form' }, this.opponents, this.duration, this.invite, refresh), this.state, this.answer, this.error);
     refresh.addEventListener('click', () => void this.loadOpponents());
     // The list of live rooms changes all the time: read it again whenever the creator opens the picker.
