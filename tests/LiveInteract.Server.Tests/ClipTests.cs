@@ -22,72 +22,54 @@ public sealed class ClipTests(LiveServerFixture fixture) : IClassFixture<LiveSer
 
         using var source = new VideoFileSource(VideoFileSource.FindSampleVideo()!, new VideoFileSourceOptions(Width: 640, Height: 360));
         var frames = Enumerable.Range(0, 60).Select(_ => source.ReadJpeg()!).ToList();
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(Server.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + $"rooms/{room.RoomId}/ingest?access_token={creator.Token}"), CancellationToken.None);
-        using var stop = new CancellationTokenSource();
-        var sending = Task.Run(async () =>
+        await using var camera = await TestCamera.Start(Server.BaseAddress, room.RoomId, creator.Token, frames);
+
+        // 110 processed frames sent at least 40 ms apart span over 4 s: the ring holds more than 3 s at 10 fps.
+        MediaStatus? media = null;
+        await Eventually.Until(
+            () => (media = authed.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}").Result!.Media) is { FramesProcessed: >= 110 }, "110 processed frames", TimeSpan.FromSeconds(60));
+        Assert.Null(media!.LastError);
+
+        using var asViewer = Server.Http(viewer.Token);
+        var response = await asViewer.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 3 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var clip = (await response.Content.ReadFromJsonAsync<ClipInfo>())!;
+        Assert.Equal(30, clip.Frames);
+        Assert.Equal(3, clip.Seconds);
+        Assert.Equal($"/rooms/{room.RoomId}/clips/{clip.ClipId}.gif", clip.Url);
+
+        // The share link needs no token, and the GIF decodes to the clip's frames, each about a tenth of a second.
+        using var anonymous = Server.Http();
+        var gif = await anonymous.GetAsync(clip.Url.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, gif.StatusCode);
+        Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
+        using (var image = SixLabors.ImageSharp.Image.Load(await gif.Content.ReadAsByteArrayAsync()))
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                await socket.SendAsync(frames[i % frames.Count], WebSocketMessageType.Binary, true, CancellationToken.None);
-                await Task.Delay(40); // paces the stream like a 25 fps camera: not a wait for a result
-            }
-        });
-
-        try
-        {
-            // 110 processed frames sent at least 40 ms apart span over 4 s: the ring holds more than 3 s at 10 fps.
-            MediaStatus? media = null;
-            await Eventually.Until(
-                () => (media = authed.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}").Result!.Media) is { FramesProcessed: >= 110 }, "110 processed frames", TimeSpan.FromSeconds(60));
-            Assert.Null(media!.LastError);
-
-            using var asViewer = Server.Http(viewer.Token);
-            var response = await asViewer.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 3 });
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var clip = (await response.Content.ReadFromJsonAsync<ClipInfo>())!;
-            Assert.Equal(30, clip.Frames);
-            Assert.Equal(3, clip.Seconds);
-            Assert.Equal($"/rooms/{room.RoomId}/clips/{clip.ClipId}.gif", clip.Url);
-
-            // The share link needs no token, and the GIF decodes to the clip's frames, each about a tenth of a second.
-            using var anonymous = Server.Http();
-            var gif = await anonymous.GetAsync(clip.Url.TrimStart('/'));
-            Assert.Equal(HttpStatusCode.OK, gif.StatusCode);
-            Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
-            using (var image = SixLabors.ImageSharp.Image.Load(await gif.Content.ReadAsByteArrayAsync()))
-            {
-                Assert.Equal(30, image.Frames.Count);
-                Assert.Equal(320, image.Width);
-                Assert.Equal(180, image.Height);
-                var delays = Enumerable.Range(0, image.Frames.Count)
-                    .Select(i => image.Frames[i].Metadata.GetFormatMetadata(SixLabors.ImageSharp.Formats.Gif.GifFormat.Instance).FrameDelay).ToList();
-                Assert.InRange(delays.Average(), 7, 14);
-            }
-
-            // Listed in the room's snapshot.
-            var listed = (await authed.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}"))!.Media!.Clips!;
-            Assert.Equal(clip.ClipId, listed[0].ClipId);
-
-            // A viewer's second clip within the minute is refused; the creator may clip.
-            var again = await asViewer.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 3 });
-            Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
-            Assert.Contains("clip(s) a minute", await Title(again), StringComparison.Ordinal);
-            var byCreator = await authed.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 5 });
-            Assert.Equal(HttpStatusCode.Created, byCreator.StatusCode);
-            Assert.Equal(50, (await byCreator.Content.ReadFromJsonAsync<ClipInfo>())!.Frames);
-
-            // WebP is not offered (ImageSharp 2.1.13 writes only one frame), and says so.
-            var webp = await anonymous.GetAsync($"rooms/{room.RoomId}/clips/{clip.ClipId}.webp");
-            Assert.Equal(HttpStatusCode.NotFound, webp.StatusCode);
-            Assert.Contains("GIF only", await Title(webp), StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"rooms/{room.RoomId}/clips/0123456789abcdef.gif")).StatusCode);
+            Assert.Equal(30, image.Frames.Count);
+            Assert.Equal(320, image.Width);
+            Assert.Equal(180, image.Height);
+            var delays = Enumerable.Range(0, image.Frames.Count)
+                .Select(i => image.Frames[i].Metadata.GetFormatMetadata(SixLabors.ImageSharp.Formats.Gif.GifFormat.Instance).FrameDelay).ToList();
+            Assert.InRange(delays.Average(), 7, 14);
         }
-        finally
-        {
-            await stop.CancelAsync();
-            await sending.ContinueWith(_ => { });
-        }
+
+        // Listed in the room's snapshot.
+        var listed = (await authed.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}"))!.Media!.Clips!;
+        Assert.Equal(clip.ClipId, listed[0].ClipId);
+
+        // A viewer's second clip within the minute is refused; the creator may clip.
+        var again = await asViewer.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 3 });
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Contains("clip(s) a minute", await Title(again), StringComparison.Ordinal);
+        var byCreator = await authed.PostAsJsonAsync($"api/rooms/{room.RoomId}/clips", new { seconds = 5 });
+        Assert.Equal(HttpStatusCode.Created, byCreator.StatusCode);
+        Assert.Equal(50, (await byCreator.Content.ReadFromJsonAsync<ClipInfo>())!.Frames);
+
+        // WebP is not offered (ImageSharp 2.1.13 writes only one frame), and says so.
+        var webp = await anonymous.GetAsync($"rooms/{room.RoomId}/clips/{clip.ClipId}.webp");
+        Assert.Equal(HttpStatusCode.NotFound, webp.StatusCode);
+        Assert.Contains("GIF only", await Title(webp), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"rooms/{room.RoomId}/clips/0123456789abcdef.gif")).StatusCode);
     }
 
     [Fact]

@@ -43,18 +43,7 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
 
         // The creator's camera: the photograph, 25 times a second.
         var photo = await File.ReadAllBytesAsync(PortraitPath);
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(Server.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal)
-            + $"rooms/{room.RoomId}/ingest?access_token={creator.Token}"), CancellationToken.None);
-        using var stop = new CancellationTokenSource();
-        var camera = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await socket.SendAsync(photo, WebSocketMessageType.Binary, true, CancellationToken.None);
-                await Task.Delay(40); // a camera's pace, not a wait for a result
-            }
-        });
+        await using var camera = await TestCamera.Start(Server.BaseAddress, room.RoomId, creator.Token, [photo]);
 
         using var http = Server.Http();
         using var preview = await http.GetAsync($"rooms/{room.RoomId}/preview.mjpeg", HttpCompletionOption.ResponseHeadersRead);
@@ -90,9 +79,6 @@ public sealed class GiftEffectTests(LiveServerFixture fixture) : IClassFixture<L
         // The mapping is part of the room.
         var snapshot = await creatorHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         Assert.Equal(giftId, Assert.Single(snapshot.GiftEffects!).GiftId);
-
-        await stop.CancelAsync();
-        await camera.ContinueWith(_ => { });
     }
 
     [Fact]

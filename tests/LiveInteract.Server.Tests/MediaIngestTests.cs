@@ -56,16 +56,7 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         await Eventually.Until(() => seen.Events.OfType<FiltersChangedEvent>().Any(), "the filters event");
 
         var frames = RealFrames(40);
-        using var socket = await OpenIngest(room.RoomId, creator);
-        using var stop = new CancellationTokenSource();
-        var sending = Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                await Send(socket, frames[i % frames.Count]);
-                await Task.Delay(40); // paces the stream like a 25 fps camera: not a wait for a result
-            }
-        });
+        await using var camera = await TestCamera.Start(Server.BaseAddress, room.RoomId, creator.Token, frames);
 
         // MJPEG: a multipart stream of JPEGs that decode, in grey (the mono look applied).
         using var http = Server.Http();
@@ -102,8 +93,6 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         // The snapshot reports the stream's health.
         using var authed = Server.Http(creator.Token);
         await Eventually.Until(() => authed.GetFromJsonAsync<RoomSnapshot>($"api/rooms/{room.RoomId}").Result!.Media is { Ingesting: true, FramesProcessed: > 0 }, "media status");
-        await stop.CancelAsync();
-        await sending.ContinueWith(_ => { });
     }
 
     [Fact]
