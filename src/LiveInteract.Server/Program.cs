@@ -40,6 +40,7 @@ builder.Services.AddSignalR(o =>
     .AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
 builder.AddAbuseProtection();
 builder.AddRestRateLimiting();
+builder.AddRoomIds();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
@@ -60,6 +61,7 @@ app.UseAuthentication();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseUnknownRoomRefusal();
 
 app.MapServiceDefaults();
 app.MapLiveInteractTelemetry();

@@ -44,6 +44,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.JoinHistory = 10;
                 // These tests count every comment they send; sampling under a flood has its own test.
                 o.CommentDisplayRate = 0;
+                // Many tests share one creator id; the cap on open rooms has its own tests.
+                o.MaxOpenRoomsPerCreator = 100_000;
                 ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);

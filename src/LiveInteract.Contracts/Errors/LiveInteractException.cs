@@ -27,4 +27,6 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string NotLive = "not_live";
     public const string Unavailable = "unavailable";
+    /// <summary>A creator already holds <c>Rooms:MaxOpenRoomsPerCreator</c> open rooms (409).</summary>
+    public const string TooManyRooms = "too_many_rooms";
 }

@@ -72,7 +72,11 @@ public sealed partial class RoomGrain(
     public async Task<RoomSnapshot> Create(Actor creator, string title)
     {
         if (state.RecordExists) throw new LiveInteractException(ErrorCodes.Conflict, "room already exists");
-        State.Title = TextSanitizer.Require(title, "title", _options.MaxTitleLength);
+        var cleanTitle = TextSanitizer.Require(title, "title", _options.MaxTitleLength);
+        // The creator's place for this room is taken before the room exists (a failed write leaves a place that
+        // CreatorRoomsGrain reclaims when it is needed).
+        await CreatorRooms(creator.UserId).Open(RoomId);
+        State.Title = cleanTitle;
         State.CreatorId = creator.UserId;
         State.CreatorName = creator.DisplayName;
         State.Status = RoomStatus.Created;
@@ -109,6 +113,7 @@ public sealed partial class RoomGrain(
         Append(new RoomStatusEvent(RoomStatus.Ended), actor);
         await Acknowledged();
         await Directory.Remove(RoomId);
+        await GiveBackCreatorPlace();
         await EndBattle();
         await PublishWebhook(WebhookEventTypes.RoomEnded, EndedFigures());
         return await Snapshot(null, null);
@@ -211,6 +216,15 @@ public sealed partial class RoomGrain(
     }
 
     private IRoomDirectoryGrain Directory => GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
+
+    private ICreatorRoomsGrain CreatorRooms(string creatorId) => GrainFactory.GetGrain<ICreatorRoomsGrain>(creatorId);
+
+    /// <summary>The ended room frees its creator's place; if that fails, the creator's next room reclaims it.</summary>
+    private async Task GiveBackCreatorPlace()
+    {
+        try { await CreatorRooms(State.CreatorId).Close(RoomId); }
+        catch (Exception ex) { logger.LogWarning(ex, "Room {RoomId} could not free its creator's place", RoomId); }
+    }
 
     private void EnsureExists()
     {

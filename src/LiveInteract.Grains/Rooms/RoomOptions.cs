@@ -60,6 +60,13 @@ public sealed class RoomOptions
     [Range(1, 500)]
     public int MaxTitleLength { get; set; } = 100;
 
+    /// <summary>
+    /// Rooms one creator may hold open at once (created or live, not ended). Creating one more is refused with
+    /// <c>too_many_rooms</c> (409), naming the open rooms; ending one frees its place.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxOpenRoomsPerCreator { get; set; } = 5;
+
     /// <summary>A relay that has not re-subscribed or reported for this long is dropped (2-3x the relays' period).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(90);

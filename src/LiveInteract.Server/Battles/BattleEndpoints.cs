@@ -19,11 +19,11 @@ public static class BattleEndpoints
         var battles = app.MapGroup("/api/battles").WithTags("Battles").RequireAuthorization();
         var writes = battles.MapGroup("").RequireRateLimiting(RestRateLimiting.Battles);
 
-        writes.MapPost("/", async (BattleInviteRequest request, HttpContext http, IGrainFactory grains) =>
+        writes.MapPost("/", async (BattleInviteRequest request, HttpContext http, IGrainFactory grains, RoomIdIssuer ids) =>
         {
             var battleId = "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var battle = await grains.GetGrain<IBattleGrain>(battleId).Invite(http.User.ToActor(),
-                RoomIds.Validate(request.RoomId), RoomIds.Validate(request.OpponentRoomId), request.DurationSeconds ?? 0);
+                ids.Require(request.RoomId), ids.Require(request.OpponentRoomId), request.DurationSeconds ?? 0);
             return TypedResults.Created($"/api/battles/{battleId}", battle);
         })
         .RequireAuthorization(LiveClaims.CreatorPolicy)

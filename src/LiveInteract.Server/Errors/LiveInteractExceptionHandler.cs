@@ -11,7 +11,7 @@ public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems
     {
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorCodes.Conflict or ErrorCodes.RoomEnded or ErrorCodes.NotLive => StatusCodes.Status409Conflict,
+        ErrorCodes.Conflict or ErrorCodes.RoomEnded or ErrorCodes.NotLive or ErrorCodes.TooManyRooms => StatusCodes.Status409Conflict,
         GiftErrorCodes.IdempotencyConflict or GiftErrorCodes.InsufficientBalance => StatusCodes.Status409Conflict,
         GiftErrorCodes.UnknownGift => StatusCodes.Status404NotFound,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

@@ -23,7 +23,7 @@ public static partial class ClipEndpoints
     {
         app.MapPost("/api/rooms/{roomId}/clips", Create).RequireAuthorization().WithTags("Video")
             .WithSummary("Clip the last 3-15 seconds of the room's video as an animated GIF (creator, moderators, viewers within a rate limit)");
-        app.MapGet("/rooms/{roomId}/clips/{file}", Serve).AllowAnonymous().WithTags("Video")
+        app.MapGet("/rooms/{roomId}/clips/{file}", Serve).AllowAnonymous().AddEndpointFilter<BannedViewerVideoFilter>().WithTags("Video")
             .WithSummary("A clip: {clipId}.gif");
         return app;
     }

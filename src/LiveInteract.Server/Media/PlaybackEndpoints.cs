@@ -7,13 +7,14 @@ namespace LiveInteract.Server.Media;
 
 /// <summary>
 /// Video for viewers over plain HTTP, without a token (a CDN can cache it and an &lt;img&gt; or a player can fetch it):
-/// HLS playlist and segments, a low-latency MJPEG preview, and a thumbnail for the lobby.
+/// HLS playlist and segments, a low-latency MJPEG preview, and a thumbnail for the lobby. A request with the token of a
+/// user banned from the room is refused (<see cref="BannedViewerVideoFilter"/>).
 /// </summary>
 public static partial class PlaybackEndpoints
 {
     public static IEndpointRouteBuilder MapPlayback(this IEndpointRouteBuilder app)
     {
-        var video = app.MapGroup("/rooms/{roomId}").WithTags("Video").AllowAnonymous();
+        var video = app.MapGroup("/rooms/{roomId}").WithTags("Video").AllowAnonymous().AddEndpointFilter<BannedViewerVideoFilter>();
         video.MapGet("/hls/{file}", Hls).WithSummary("HLS playlist (index.m3u8) and segments");
         video.MapGet("/preview.mjpeg", Preview).WithSummary("Low-latency MJPEG preview of the filtered video");
         video.MapGet("/thumbnail.jpg", Thumbnail).WithSummary("The latest filtered frame");

@@ -11,9 +11,9 @@ public static class RoomEndpoints
     {
         var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
 
-        rooms.MapPost("/", async (CreateRoomRequest request, HttpContext http, IGrainFactory grains) =>
+        rooms.MapPost("/", async (CreateRoomRequest request, HttpContext http, IGrainFactory grains, RoomIdIssuer ids) =>
         {
-            var roomId = RoomIds.New();
+            var roomId = ids.New();
             var snapshot = await grains.GetGrain<IRoomGrain>(roomId).Create(http.User.ToActor(), request.Title ?? "");
             return TypedResults.Created($"/api/rooms/{roomId}", snapshot);
         })

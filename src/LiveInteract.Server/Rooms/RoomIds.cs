@@ -1,14 +1,14 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using LiveInteract.Contracts.Errors;
 
 namespace LiveInteract.Server.Rooms;
 
-/// <summary>Room ids: short, URL-safe, checked before any grain is touched.</summary>
+/// <summary>
+/// Room ids: short and URL-safe, checked before any grain is touched. Whether an id was ever issued is
+/// <see cref="RoomIdIssuer"/>'s question (asked for every route and hub method with a roomId).
+/// </summary>
 public static partial class RoomIds
 {
-    public static string New() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-
     public static string Validate(string? roomId) =>
         roomId is not null && Pattern().IsMatch(roomId)
             ? roomId

@@ -194,9 +194,10 @@ public sealed class HostileClientTests(ShippedLimitsFixture fixture) : IClassFix
     [Fact]
     public async Task One_connection_joins_at_most_ten_rooms()
     {
-        var creator = await Server.SignIn("Many", "creator");
+        // Two creators with five rooms each (Rooms:MaxOpenRoomsPerCreator).
         var rooms = new List<string>();
-        for (var i = 0; i < 10; i++) rooms.Add((await Server.CreateLiveRoom(creator, $"room {i}")).RoomId);
+        foreach (var owner in new[] { await Server.SignIn("Many", "creator"), await Server.SignIn("Many more", "creator") })
+            for (var i = 0; i < 5; i++) rooms.Add((await Server.CreateLiveRoom(owner, $"room {i}")).RoomId);
         var user = await Server.SignIn("Hopper");
         await using var hub = await Server.Connect(user);
         foreach (var room in rooms) await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room, null);

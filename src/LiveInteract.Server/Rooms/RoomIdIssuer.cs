@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiveInteract.Contracts.Errors;
+using LiveInteract.Server.Auth;
+using LiveInteract.Server.Demo;
+using Microsoft.Extensions.Options;
+
+namespace LiveInteract.Server.Rooms;
+
+/// <summary>
+/// Room ids carry their own proof of creation: "r" + 10 random hex digits + a 10-hex-digit tag (an HMAC of the random
+/// part under a key derived from the signing key). A lookup of an id this server never issued is refused without a
+/// grain, a storage read or any state: a flood of random ids costs one HMAC each and activates nothing. Every silo
+/// of a cluster shares the signing key, so every silo knows the same ids. The configured demo room id is accepted too.
+/// Rotating Auth:SigningKey makes the rooms created before it unreachable (docs/OPERATIONS.md).
+/// </summary>
+public sealed class RoomIdIssuer
+{
+    private const int RandomBytes = 5;
+    private const int TagBytes = 5;
+    private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("liveinteract room ids v1");
+
+    private readonly Lazy<byte[]> _key;
+    private readonly string? _demoRoomId;
+
+    public RoomIdIssuer(SigningKeyStore keys, IOptions<DemoOptions> demo)
+    {
+        _key = new(() => HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: Purpose));
+        _demoRoomId = demo.Value.Enabled ? demo.Value.RoomId : null;
+    }
+
+    /// <summary>A fresh id for a room about to be created.</summary>
+    public string New()
+    {
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomBytes));
+        return "r" + random + Tag(random);
+    }
+
+    /// <summary>True when this deployment issued <paramref name="roomId"/> (it may still have been created and ended since).</summary>
+    public bool IsIssued(string? roomId)
+    {
+        if (roomId is null) return false;
+        if (_demoRoomId is not null && roomId == _demoRoomId) return true;
+        const int length = 1 + 2 * (RandomBytes + TagBytes);
+        if (roomId.Length != length || roomId[0] != 'r') return false;
+        var random = roomId.AsSpan(1, 2 * RandomBytes);
+        var tag = Tag(random.ToString());
+        return CryptographicOperations.FixedTimeEquals(
+            AsBytes(roomId.AsSpan(1 + 2 * RandomBytes)), AsBytes(tag));
+    }
+
+    /// <summary>The id, or not_found (the same answer as a room that does not exist).</summary>
+    public string Require(string? roomId) =>
+        IsIssued(roomId) ? roomId! : throw new LiveInteractException(ErrorCodes.NotFound, "room not found");
+
+    private string Tag(string random) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.ASCII.GetBytes(random)).AsSpan(0, TagBytes));
+
+    private static ReadOnlySpan<byte> AsBytes(ReadOnlySpan<char> chars) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
+}
