@@ -17,6 +17,7 @@ namespace LiveInteract.Grains.Gifts;
 public sealed class CreatorGrain(
     [PersistentState("creator", StorageNames.Default)] IPersistentState<CreatorState> state,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<GiftOptions> options,
     ILogger<CreatorGrain> logger) : Grain, ICreatorGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
@@ -42,7 +43,8 @@ public sealed class CreatorGrain(
         }
         State.Coins += gift.Coins;
         State.Gifts += gift.Count;
-        State.AppliedUpTo[gift.SenderId] = gift.TransferSeq;
+        SenderMarks.Mark(State.AppliedUpTo, State.LastCreditAt, gift.SenderId, gift.TransferSeq, time.GetUtcNow().ToUnixTimeMilliseconds());
+        SenderMarks.Trim(State.AppliedUpTo, State.LastCreditAt, options.Value.MaxCreatorSenders);
         // Not acknowledged until written; a caller that gives up (timeout) sends it again and meets the dedupe above.
         await Commit.Commit();
     }

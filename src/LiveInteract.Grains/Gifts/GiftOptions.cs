@@ -71,6 +71,17 @@ public sealed class GiftOptions
     [Range(100, 1_000_000)]
     public int RememberedPurchases { get; set; } = 10_000;
 
+    /// <summary>
+    /// Senders a room's gift board remembers (their sum and dedupe mark); past it the least recently gifting are
+    /// forgotten, never one in the top 10 (see SenderMarks).
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxBoardSenders { get; set; } = 10_000;
+
+    /// <summary>Senders whose dedupe mark a creator keeps; past it the least recently seen are forgotten (see SenderMarks).</summary>
+    [Range(100, 10_000_000)]
+    public int MaxCreatorSenders { get; set; } = 100_000;
+
     /// <summary>Battle length bounds (seconds) and the default.</summary>
     [Range(1, 3600)] public int MinBattleSeconds { get; set; } = 10;
     [Range(10, 3600)] public int MaxBattleSeconds { get; set; } = 600;

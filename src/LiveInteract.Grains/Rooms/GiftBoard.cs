@@ -1,11 +1,14 @@
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Grains.Gifts;
 
 namespace LiveInteract.Grains.Rooms;
 
 /// <summary>
 /// A room's gift standings, kept in the room's state: the total, every gifter's sum (for the top 10), each sender's
-/// current combo streak and, per sender, the highest transfer seq applied (the dedupe of redelivered gifts).
+/// current combo streak and, per sender, the highest transfer seq applied (the dedupe of redelivered gifts). Bounded by
+/// <c>Gifts:MaxBoardSenders</c>: past it the least recently gifting senders are forgotten (<see cref="SenderMarks"/>),
+/// never one in the top 10; a forgotten sender's next gift starts a new sum.
 /// </summary>
 [GenerateSerializer, Alias("li.GiftBoard")]
 public sealed class GiftBoard
@@ -19,14 +22,16 @@ public sealed class GiftBoard
     [Id(3)] public Dictionary<string, long> AppliedUpTo { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public Dictionary<string, Combo> Combos { get; set; } = new(StringComparer.Ordinal);
     [Id(5)] public List<TopGifter> Top { get; set; } = [];
+    /// <summary>Sender -> unix ms of their last gift here: what the bound evicts by.</summary>
+    [Id(6)] public Dictionary<string, long> LastGiftAt { get; set; } = new(StringComparer.Ordinal);
 
     public bool IsApplied(GiftDelivery gift) =>
         AppliedUpTo.TryGetValue(gift.SenderId, out var upTo) && upTo >= gift.TransferSeq;
 
     /// <summary>Adds the gift; returns its combo and whether the top-10 board changed.</summary>
-    public GiftApplied Apply(GiftDelivery gift, long now, TimeSpan comboWindow)
+    public GiftApplied Apply(GiftDelivery gift, long now, TimeSpan comboWindow, int maxSenders)
     {
-        AppliedUpTo[gift.SenderId] = gift.TransferSeq;
+        SenderMarks.Mark(AppliedUpTo, LastGiftAt, gift.SenderId, gift.TransferSeq, now);
         TotalCoins += gift.Coins;
         GiftCount += gift.Count;
 
@@ -53,6 +58,11 @@ public sealed class GiftBoard
             .ToList();
         var changed = !top.SequenceEqual(Top);
         Top = top;
+        foreach (var forgotten in SenderMarks.Trim(AppliedUpTo, LastGiftAt, maxSenders, keep: s => Top.Exists(t => t.UserId == s)))
+        {
+            Gifters.Remove(forgotten);
+            Combos.Remove(forgotten);
+        }
         return new GiftApplied(combo.ComboId, combo.Count, changed);
     }
 

@@ -33,6 +33,15 @@ public sealed class ModerationOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan HeldCommentExpiry { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Moderators a room may have; adding one more is refused (remove one first).</summary>
+    [Range(1, 10_000)] public int MaxModerators { get; set; } = 100;
+
+    /// <summary>Users a room may have banned; banning one more is refused (a ban is never dropped silently).</summary>
+    [Range(100, 1_000_000)] public int MaxBannedUsers { get; set; } = 10_000;
+
+    /// <summary>Users a room may have muted at once (expired mutes are pruned first); muting one more is refused.</summary>
+    [Range(100, 1_000_000)] public int MaxMutedUsers { get; set; } = 10_000;
+
     /// <summary>Held comments a room keeps for review; when full, the oldest is dropped.</summary>
     [Range(1, 100_000)] public int MaxHeldComments { get; set; } = 500;
 }

@@ -32,7 +32,7 @@ public sealed partial class RoomGrain
             return;
         }
         var board = GiftState.Board;
-        var applied = board.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow);
+        var applied = board.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow, GiftOptions.MaxBoardSenders);
         _giftsDirty = true;
         // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
         if (State.Status != RoomStatus.Ended)

@@ -33,6 +33,8 @@ public sealed partial class RoomGrain
         foreach (var (user, until) in Mod.MutedUntil.ToArray())
             if (until <= nowMs) Mod.MutedUntil.Remove(user);
         var untilMs = nowMs + seconds * 1000L;
+        if (seconds > 0 && !Mod.MutedUntil.ContainsKey(target) && Mod.MutedUntil.Count >= Moderation.MaxMutedUsers)
+            throw new LiveInteractException(ErrorCodes.Conflict, $"the room has {Moderation.MaxMutedUsers} users muted, its maximum; lift a mute or ban instead");
         if (seconds == 0) Mod.MutedUntil.Remove(target); else Mod.MutedUntil[target] = untilMs;
         Append(new UserMutedEvent(target, seconds == 0 ? nowMs : untilMs), actor);
         Audit(actor, ModerationActions.Mute, target, $"{seconds}s");
@@ -43,7 +45,10 @@ public sealed partial class RoomGrain
     {
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
-        if (!Mod.Banned.Add(target)) return;
+        if (Mod.Banned.Contains(target)) return;
+        if (Mod.Banned.Count >= Moderation.MaxBannedUsers)
+            throw new LiveInteractException(ErrorCodes.Conflict, $"the room has {Moderation.MaxBannedUsers} users banned, its maximum; unban someone first");
+        Mod.Banned.Add(target);
         Mod.Moderators.Remove(target); // only the creator can get here for a moderator
         Append(new UserBannedEvent(target), actor);
         Audit(actor, ModerationActions.Ban, target, null);
@@ -111,7 +116,10 @@ public sealed partial class RoomGrain
         var target = ValidUserId(userId);
         if (target == State.CreatorId) throw new LiveInteractException(ErrorCodes.BadRequest, "the creator already moderates the room");
         if (Mod.Banned.Contains(target)) throw new LiveInteractException(ErrorCodes.Conflict, "unban the user first");
-        if (!Mod.Moderators.Add(target)) return Task.CompletedTask;
+        if (Mod.Moderators.Contains(target)) return Task.CompletedTask;
+        if (Mod.Moderators.Count >= Moderation.MaxModerators)
+            throw new LiveInteractException(ErrorCodes.Conflict, $"the room has {Moderation.MaxModerators} moderators, its maximum; remove one first");
+        Mod.Moderators.Add(target);
         Append(new ModeratorAddedEvent(target), actor);
         Audit(actor, ModerationActions.AddModerator, target, null);
         return Task.CompletedTask;
