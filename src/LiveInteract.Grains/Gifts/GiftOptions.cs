@@ -82,6 +82,10 @@ public sealed class GiftOptions
     [Range(100, 10_000_000)]
     public int MaxCreatorSenders { get; set; } = 100_000;
 
+    /// <summary>Debited gifts a wallet holds for delivery at most; a new gift is refused (unavailable, nothing debited) until they drain.</summary>
+    [Range(10, 100_000)]
+    public int MaxUndeliveredGifts { get; set; } = 1_000;
+
     /// <summary>Battle length bounds (seconds) and the default.</summary>
     [Range(1, 3600)] public int MinBattleSeconds { get; set; } = 10;
     [Range(10, 3600)] public int MaxBattleSeconds { get; set; } = 600;

@@ -119,6 +119,9 @@ public sealed partial class WalletGrain(
         var cost = gift.Coins * count; // both bounded by options validation: no overflow
         if (cost > State.Balance)
             throw new LiveInteractException(GiftErrorCodes.InsufficientBalance, "not enough coins");
+        // The outbox's bound: while this many gifts wait for their receivers, a new one waits too (nothing is debited).
+        if (State.Outbox.Count >= _options.MaxUndeliveredGifts)
+            throw new LiveInteractException(ErrorCodes.Unavailable, "your earlier gifts are still being delivered; try again shortly");
 
         // The reminder exists before the debit does, so a crash right after the write still heals by itself.
         await EnsureReminder();

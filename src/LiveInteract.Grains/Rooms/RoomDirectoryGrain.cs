@@ -6,14 +6,17 @@ namespace LiveInteract.Grains.Rooms;
 
 /// <summary>
 /// The live-room list. Rooms push their listing when they start, end and (at most once a second) when
-/// their counts change. Only membership changes are written; counts are refreshed by the rooms anyway.
+/// their counts change. Only membership changes are written; counts are refreshed by the rooms anyway. Bounded by
+/// <see cref="RoomOptions.MaxListedRooms"/>: past it a newly live room is not listed (it stays reachable by its id).
 /// </summary>
 public sealed class RoomDirectoryGrain(
-    [PersistentState("directory", StorageNames.Default)] IPersistentState<RoomDirectoryState> state) : Grain, IRoomDirectoryGrain
+    [PersistentState("directory", StorageNames.Default)] IPersistentState<RoomDirectoryState> state,
+    Microsoft.Extensions.Options.IOptions<RoomOptions> options) : Grain, IRoomDirectoryGrain
 {
     public async Task Upsert(RoomListing listing)
     {
         var added = !state.State.Live.ContainsKey(listing.RoomId);
+        if (added && state.State.Live.Count >= options.Value.MaxListedRooms) return;
         state.State.Live[listing.RoomId] = listing;
         if (added) await state.WriteStateAsync();
     }

@@ -67,6 +67,10 @@ public sealed class RoomOptions
     [Range(1, 100_000)]
     public int MaxOpenRoomsPerCreator { get; set; } = 5;
 
+    /// <summary>Live rooms the lobby (<c>GET /api/rooms</c>) lists at most; a room that goes live past it is not listed, but works.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxListedRooms { get; set; } = 100_000;
+
     /// <summary>A relay that has not re-subscribed or reported for this long is dropped (2-3x the relays' period).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(90);
