@@ -31,7 +31,7 @@ public sealed class HubMethodsTests
     [Fact]
     public void No_source_file_outside_the_contracts_writes_a_hub_method_name_as_a_string()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path();
         // Grains and their abstractions are left out: their [Alias("...")] strings name grain methods, not hub ones.
         string[] scanned = ["src/LiveInteract.Server", "src/LiveInteract.Media", "clients/dotnet", "bench", "loadtests", "tests"];
         var quoted = HubMethods.ServerMethods.Concat(HubMethods.ClientMethods).Select(name => '"' + name + '"').ToArray();
@@ -49,12 +49,5 @@ public sealed class HubMethodsTests
             }
         }
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LiveInteract.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("LiveInteract.sln not found above " + AppContext.BaseDirectory);
     }
 }
