@@ -15,31 +15,31 @@ public sealed class CreatorRoomsGrain(
     [PersistentState("creator-rooms", StorageNames.Default)] IPersistentState<CreatorRoomsState> state,
     IOptions<RoomOptions> options) : Grain, ICreatorRoomsGrain
 {
-    private List<string> Open => state.State.OpenRooms;
+    private List<string> Rooms => state.State.OpenRooms;
 
-    async Task ICreatorRoomsGrain.Open(string roomId)
+    public async Task Open(string roomId)
     {
-        if (Open.Contains(roomId)) return;
+        if (Rooms.Contains(roomId)) return;
         var max = options.Value.MaxOpenRoomsPerCreator;
-        if (Open.Count >= max) await DropClosedRooms();
-        if (Open.Count >= max)
+        if (Rooms.Count >= max) await DropClosedRooms();
+        if (Rooms.Count >= max)
         {
             throw new LiveInteractException(ErrorCodes.TooManyRooms,
-                $"a creator can have at most {max} open rooms (created or live); end one first: {string.Join(", ", Open)}");
+                $"a creator can have at most {max} open rooms (created or live); end one first: {string.Join(", ", Rooms)}");
         }
-        Open.Add(roomId);
+        Rooms.Add(roomId);
         await state.WriteStateAsync();
     }
 
     public async Task Close(string roomId)
     {
-        if (Open.Remove(roomId)) await state.WriteStateAsync();
+        if (Rooms.Remove(roomId)) await state.WriteStateAsync();
     }
 
     private async Task DropClosedRooms()
     {
         var closed = new List<string>();
-        foreach (var roomId in Open)
+        foreach (var roomId in Rooms)
         {
             try
             {
@@ -52,7 +52,7 @@ public sealed class CreatorRoomsGrain(
             }
         }
         if (closed.Count == 0) return;
-        Open.RemoveAll(closed.Contains);
+        Rooms.RemoveAll(closed.Contains);
         await state.WriteStateAsync();
     }
 }

@@ -6,6 +6,8 @@ using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Tests.Moderation;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace LiveInteract.Server.Tests.Hostile;
 
