@@ -5,6 +5,7 @@ using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Media.Sources;
 using LiveInteract.Server.Tests.Moderation;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Hostile;
 

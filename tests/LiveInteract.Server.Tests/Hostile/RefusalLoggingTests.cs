@@ -5,6 +5,7 @@ using System.Text;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Tests.Moderation;
+using Microsoft.AspNetCore.SignalR.Client;
 using LiveInteract.Server.Tests.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
