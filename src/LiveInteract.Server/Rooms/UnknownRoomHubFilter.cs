@@ -15,7 +15,8 @@ public sealed class UnknownRoomHubFilter(RoomIdIssuer ids) : IHubFilter
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var position = RoomIdPosition.GetOrAdd(invocationContext.HubMethod, static m =>
+        // Leaving touches no grain and is a no-op for a room the connection is not in, whatever the id.
+        var position = RoomIdPosition.GetOrAdd(invocationContext.HubMethod, static m => m.Name == nameof(Hubs.LiveHub.LeaveRoom) ? -1 :
             Array.FindIndex(m.GetParameters(), p => p.Name == "roomId" && p.ParameterType == typeof(string)));
         if (position >= 0 && position < invocationContext.HubMethodArguments.Count
             && !ids.IsIssued(invocationContext.HubMethodArguments[position] as string))
