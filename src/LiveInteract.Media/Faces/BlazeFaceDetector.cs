@@ -78,6 +78,12 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
             OrtValue.CreateTensorValueFromMemory(_fineBoxes, [1, fineCount, BlazeFaceDecoder.ValuesPerAnchor]),
             OrtValue.CreateTensorValueFromMemory(_coarseBoxes, [1, coarseCount, BlazeFaceDecoder.ValuesPerAnchor]),
         ];
+
+        // ONNX Runtime sets up its kernels and buffers on a session's first run, which costs 20-30 times a normal
+        // inference (measured: the 54-63 ms slowest frame of the 2026-11-29 bench was that first run inside a frame).
+        // One run on a blank input here puts that cost where the model is loaded, not on a frame.
+        new Span<float>(_input, _size * _size * 3).Clear();
+        _session.Run(_run, InputNames, _inputs, OutputNames, _outputs);
     }
 
     /// <summary>The model's square input side in pixels (128 or 256).</summary>
