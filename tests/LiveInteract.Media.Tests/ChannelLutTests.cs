@@ -92,9 +92,10 @@ public sealed class ChannelLutTests
     private static Mat ByteByByte(Mat bgr, ChannelLut lut)
     {
         var result = bgr.Clone();
-        for (var row = 0; row < result.Rows; row++)
+        var (rows, cols) = (result.Rows, result.Cols);
+        for (var row = 0; row < rows; row++)
         {
-            for (var col = 0; col < result.Cols; col++)
+            for (var col = 0; col < cols; col++)
             {
                 var p = result.At<Vec3b>(row, col);
                 var b = lut.Table.At<Vec3b>(0, p.Item0).Item0;

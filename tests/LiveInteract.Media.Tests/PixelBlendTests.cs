@@ -76,9 +76,10 @@ public sealed class PixelBlendTests
     private static void FirstBlend(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold)
     {
         var k = (int)Math.Round(Math.Clamp(strength, 0, 1) * 256);
-        for (var row = 0; row < dst.Rows; row++)
+        var (rows, cols) = (dst.Rows, dst.Cols);
+        for (var row = 0; row < rows; row++)
         {
-            for (var col = 0; col < dst.Cols; col++)
+            for (var col = 0; col < cols; col++)
             {
                 var m = mask.At<byte>(row, col);
                 var w = ((m + (m >> 7)) * k) >> 8;

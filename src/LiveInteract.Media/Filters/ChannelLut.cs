@@ -92,9 +92,10 @@ internal sealed class ChannelLut
             return;
         }
 
-        for (var row = 0; row < bgr.Rows; row++)
+        var (rows, bytes) = (bgr.Rows, (long)bgr.Cols * 3);
+        for (var row = 0; row < rows; row++)
         {
-            ApplyVbmi((byte*)bgr.Ptr(row), (long)bgr.Cols * 3);
+            ApplyVbmi((byte*)bgr.Ptr(row), bytes);
         }
     }
 

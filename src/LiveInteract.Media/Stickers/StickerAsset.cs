@@ -30,11 +30,12 @@ internal sealed record StickerAsset(string Name, Mat Bgra, StickerPlacement Plac
     private static Mat[] Halvings(Mat bgra)
     {
         var levels = new List<Mat> { bgra };
-        while (levels[^1].Width >= 32 && levels[^1].Height >= 8)
+        var size = bgra.Size();
+        while (size.Width >= 32 && size.Height >= 8)
         {
-            var last = levels[^1];
+            size = new Size(size.Width / 2, size.Height / 2);
             var half = new Mat();
-            Cv2.Resize(last, half, new Size(last.Width / 2, last.Height / 2), 0, 0, InterpolationFlags.Area);
+            Cv2.Resize(levels[^1], half, size, 0, 0, InterpolationFlags.Area);
             levels.Add(half);
         }
 
