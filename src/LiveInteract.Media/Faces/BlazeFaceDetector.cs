@@ -79,9 +79,9 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
             OrtValue.CreateTensorValueFromMemory(_coarseBoxes, [1, coarseCount, BlazeFaceDecoder.ValuesPerAnchor]),
         ];
 
-        // ONNX Runtime sets up its kernels and buffers on a session's first run, which costs 20-30 times a normal
-        // inference (measured: the 54-63 ms slowest frame of the 2026-11-29 bench was that first run inside a frame).
-        // One run on a blank input here puts that cost where the model is loaded, not on a frame.
+        // ONNX Runtime sets up its buffers on a session's first run, which then costs more than later ones. One run on a
+        // blank input here puts that where the model is loaded, not on a frame (measured: a new tracker's first frame
+        // 1-2 ms cheaper, its construction 12-15 ms dearer; docs/BENCHMARKS.md, the filters' cost section).
         new Span<float>(_input, _size * _size * 3).Clear();
         _session.Run(_run, InputNames, _inputs, OutputNames, _outputs);
     }

@@ -327,7 +327,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     private FaceTracker? Tracker() => StartTrackerLoad().GetAwaiter().GetResult();
 
     /// <summary>
-    /// Starts loading the face models (and their warm-up inference, about 50 ms of CPU) on the thread pool, once: as soon
+    /// Starts loading the face models (20-40 ms of CPU with their warm-up inferences) on the thread pool, once: as soon
     /// as a chain or an effect that needs faces is set, so that cost lands beside the stream rather than on a frame.
     /// Rooms whose filters need no faces never pay for the models.
     /// </summary>
