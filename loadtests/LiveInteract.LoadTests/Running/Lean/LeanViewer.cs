@@ -346,7 +346,7 @@ internal sealed class LeanViewer : IViewer
         }
         _counters.Delivered();
         var joined = JoinedAt;
-        if (joined != 0 && sent >= joined) _counters.Latency.RecordTicks(now - sent);
+        if (joined != 0 && sent >= joined) _counters.CommentLatency(sent, now);
     }
 
     internal void OnGift() => _counters.GiftDelivered();
