@@ -145,6 +145,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         foreach (var (reason, count) in _failures) _notes.Add($"connect failed {count}x: {reason}");
         foreach (var closed in _viewers.Values.OfType<LeanViewer>().Where(v => v.FailedBecause is not null).GroupBy(v => v.FailedBecause))
             _notes.Add($"lean viewers closed {closed.Count()}x: {closed.Key}");
+        if (_viewers.Values.OfType<LeanViewer>().Sum(v => v.Rejoins) is > 0 and var rejoins)
+            _notes.Add($"lean viewers lagged by the server (over their outbound budget) and rejoined with their lastSeq: {rejoins}x");
         var events = CountEvents(giftsSupported);
         // Counted before the run closes its viewers: what happens while closing is not the server's doing.
         var connections = new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left);
