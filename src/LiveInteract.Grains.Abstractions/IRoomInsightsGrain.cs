@@ -24,6 +24,11 @@ public interface IRoomInsightsGrain : IGrainWithStringKey
 
     /// <summary>The figures so far (or final, after the live ended). Not found when the room never reported.</summary>
     [Alias("Get")] Task<RoomInsights> Get();
+
+    [Alias("ExportUser"), ReadOnly] Task<LivePrivacyData> ExportUser(string userId);
+
+    /// <summary>Moves the user's viewer and gifter records to <paramref name="pseudonym"/> (names removed); the figures stay.</summary>
+    [Alias("EraseUser")] Task<LivePrivacyData> EraseUser(string userId, string pseudonym);
 }
 
 /// <summary>What the room tells its insights per stored batch: who and what the room is, the new events, the counters.</summary>

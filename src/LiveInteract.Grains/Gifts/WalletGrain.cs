@@ -154,6 +154,17 @@ public sealed partial class WalletGrain(
 
     public Task<int> DeliverPending() => Deliver();
 
+    public async Task Anonymise()
+    {
+        if (State.Outbox.Count > 0 && await Deliver() > 0)
+            throw new LiveInteractException(ErrorCodes.Conflict, "gifts are still being delivered; try again shortly");
+        // Amounts, balances, times, rooms and creators stay (audits and the conservation of coins need them), and so
+        // do the operator's purchase ids (a retried purchase must not be credited twice); the client's keys go.
+        State.Ledger = [.. State.Ledger.Select(e => e.Kind == LedgerKind.Gift ? e with { IdempotencyKey = "erased" } : e)];
+        State.Receipts.Clear();
+        await Commit();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != DeliveryReminder) return;
