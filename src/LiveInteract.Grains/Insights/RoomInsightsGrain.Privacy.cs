@@ -42,7 +42,8 @@ public sealed partial class RoomInsightsGrain
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
         if (reminderName != RetentionReminder) return;
-        if (RetentionDue) await ExpireViewerData();
+        // Registered for the due time, so it is due (a reminder firing a little early is not worth another period).
+        if (state.State is { Summarized: true, ViewersExpired: false }) await ExpireViewerData();
         if (!state.State.ViewersExpired) return; // not yet (or it failed): the next tick tries again
         if (await this.GetReminder(RetentionReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LiveInteract.Server.Tests.Privacy;
+
+/// <summary>A real server with a service API key and fast insights and ranking flushes (real clocks).</summary>
+public static class PrivacyServer
+{
+    public const string ApiKey = "privacy-key-0b7e3c1d9a4f4e2b8d6c5a3f1e0d9c8b";
+
+    public static LiveServer Create(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ServiceApi:Keys:0:Name"] = "backend",
+            ["ServiceApi:Keys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
+            ["Insights:FlushInterval"] = "00:00:00.200",
+            ["Rankings:FlushInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return new LiveServer(settings: settings);
+    }
+
+    public static HttpClient Service(this LiveServer server)
+    {
+        var http = server.Http();
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return http;
+    }
+
+    /// <summary>True when any file of the server's storage holds <paramref name="text"/> (UTF-8 or UTF-16).</summary>
+    public static bool StorageContains(this LiveServer server, string text)
+    {
+        byte[][] needles = [Encoding.UTF8.GetBytes(text), Encoding.Unicode.GetBytes(text)];
+        foreach (var file in Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            byte[] bytes;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                bytes = copy.ToArray();
+            }
+            if (needles.Any(n => bytes.AsSpan().IndexOf(n) >= 0)) return true;
+        }
+        return false;
+    }
+}
