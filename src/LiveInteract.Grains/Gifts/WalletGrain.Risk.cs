@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Risk;
@@ -12,10 +12,13 @@ public sealed partial class WalletGrain
 {
     private static readonly JsonSerializerOptions RiskJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>After a stored gift: checks the ledger; a flag is stored and sent as risk.flagged. Never fails the gift.</summary>
-    private async Task ReportRisk(LedgerEntry gift, long now)
+    /// <summary>Feeds a new ledger line to the fresh-account tally (stored with it); a flag to report once stored.</summary>
+    private RiskFlag? ObserveRisk(LedgerEntry entry) =>
+        FreshAccountGiftingDetector.Observe(UserId, State.FreshAccount, entry, State.Ledger, riskOptions.Value, entry.At);
+
+    /// <summary>After the gift is stored: the flag is stored and sent as risk.flagged. Never fails the gift.</summary>
+    private async Task ReportRisk(RiskFlag flag, long now)
     {
-        if (FreshAccountGiftingDetector.Check(UserId, State.Ledger, gift, riskOptions.Value, now) is not { } flag) return;
         try
         {
             await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).Add(flag);

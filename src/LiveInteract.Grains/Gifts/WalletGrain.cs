@@ -1,6 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using Orleans.Runtime;
 using LiveInteract.Contracts.Gifts;
+using LiveInteract.Contracts.Insights;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Storage;
@@ -127,7 +128,7 @@ public sealed partial class WalletGrain(
         var seq = ++State.LastTransferSeq;
         State.Balance -= cost;
         State.Spent += cost;
-        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
+        var flag = AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
         var receipt = new GiftReceipt(key, roomId, gift.Id, count, cost, State.Balance, now, seq);
         State.Receipts[key] = receipt;
         ForgetOldestKeys();
@@ -136,7 +137,7 @@ public sealed partial class WalletGrain(
             Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now),
         });
         await Commit();
-        await ReportRisk(State.Ledger[^1], now);
+        if (flag is not null) await ReportRisk(flag, now);
 
         if (_options.DeliverImmediately) await Deliver();
         if (State.Outbox.Count > 0) StartRetryTimer(_options.DeliveryRetryInterval);
@@ -268,14 +269,18 @@ public sealed partial class WalletGrain(
             receipts.Remove(old.IdempotencyKey);
     }
 
-    /// <summary>Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq numbers are kept).</summary>
-    private void AddToLedger(LedgerEntry entry)
+    /// <summary>
+    /// Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq
+    /// numbers are kept). Returns the at-risk flag the line raised, to report once it is stored.
+    /// </summary>
+    private RiskFlag? AddToLedger(LedgerEntry entry)
     {
         var ledger = State.Ledger;
         ledger.Add(entry);
         // Trimmed in steps of an eighth so a full ledger does not shift the list on every movement.
         if (ledger.Count > _options.MaxLedgerEntries + _options.MaxLedgerEntries / 8)
             ledger.RemoveRange(0, ledger.Count - _options.MaxLedgerEntries);
+        return ObserveRisk(entry);
     }
 
     private void ForgetOldestPurchases()
