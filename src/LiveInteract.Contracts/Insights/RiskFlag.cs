@@ -33,4 +33,5 @@ public static class RiskSignals
 {
     public const string SpamBurst = "spam_burst";
     public const string FreshAccountGifting = "fresh_account_gifting";
+    public const string GiftRing = "gift_ring";
 }

@@ -1,7 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using Orleans.Runtime;
 using LiveInteract.Contracts.Gifts;
-using LiveInteract.Contracts.Insights;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Storage;
@@ -128,7 +127,7 @@ public sealed partial class WalletGrain(
         var seq = ++State.LastTransferSeq;
         State.Balance -= cost;
         State.Spent += cost;
-        var flag = AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
+        AddToLedger(new LedgerEntry(++State.LastLedgerSeq, LedgerKind.Gift, -cost, State.Balance, now, key, roomId, gift.Id, count, target.CreatorId));
         var receipt = new GiftReceipt(key, roomId, gift.Id, count, cost, State.Balance, now, seq);
         State.Receipts[key] = receipt;
         ForgetOldestKeys();
@@ -137,7 +136,7 @@ public sealed partial class WalletGrain(
             Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now),
         });
         await Commit();
-        if (flag is not null) await ReportRisk(flag, now);
+        await ReportRisk(now);
 
         if (_options.DeliverImmediately) await Deliver();
         if (State.Outbox.Count > 0) StartRetryTimer(_options.DeliveryRetryInterval);
@@ -237,6 +236,7 @@ public sealed partial class WalletGrain(
         }
         catch
         {
+            ForgetRisk();
             await state.ReadStateAsync();
             throw;
         }
@@ -271,16 +271,16 @@ public sealed partial class WalletGrain(
 
     /// <summary>
     /// Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq
-    /// numbers are kept). Returns the at-risk flag the line raised, to report once it is stored.
+    /// numbers are kept). The at-risk tallies see it too (their findings are reported once it is stored).
     /// </summary>
-    private RiskFlag? AddToLedger(LedgerEntry entry)
+    private void AddToLedger(LedgerEntry entry)
     {
         var ledger = State.Ledger;
         ledger.Add(entry);
         // Trimmed in steps of an eighth so a full ledger does not shift the list on every movement.
         if (ledger.Count > _options.MaxLedgerEntries + _options.MaxLedgerEntries / 8)
             ledger.RemoveRange(0, ledger.Count - _options.MaxLedgerEntries);
-        return ObserveRisk(entry);
+        ObserveRisk(entry);
     }
 
     private void ForgetOldestPurchases()

@@ -27,6 +27,8 @@ public sealed class WalletState
     [Id(9)] public Dictionary<string, PurchaseCredit> Purchases { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Funding and gifts per creator while the account is fresh (the fresh-account gifting signal).</summary>
     [Id(10)] public Risk.FreshAccountTally FreshAccount { get; set; } = new();
+    /// <summary>Which rooms this account has gifted (the gift-ring signal).</summary>
+    [Id(11)] public Risk.GiftRoomTally GiftRooms { get; set; } = new();
 }
 
 /// <summary>One pending delivery and which of its two receivers already acknowledged it.</summary>

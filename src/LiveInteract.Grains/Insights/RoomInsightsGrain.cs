@@ -1,8 +1,6 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
-using System.Text.Json;
-using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Risk;
@@ -37,9 +35,9 @@ public sealed partial class RoomInsightsGrain(
     private readonly InsightsOptions _options = options.Value;
     private RoomInsightsRecorder _recorder = null!;
     private IGrainTimer? _timer;
-    private static readonly JsonSerializerOptions WebhookJson = new(JsonSerializerDefaults.Web);
 
     private SpamBurstDetector? _spam;
+    private GiftRingDetector? _ring;
     private readonly Dictionary<string, DateTimeOffset> _siloReports = new(StringComparer.Ordinal);
     private bool _dirty;
 
@@ -118,17 +116,24 @@ public sealed partial class RoomInsightsGrain(
     {
         _spam ??= new SpamBurstDetector(RoomId, riskOptions.Value);
         foreach (var comment in events.OfType<CommentEvent>())
+            if (_spam.Observe(comment, now) is { } flag) await Raise(flag, now);
+    }
+
+    public async Task ReportGiftRingMember(GiftRingMember member)
+    {
+        _ring ??= new GiftRingDetector(RoomId, riskOptions.Value);
+        if (_ring.Add(member) is { } flag) await Raise(flag, clock.NowMs);
+    }
+
+    private async Task Raise(RiskFlag flag, long now)
+    {
+        try
         {
-            if (_spam.Observe(comment, now) is not { } flag) continue;
-            try
-            {
-                await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).Add(flag);
-                await GrainFactory.GetGrain<IRoomWebhooksGrain>(RoomId).Publish(WebhookEventTypes.RiskFlagged, now, JsonSerializer.Serialize(flag, WebhookJson));
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Room {RoomId}: risk flag {FlagId} not stored or not queued", RoomId, flag.Id);
-            }
+            await GrainFactory.Raise(flag, now);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Room {RoomId}: risk flag {FlagId} not stored or not queued", RoomId, flag.Id);
         }
     }
 

@@ -30,4 +30,16 @@ public sealed class RiskOptions
 
     /// <summary>Distinct texts a room watches at once (the oldest is forgotten first).</summary>
     [Range(10, 1_000_000)] public int SpamBurstTextsTracked { get; set; } = 2_000;
+
+    /// <summary>Gift ring: at least this many accounts ...</summary>
+    [Range(2, 10_000)] public int GiftRingAccounts { get; set; } = 5;
+
+    /// <summary>... each at most this old when it qualified ...</summary>
+    public TimeSpan GiftRingMaxAccountAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>... having given at least this many coins, all of them to one room (never to another) ...</summary>
+    [Range(1, long.MaxValue)] public long GiftRingMinCoins { get; set; } = 500;
+
+    /// <summary>... qualifying within this window, in that room.</summary>
+    public TimeSpan GiftRingWindow { get; set; } = TimeSpan.FromHours(1);
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Insights;
 
-/// <summary>The spam-burst signal through real clients: it fires on the burst and not in the honest twin room.</summary>
+/// <summary>The risk signals through real clients: each fires on its pattern and not on its honest twin.</summary>
 public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<InsightsServerFixture>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -80,5 +80,37 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         // Service API only; later flags only.
         Assert.Equal(HttpStatusCode.Unauthorized, (await creatorHttp.GetAsync("api/service/risk")).StatusCode);
         Assert.DoesNotContain((await service.GetFromJsonAsync<RiskPage>($"api/service/risk?since={flag.At + 1}", Json))!.Flags, f => f.Id == flag.Id);
+    }
+
+    [Fact]
+    public async Task A_ring_of_young_accounts_gifting_only_one_room_is_flagged_and_accounts_also_gifting_elsewhere_are_not()
+    {
+        var creator = await Server.SignIn("Ringo", "creator");
+        var ringed = await Server.CreateLiveRoom(creator, "Ringed");
+        var honest = await Server.CreateLiveRoom(creator, "Honest fans");
+        var other = await Server.CreateLiveRoom(await Server.SignIn("Otto", "creator"), "Elsewhere");
+        var ring = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Server.SignIn($"Ring{i}")));
+        var fans = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Server.SignIn($"Fan{i}")));
+        foreach (var (user, i) in ring.Concat(fans).Select((u, i) => (u, i)))
+        {
+            using (var http = Server.Http(user.Token))
+                (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 1_000 })).EnsureSuccessStatusCode();
+            await using var hub = await Server.Connect(user);
+            // The fans first give a rose elsewhere: they do not give only to one room.
+            if (i >= ring.Length) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, other.RoomId, "rose", 1, $"{user.UserId}-elsewhere");
+            var room = i < ring.Length ? ringed.RoomId : honest.RoomId;
+            for (var g = 0; g < 2; g++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, room, "corgi", 1, $"{user.UserId}-{g}");
+        }
+
+        using var service = Server.Http();
+        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        var flag = await Eventually.Value(
+            async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == ringed.RoomId && f.Signal == "gift_ring"),
+            f => f is not null, "the gift ring flagged");
+        Assert.Equal(ring.Select(u => u.UserId).Order(StringComparer.Ordinal), flag!.UserIds.Order(StringComparer.Ordinal));
+        Assert.All(flag.Evidence, e => Assert.Equal(598, e.Coins));
+        Assert.Contains("gave 2990 coins only ever to room", flag.Reason, StringComparison.Ordinal);
+        var flags = (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags;
+        Assert.DoesNotContain(flags, f => f.Signal == "gift_ring" && f.RoomId != ringed.RoomId);
     }
 }
