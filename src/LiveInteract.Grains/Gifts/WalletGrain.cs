@@ -133,7 +133,7 @@ public sealed partial class WalletGrain(
         ForgetOldestKeys();
         State.Outbox.Add(new OutboxEntry
         {
-            Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now),
+            Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now) { SenderDevice = sender.DeviceId },
         });
         await Commit();
         await ReportRisk(now);

@@ -59,6 +59,13 @@ public sealed partial class RoomGrain
         _moderationDirty |= erasure.Rekey(Mod.Moderators) | erasure.Rekey(Mod.Banned) | erasure.Rekey(Mod.MutedUntil)
             | Mod.Held.Items.RemoveAll(h => h.UserId == userId) > 0 | Mod.Audit.Any(erasure.Mentions);
         Mod.Audit = [.. Mod.Audit.Select(r => erasure.Mentions(r) ? erasure.Scrub(r) : r)];
+        foreach (var (device, banned) in Mod.BannedDevices.ToArray())
+            if (erasure.Names(banned))
+            {
+                Mod.BannedDevices[device] = pseudonym;
+                _moderationDirty = true;
+            }
+        _devices = null; // its memory maps the user to a device
 
         var board = GiftState.Board;
         // The dedupe mark moves with the user: a redelivery after the erase (there is none: the wallet's outbox is
