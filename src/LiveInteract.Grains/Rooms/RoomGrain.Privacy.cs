@@ -29,7 +29,7 @@ public sealed partial class RoomGrain
             Mod.MutedUntil.TryGetValue(userId, out var until) ? until : null,
             [.. Mod.Held.Items.Where(h => h.UserId == userId)],
             [.. Questions.Questions.Where(q => q.UserId == userId).Select(q => q.View(userId))],
-            Polls.Current?.Votes.TryGetValue(userId, out var option) == true ? [new PollVote(Polls.Current.PollId, option)] : [],
+            Votes(userId),
             board);
         var empty = !data.IsCreator && events.Count == 0 && data.Audit.Count == 0 && !data.Moderator && !data.Banned
             && data.MutedUntil is null && data.HeldComments.Count == 0 && data.Questions.Count == 0 && data.Votes.Count == 0 && board is null;
@@ -51,8 +51,9 @@ public sealed partial class RoomGrain
         for (var i = 0; i < _pending.Count; i++)
             if (erasure.Scrub(_pending[i]) is { } scrubbed)
             {
+                // Also a redaction: a write already under way may have taken the original; the next one rewrites it.
                 _pending[i] = scrubbed;
-                Tail.Replace(scrubbed);
+                Redact(scrubbed);
                 rewritten++;
             }
 
@@ -128,6 +129,9 @@ public sealed partial class RoomGrain
         }
         if (HasUnstored) await Acknowledged();
     }
+
+    private PollVote[] Votes(string userId) =>
+        Polls.Current is { } poll && poll.Votes.TryGetValue(userId, out var option) ? [new PollVote(poll.PollId, option)] : [];
 
     private void Redact(RoomEvent scrubbed)
     {
