@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
-import { screenshot, StudioPage, ViewerPage } from './support/pages.mjs';
+import { chartIsDrawn, screenshot, StudioPage, ViewerPage } from './support/pages.mjs';
 import { buildServer, startServer } from './support/server.mjs';
 
 describe('the Insights page in a real browser', () => {
@@ -64,13 +64,7 @@ describe('the Insights page in a real browser', () => {
     assert.equal(await figure('Unique viewers'), 1);
 
     for (const name of ['viewers', 'gift-coins', 'comments']) {
-      const drawn = await panel.getByTestId(`chart-${name}`).evaluate(canvas => {
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-        let painted = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-        return canvas.width > 0 && canvas.height > 0 && painted > 100;
-      });
-      assert.ok(drawn, `the ${name} chart is drawn`);
+      assert.ok(await chartIsDrawn(panel.getByTestId(`chart-${name}`)), `the ${name} chart is drawn`);
     }
     assert.match(await panel.getByTestId('score-total').textContent(), /^\d+(\.\d)? \/ 100$/);
     assert.deepEqual(await panel.getByTestId('insights-score').locator('li').evaluateAll(items => items.map(i => i.dataset.component)),

@@ -1,9 +1,34 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveInteract.Contracts.Privacy;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace LiveInteract.Server.Tests.Privacy;
 
-/// <summary>A real server with a service API key and fast insights and ranking flushes (real clocks).</summary>
+/// <summary>A test class's own real server with a service API key and fast insights and ranking flushes (real clocks).</summary>
+public abstract class PrivacyServerTest(params (string Key, string Value)[] settings) : IAsyncLifetime
+{
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected LiveServer Server { get; } = PrivacyServer.Create(settings);
+
+    public Task InitializeAsync()
+    {
+        Server.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        LiveServer.DeleteData(Server.DataDirectory);
+    }
+
+    protected static async Task<UserDataExport> Export(HttpClient service, string userId) =>
+        (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
+}
+
 public static class PrivacyServer
 {
     public const string ApiKey = "privacy-key-0b7e3c1d9a4f4e2b8d6c5a3f1e0d9c8b";

@@ -13,48 +13,33 @@ namespace LiveInteract.Server.Tests.Privacy;
 /// Export and erase through the service API on a real server with real clients: the export shows what a user did;
 /// after the erase their name and words are nowhere (API answers and the SQLite files), and coins still balance.
 /// </summary>
-public sealed class PrivacyTests : IAsyncLifetime
+public sealed class PrivacyTests() : PrivacyServerTest()
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string Secret = "my home address is 12 Juniper Lane";
-
-    private readonly LiveServer _server = PrivacyServer.Create();
-
-    public Task InitializeAsync()
-    {
-        _server.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        LiveServer.DeleteData(_server.DataDirectory);
-    }
 
     [Fact]
     public async Task Export_shows_a_users_data_and_after_erase_no_name_or_text_is_left_and_coins_still_balance()
     {
-        var cleo = await _server.SignIn("Cleo Creator", "creator");
-        var room = await _server.CreateLiveRoom(cleo, "Privacy live");
-        var zed = await _server.SignIn("Zebulon Quimby");
-        var ana = await _server.SignIn("Anastasia Other");
+        var cleo = await Server.SignIn("Cleo Creator", "creator");
+        var room = await Server.CreateLiveRoom(cleo, "Privacy live");
+        var zed = await Server.SignIn("Zebulon Quimby");
+        var ana = await Server.SignIn("Anastasia Other");
         foreach (var user in new[] { zed, ana })
         {
-            using var http = _server.Http(user.Token);
+            using var http = Server.Http(user.Token);
             (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 500 })).EnsureSuccessStatusCode();
         }
         foreach (var (user, text) in new[] { (zed, Secret), (ana, "hello from Anastasia") })
         {
-            await using var hub = await _server.Connect(user);
+            await using var hub = await Server.Connect(user);
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, text);
             await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "corgi", 1, $"{user.Name}-1");
         }
-        await using (var creatorHub = await _server.Connect(cleo))
+        await using (var creatorHub = await Server.Connect(cleo))
             await creatorHub.InvokeAsync(HubMethods.MuteUser, room.RoomId, zed.UserId, 60);
 
-        using var service = _server.Service();
+        using var service = Server.Service();
         var export = await Eventually.Value(() => Export(service, zed.UserId),
             e => e.Rooms.Count == 1 && e.Insights.Count == 1 && e.Rankings.Count == 3 && e.KnownViewerOf.Count == 1, "the export lists the room, the live and the rankings");
         Assert.Equal((201L, 299L), (export.Wallet.Balance, export.Wallet.Spent));
@@ -69,7 +54,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.All(export.Rankings, r => Assert.Equal(("gifters", zed.Name, 299L), (r.Board, r.DisplayName, r.Coins)));
         Assert.Equal([cleo.UserId], export.KnownViewerOf);
         Assert.Equal(0, export.Tokens.NotBefore);
-        Assert.True(_server.StorageContains(zed.Name) && _server.StorageContains(Secret), "the data is stored before the erase");
+        Assert.True(Server.StorageContains(zed.Name) && Server.StorageContains(Secret), "the data is stored before the erase");
 
         var response = await service.PostAsync($"api/service/users/{zed.UserId}/erase", null);
         response.EnsureSuccessStatusCode();
@@ -89,7 +74,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.DoesNotContain(after.Ledger, l => l.IdempotencyKey == $"{zed.Name}-1");
 
         // What others see: the room's history, its insights, moderation log and the rankings name them no more.
-        using var creatorHttp = _server.Http(cleo.Token);
+        using var creatorHttp = Server.Http(cleo.Token);
         foreach (var path in new[] { $"api/rooms/{room.RoomId}?lastSeq=0", $"api/rooms/{room.RoomId}/insights", $"api/rooms/{room.RoomId}/moderation", "api/rankings?board=gifters&period=day" })
         {
             var body = await creatorHttp.GetStringAsync(path);
@@ -101,13 +86,13 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Contains(ana.Name, await creatorHttp.GetStringAsync("api/rankings?board=gifters&period=day"), StringComparison.Ordinal);
 
         // Nor does storage; the erased user's token is refused.
-        Assert.False(_server.StorageContains(zed.Name), "the name is gone from the SQLite files");
-        Assert.False(_server.StorageContains(Secret), "the comment text is gone from the SQLite files");
-        using (var zedHttp = _server.Http(zed.Token))
+        Assert.False(Server.StorageContains(zed.Name), "the name is gone from the SQLite files");
+        Assert.False(Server.StorageContains(Secret), "the comment text is gone from the SQLite files");
+        using (var zedHttp = Server.Http(zed.Token))
             Assert.Equal(HttpStatusCode.Unauthorized, (await zedHttp.GetAsync("api/wallet")).StatusCode);
 
         // Coins still balance: both wallets and the creator's earnings add up to what was topped up.
-        using var anaHttp = _server.Http(ana.Token);
+        using var anaHttp = Server.Http(ana.Token);
         var anaWallet = (await anaHttp.GetFromJsonAsync<WalletView>("api/wallet", Json))!;
         var earnings = (await creatorHttp.GetFromJsonAsync<CreatorEarnings>($"api/creators/{cleo.UserId}/earnings", Json))!;
         Assert.Equal(1_000, after.Wallet.Balance + anaWallet.Balance + earnings.Coins);
@@ -116,14 +101,11 @@ public sealed class PrivacyTests : IAsyncLifetime
     [Fact]
     public async Task Export_and_erase_need_the_service_api_key()
     {
-        var zed = await _server.SignIn("Zed");
-        using var asUser = _server.Http(zed.Token);
+        var zed = await Server.SignIn("Zed");
+        using var asUser = Server.Http(zed.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await asUser.GetAsync($"api/service/users/{zed.UserId}/export")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await asUser.PostAsync($"api/service/users/{zed.UserId}/erase", null)).StatusCode);
-        using var service = _server.Service();
+        using var service = Server.Service();
         Assert.Equal(HttpStatusCode.BadRequest, (await service.GetAsync("api/service/users/not%20an%20id/export")).StatusCode);
     }
-
-    private static async Task<UserDataExport> Export(HttpClient service, string userId) =>
-        (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
 }

@@ -13,41 +13,26 @@ namespace LiveInteract.Server.Tests.Privacy;
 /// Retention on a real server with a 2-second <c>Privacy:ViewerDataRetention</c>: once a live has ended that long ago,
 /// the reminder removes its viewer-level data while its figures stay.
 /// </summary>
-public sealed class RetentionTests : IAsyncLifetime
+public sealed class RetentionTests() : PrivacyServerTest(("Privacy:ViewerDataRetention", "00:00:02"))
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string Canary = "retention canary comment text";
-
-    private readonly LiveServer _server = PrivacyServer.Create(("Privacy:ViewerDataRetention", "00:00:02"));
-
-    public Task InitializeAsync()
-    {
-        _server.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        LiveServer.DeleteData(_server.DataDirectory);
-    }
 
     [Fact]
     public async Task An_ended_live_loses_its_viewer_level_data_after_the_retention_period_and_keeps_its_figures()
     {
-        var cleo = await _server.SignIn("Cleo", "creator");
-        var room = await _server.CreateLiveRoom(cleo, "Short retention");
-        var yola = await _server.SignIn("Yolanda Retention");
-        using (var http = _server.Http(yola.Token))
+        var cleo = await Server.SignIn("Cleo", "creator");
+        var room = await Server.CreateLiveRoom(cleo, "Short retention");
+        var yola = await Server.SignIn("Yolanda Retention");
+        using (var http = Server.Http(yola.Token))
             (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 500 })).EnsureSuccessStatusCode();
-        await using (var hub = await _server.Connect(yola))
+        await using (var hub = await Server.Connect(yola))
         {
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, Canary);
             await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "corgi", 1, "yola-1");
         }
-        using var creatorHttp = _server.Http(cleo.Token);
-        using var service = _server.Service();
+        using var creatorHttp = Server.Http(cleo.Token);
+        using var service = Server.Service();
         // While the live runs, everything is there.
         await Eventually.Until(async () => (await Export(service, yola.UserId)).Insights.Count == 1, "the live's insights know the viewer");
         Assert.Contains(Canary, await creatorHttp.GetStringAsync($"api/rooms/{room.RoomId}?lastSeq=0"), StringComparison.Ordinal);
@@ -70,7 +55,4 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal((1, 299L, 1L), (insights.Headline.UniqueViewers, insights.Headline.GiftCoins, insights.Headline.Comments));
         Assert.Equal(201, export.Wallet.Balance);
     }
-
-    private static async Task<UserDataExport> Export(HttpClient service, string userId) =>
-        (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
 }
