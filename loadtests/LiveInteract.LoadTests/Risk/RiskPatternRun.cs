@@ -33,9 +33,9 @@ public sealed class RiskPatternRun(string preset, int accounts, Uri baseUrl, str
         using var http = new HttpClient { BaseAddress = baseUrl };
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var creator = await SignIn(http, $"creator-{_tag}", "creator");
-        var pattern = await LiveRoom(http, creator, $"{preset} {_tag}");
-        var twin = await LiveRoom(http, creator, $"{preset} twin {_tag}");
-        var elsewhere = await LiveRoom(http, await SignIn(http, $"other-{_tag}", "creator"), $"elsewhere {_tag}");
+        var pattern = await LiveRoom(creator, $"{preset} {_tag}");
+        var twin = await LiveRoom(creator, $"{preset} twin {_tag}");
+        var elsewhere = await LiveRoom(await SignIn(http, $"other-{_tag}", "creator"), $"elsewhere {_tag}");
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, accounts).Select(i => preset == "fraud-ring"
             ? Gifter(http, $"ring{i}-{_tag}", [pattern, pattern])
@@ -62,11 +62,8 @@ public sealed class RiskPatternRun(string preset, int accounts, Uri baseUrl, str
     private async Task Gifter(HttpClient http, string name, string[] rooms)
     {
         var user = await SignIn(http, name, "viewer");
-        using (var request = Authorized(HttpMethod.Post, "api/wallet/topup", user.Token))
-        {
-            request.Content = JsonContent.Create(new { coins = 1_000 });
-            (await http.SendAsync(request)).EnsureSuccessStatusCode();
-        }
+        using (var wallet = As(user.Token))
+            (await wallet.PostAsJsonAsync("api/wallet/topup", new { coins = 1_000 })).EnsureSuccessStatusCode();
         await using var hub = await Connect(user.Token);
         for (var i = 0; i < rooms.Length; i++)
             await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, rooms[i], i < rooms.Length - 2 ? "rose" : "corgi", 1, $"{name}-{i}");
@@ -88,13 +85,11 @@ public sealed class RiskPatternRun(string preset, int accounts, Uri baseUrl, str
         return (token.GetProperty("userId").GetString()!, token.GetProperty("token").GetString()!);
     }
 
-    private static async Task<string> LiveRoom(HttpClient http, (string UserId, string Token) creator, string title)
+    private async Task<string> LiveRoom((string UserId, string Token) creator, string title)
     {
-        using var create = Authorized(HttpMethod.Post, "api/rooms", creator.Token);
-        create.Content = JsonContent.Create(new { title });
-        var room = (await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<RoomSnapshot>(Json))!;
-        using var start = Authorized(HttpMethod.Post, $"api/rooms/{room.RoomId}/start", creator.Token);
-        (await http.SendAsync(start)).EnsureSuccessStatusCode();
+        using var http = As(creator.Token);
+        var room = (await (await http.PostAsJsonAsync("api/rooms", new { title })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<RoomSnapshot>(Json))!;
+        (await http.PostAsync($"api/rooms/{room.RoomId}/start", null)).EnsureSuccessStatusCode();
         return room.RoomId;
     }
 
@@ -112,11 +107,12 @@ public sealed class RiskPatternRun(string preset, int accounts, Uri baseUrl, str
         return hub;
     }
 
-    private static HttpRequestMessage Authorized(HttpMethod method, string path, string token)
+    /// <summary>A client of the server acting as the token's user.</summary>
+    private HttpClient As(string token)
     {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
+        var http = new HttpClient { BaseAddress = baseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 }
 

@@ -39,7 +39,8 @@ public sealed class RankingBoard(RankingWindowState state, int maxEntries)
 
     /// <summary>The user's lines on both boards (export).</summary>
     public IReadOnlyList<RankingUserLine> Lines(string window, string userId) =>
-        [.. Boards().Where(b => b.Entries.ContainsKey(userId)).Select(b => new RankingUserLine(window, b.Name, b.Entries[userId].Name, b.Entries[userId].Coins))];
+        [.. Boards().Select(b => (b.Name, Tally: b.Entries.GetValueOrDefault(userId))).Where(b => b.Tally is not null)
+            .Select(b => new RankingUserLine(window, b.Name, b.Tally!.Name, b.Tally.Coins))];
 
     /// <summary>Erase: the user's lines move to the pseudonym without a name; the sums stay. False when they had none.</summary>
     public bool Erase(Erasure erasure)

@@ -104,7 +104,7 @@ public sealed partial class RoomInsightsGrain
     }
 
     /// <summary>The ranking windows (every period) the live's gifts could have been added to.</summary>
-    private IReadOnlyList<string> RankingWindowKeys()
+    private List<string> RankingWindowKeys()
     {
         var from = state.State.StartedAt ?? state.State.FirstActivityAt;
         if (from == 0) return [];

@@ -75,7 +75,7 @@ public sealed class UserPrivacyGrain(
 
     private IUserFootprintGrain Footprint => GrainFactory.GetGrain<IUserFootprintGrain>(UserId);
 
-    private static async Task<IReadOnlyList<LedgerEntry>> Ledger(IWalletGrain wallet)
+    private static async Task<List<LedgerEntry>> Ledger(IWalletGrain wallet)
     {
         List<LedgerEntry> lines = [];
         for (var offset = 0; ; offset += LedgerPage)

@@ -50,14 +50,14 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
     /// <summary>A gift arrived; a self-gifting flag once the sender's coins from a device of the creator reach the threshold.</summary>
     public RiskFlag? Gifted(string senderId, string? device, long coins, long now)
     {
-        if (string.IsNullOrEmpty(device) || senderId == creatorId || !_creatorDevices.ContainsKey(device)) return null;
+        if (string.IsNullOrEmpty(device) || senderId == creatorId || !_creatorDevices.TryGetValue(device, out var creatorSeenAt)) return null;
         var total = _selfGifted.GetValueOrDefault(senderId) + coins;
         if (_selfGifted.Count < options.DevicesTracked || _selfGifted.ContainsKey(senderId)) _selfGifted[senderId] = total;
         if (total < options.SelfGiftingMinCoins || !_flagged.Add($"{RiskSignals.CreatorSelfGifting}:{senderId}")) return null;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"account {senderId} gave {total} coins into room {roomId} from device {Short(device)}, which its creator {creatorId} uses");
         return new RiskFlag($"risk_{Guid.NewGuid():N}", RiskSignals.CreatorSelfGifting, reason, now, roomId, [senderId, creatorId],
-            [new RiskEvidence(creatorId, $"creator:device:{Short(device)}", _creatorDevices[device]), new RiskEvidence(senderId, $"gift:device:{Short(device)}", now, Coins: total)]);
+            [new RiskEvidence(creatorId, $"creator:device:{Short(device)}", creatorSeenAt), new RiskEvidence(senderId, $"gift:device:{Short(device)}", now, Coins: total)]);
     }
 
     /// <summary>The first 8 hex digits of the device id's SHA-256: enough for a reviewer to match, not the id itself.</summary>
