@@ -33,15 +33,14 @@ public sealed partial class WalletGrain
     {
         var (flag, member) = (_riskFlag, _ringMember);
         ForgetRisk();
-        if (member is not null) await GrainFactory.GetGrain<IRoomInsightsGrain>(member.RoomId).ReportGiftRingMember(member);
-        if (flag is null) return;
         try
         {
-            await GrainFactory.Raise(flag, now);
+            if (member is not null) await GrainFactory.GetGrain<IRoomInsightsGrain>(member.RoomId).ReportGiftRingMember(member);
+            if (flag is not null) await GrainFactory.Raise(flag, now);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Wallet {UserId}: risk flag {FlagId} not stored or not queued", UserId, flag.Id);
+            logger.LogWarning(ex, "Wallet {UserId}: a risk finding was not stored or not queued", UserId);
         }
     }
 }
