@@ -21,6 +21,13 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
 
     private const int MaxCreatorDevices = 16;
 
+    /// <summary>First time for this account and signal (bounded: past the bound an account may flag again, which is harmless).</summary>
+    private bool FirstFlag(string signal, string userId)
+    {
+        if (_flagged.Count >= options.DevicesTracked) _flagged.Clear();
+        return _flagged.Add($"{signal}:{userId}");
+    }
+
     /// <summary>A user showed up with <paramref name="device"/>; a ban-evasion flag when it is a banned user's device.</summary>
     public RiskFlag? Seen(string userId, string? device, IReadOnlyDictionary<string, string> bannedDevices, long now)
     {
@@ -32,7 +39,7 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
             if (_creatorDevices.Count < MaxCreatorDevices || _creatorDevices.ContainsKey(device)) _creatorDevices[device] = now;
             return null;
         }
-        if (!bannedDevices.TryGetValue(device, out var banned) || banned == userId || !_flagged.Add($"{RiskSignals.BanEvasion}:{userId}")) return null;
+        if (!bannedDevices.TryGetValue(device, out var banned) || banned == userId || !FirstFlag(RiskSignals.BanEvasion, userId)) return null;
         var reason = $"account {userId} joined room {roomId} from device {Short(device)}, the device of {banned}, who is banned from this room";
         return new RiskFlag($"risk_{Guid.NewGuid():N}", RiskSignals.BanEvasion, reason, now, roomId, [userId, banned],
             [new RiskEvidence(banned, $"banned:device:{Short(device)}", now), new RiskEvidence(userId, $"joined:device:{Short(device)}", now)]);
@@ -53,7 +60,7 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
         if (string.IsNullOrEmpty(device) || senderId == creatorId || !_creatorDevices.TryGetValue(device, out var creatorSeenAt)) return null;
         var total = _selfGifted.GetValueOrDefault(senderId) + coins;
         if (_selfGifted.Count < options.DevicesTracked || _selfGifted.ContainsKey(senderId)) _selfGifted[senderId] = total;
-        if (total < options.SelfGiftingMinCoins || !_flagged.Add($"{RiskSignals.CreatorSelfGifting}:{senderId}")) return null;
+        if (total < options.SelfGiftingMinCoins || !FirstFlag(RiskSignals.CreatorSelfGifting, senderId)) return null;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"account {senderId} gave {total} coins into room {roomId} from device {Short(device)}, which its creator {creatorId} uses");
         return new RiskFlag($"risk_{Guid.NewGuid():N}", RiskSignals.CreatorSelfGifting, reason, now, roomId, [senderId, creatorId],
