@@ -40,9 +40,9 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
             return null;
         }
         if (!bannedDevices.TryGetValue(device, out var banned) || banned == userId || !FirstFlag(RiskSignals.BanEvasion, userId)) return null;
-        var reason = $"account {userId} joined room {roomId} from device {Short(device)}, the device of {banned}, who is banned from this room";
+        var reason = $"account {userId} joined room {roomId} from device {Fingerprint(device)}, the device of {banned}, who is banned from this room";
         return new RiskFlag($"risk_{Guid.NewGuid():N}", RiskSignals.BanEvasion, reason, now, roomId, [userId, banned],
-            [new RiskEvidence(banned, $"banned:device:{Short(device)}", now), new RiskEvidence(userId, $"joined:device:{Short(device)}", now)]);
+            [new RiskEvidence(banned, $"banned:device:{Fingerprint(device)}", now), new RiskEvidence(userId, $"joined:device:{Fingerprint(device)}", now)]);
     }
 
     /// <summary>The user is being banned: their device (if known) goes into <paramref name="bannedDevices"/>; false when none is known.</summary>
@@ -62,11 +62,11 @@ public sealed class DeviceSignalDetector(string roomId, string creatorId, RiskOp
         if (_selfGifted.Count < options.DevicesTracked || _selfGifted.ContainsKey(senderId)) _selfGifted[senderId] = total;
         if (total < options.SelfGiftingMinCoins || !FirstFlag(RiskSignals.CreatorSelfGifting, senderId)) return null;
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"account {senderId} gave {total} coins into room {roomId} from device {Short(device)}, which its creator {creatorId} uses");
+            $"account {senderId} gave {total} coins into room {roomId} from device {Fingerprint(device)}, which its creator {creatorId} uses");
         return new RiskFlag($"risk_{Guid.NewGuid():N}", RiskSignals.CreatorSelfGifting, reason, now, roomId, [senderId, creatorId],
-            [new RiskEvidence(creatorId, $"creator:device:{Short(device)}", creatorSeenAt), new RiskEvidence(senderId, $"gift:device:{Short(device)}", now, Coins: total)]);
+            [new RiskEvidence(creatorId, $"creator:device:{Fingerprint(device)}", creatorSeenAt), new RiskEvidence(senderId, $"gift:device:{Fingerprint(device)}", now, Coins: total)]);
     }
 
     /// <summary>The first 8 hex digits of the device id's SHA-256: enough for a reviewer to match, not the id itself.</summary>
-    public static string Short(string device) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(device)))[..8];
+    public static string Fingerprint(string device) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(device)))[..8];
 }

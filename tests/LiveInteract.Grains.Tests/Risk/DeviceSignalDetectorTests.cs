@@ -22,7 +22,7 @@ public sealed class DeviceSignalDetectorTests
         Assert.NotNull(flag);
         Assert.Equal((RiskSignals.BanEvasion, "r1"), (flag!.Signal, flag.RoomId));
         Assert.Equal(["troll2", "troll"], flag.UserIds);
-        Assert.Contains(DeviceSignalDetector.Short("dev-1"), flag.Reason, StringComparison.Ordinal);
+        Assert.Contains(DeviceSignalDetector.Fingerprint("dev-1"), flag.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("dev-1", flag.Reason, StringComparison.Ordinal);
         Assert.Null(d.Seen("troll2", "dev-1", banned, T0 + 120_000)); // once
     }

@@ -104,7 +104,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
 
         using var service = Server.Http();
         service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
-        var flag = await Eventually.Value(
+        var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == ringed.RoomId && f.Signal == "gift_ring"),
             f => f is not null, "the gift ring flagged");
         Assert.Equal(ring.Select(u => u.UserId).Order(StringComparer.Ordinal), flag!.UserIds.Order(StringComparer.Ordinal));
@@ -132,7 +132,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
         using var service = Service();
-        var flag = await Eventually.Value(
+        var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == room.RoomId && f.Signal == "ban_evasion"),
             f => f is not null, "the ban evasion flagged");
         Assert.Equal([returning.UserId, troll.UserId], flag!.UserIds);
@@ -173,7 +173,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         }
 
         using var service = Service();
-        var flag = await Eventually.Value(
+        var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == room.RoomId && f.Signal == "creator_self_gifting"),
             f => f is not null, "the self gifting flagged");
         Assert.Equal([sock.UserId, creator.UserId], flag!.UserIds);
