@@ -20,6 +20,8 @@ public sealed partial class RoomGrain
         List<RoomEvent> events = [];
         await foreach (var e in AllEvents())
             if (erasure.Mentions(e)) events.Add(e);
+        // And those not stored yet (an acknowledged moderation action may still wait for the next write).
+        events.AddRange(_pending.Where(e => erasure.Mentions(e) && (events.Count == 0 || e.Seq > events[^1].Seq)));
         var board = GiftState.Board.Gifters.GetValueOrDefault(userId);
         var data = new RoomUserData(
             RoomId, State.Title, State.CreatorId == userId, events,

@@ -27,9 +27,12 @@ public sealed class TokenRevocations(IGrainFactory grains, IOptions<AuthOptions>
     public async Task<long> Revoke(string userId)
     {
         var notBefore = await grains.GetGrain<ITokenRevocationGrain>(userId).Revoke();
-        _cache[userId] = (notBefore, time.GetUtcNow().ToUnixTimeMilliseconds());
+        Remember(userId, notBefore);
         return notBefore;
     }
+
+    /// <summary>A cut-off the revocation grain just set for another caller (an erase): this silo refuses at once.</summary>
+    public void Remember(string userId, long notBefore) => _cache[userId] = (notBefore, time.GetUtcNow().ToUnixTimeMilliseconds());
 
     private async ValueTask<long> NotBefore(string userId)
     {

@@ -51,7 +51,7 @@ public static class ServiceEndpoints
         {
             var id = ServiceUserIds.Validate(userId);
             var result = await grains.GetGrain<IUserPrivacyGrain>(id).Erase();
-            await revocations.Revoke(id); // this silo refuses the user's tokens at once, not after its cache expires
+            revocations.Remember(id, result.TokensNotBefore); // this silo refuses the user's tokens at once, not after its cache expires
             return result;
         })
         .WithSummary("Remove or replace a user's personal data everywhere it is stored; money totals stay, anonymised (docs/PRIVACY.md)");

@@ -41,7 +41,8 @@ public sealed class PrivacyTests() : PrivacyServerTest()
 
         using var service = Server.Service();
         var export = await Eventually.Value(() => Export(service, zed.UserId),
-            e => e.Rooms.Count == 1 && e.Insights.Count == 1 && e.Rankings.Count == 3 && e.KnownViewerOf.Count == 1, "the export lists the room, the live and the rankings");
+            e => e.Rooms.Count == 1 && e.Rooms[0].MutedUntil is not null && e.Insights.Count == 1 && e.Rankings.Count == 3 && e.KnownViewerOf.Count == 1,
+            "the export lists the room, the live and the rankings");
         Assert.Equal((201L, 299L), (export.Wallet.Balance, export.Wallet.Spent));
         Assert.Equal([LedgerKind.Gift, LedgerKind.TopUp], export.Ledger.Select(l => l.Kind));
         var mine = export.Rooms[0];
