@@ -6,34 +6,19 @@ using System.Text;
 
 namespace LiveInteract.Server.Tests.Privacy;
 
-/// <summary>A test class's own real server with a service API key and fast insights and ranking flushes (real clocks).</summary>
-public abstract class PrivacyServerTest(params (string Key, string Value)[] settings) : IAsyncLifetime
-{
-    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+/// <summary>A class's shared real server with a service API key and fast insights and ranking flushes (real clocks).</summary>
+public sealed class PrivacyServerFixture() : LiveServerFixture(PrivacyServer.Settings());
 
-    protected LiveServer Server { get; } = PrivacyServer.Create(settings);
-
-    public Task InitializeAsync()
-    {
-        Server.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        LiveServer.DeleteData(Server.DataDirectory);
-    }
-
-    protected static async Task<UserDataExport> Export(HttpClient service, string userId) =>
-        (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
-}
+/// <summary>The same with a 2-second <c>Privacy:ViewerDataRetention</c>.</summary>
+public sealed class ShortRetentionServerFixture() : LiveServerFixture(PrivacyServer.Settings(("Privacy:ViewerDataRetention", "00:00:02")));
 
 public static class PrivacyServer
 {
     public const string ApiKey = "privacy-key-0b7e3c1d9a4f4e2b8d6c5a3f1e0d9c8b";
 
-    public static LiveServer Create(params (string Key, string Value)[] extra)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -43,8 +28,11 @@ public static class PrivacyServer
             ["Rankings:FlushInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in extra) settings[key] = value;
-        return new LiveServer(settings: settings);
+        return settings;
     }
+
+    public static async Task<UserDataExport> Export(this HttpClient service, string userId) =>
+        (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
 
     public static HttpClient Service(this LiveServer server)
     {

@@ -13,8 +13,12 @@ namespace LiveInteract.Server.Tests.Privacy;
 /// Export and erase through the service API on a real server with real clients: the export shows what a user did;
 /// after the erase their name and words are nowhere (API answers and the SQLite files), and coins still balance.
 /// </summary>
-public sealed class PrivacyTests() : PrivacyServerTest()
+public sealed class PrivacyTests(PrivacyServerFixture fixture) : IClassFixture<PrivacyServerFixture>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private LiveServer Server => fixture.Server;
+
     private const string Secret = "my home address is 12 Juniper Lane";
 
     [Fact]
@@ -40,7 +44,7 @@ public sealed class PrivacyTests() : PrivacyServerTest()
             await creatorHub.InvokeAsync(HubMethods.MuteUser, room.RoomId, zed.UserId, 60);
 
         using var service = Server.Service();
-        var export = await Eventually.Value(() => Export(service, zed.UserId),
+        var export = await Eventually.Value(() => service.Export(zed.UserId),
             e => e.Rooms.Count == 1 && e.Rooms[0].MutedUntil is not null && e.Insights.Count == 1 && e.Rankings.Count == 3 && e.KnownViewerOf.Count == 1,
             "the export lists the room, the live and the rankings");
         Assert.Equal((201L, 299L), (export.Wallet.Balance, export.Wallet.Spent));
@@ -65,7 +69,7 @@ public sealed class PrivacyTests() : PrivacyServerTest()
         Assert.True(erased.TokensNotBefore > 0);
 
         // The export now holds only the anonymised money and the token cut-off.
-        var after = await Export(service, zed.UserId);
+        var after = await service.Export(zed.UserId);
         Assert.Empty(after.Rooms);
         Assert.Empty(after.Insights);
         Assert.Empty(after.Rankings);

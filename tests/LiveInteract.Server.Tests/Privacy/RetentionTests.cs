@@ -13,8 +13,12 @@ namespace LiveInteract.Server.Tests.Privacy;
 /// Retention on a real server with a 2-second <c>Privacy:ViewerDataRetention</c>: once a live has ended that long ago,
 /// the reminder removes its viewer-level data while its figures stay.
 /// </summary>
-public sealed class RetentionTests() : PrivacyServerTest(("Privacy:ViewerDataRetention", "00:00:02"))
+public sealed class RetentionTests(ShortRetentionServerFixture fixture) : IClassFixture<ShortRetentionServerFixture>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private LiveServer Server => fixture.Server;
+
     private const string Canary = "retention canary comment text";
 
     [Fact]
@@ -34,7 +38,7 @@ public sealed class RetentionTests() : PrivacyServerTest(("Privacy:ViewerDataRet
         using var creatorHttp = Server.Http(cleo.Token);
         using var service = Server.Service();
         // While the live runs, everything is there.
-        await Eventually.Until(async () => (await Export(service, yola.UserId)).Insights.Count == 1, "the live's insights know the viewer");
+        await Eventually.Until(async () => (await service.Export(yola.UserId)).Insights.Count == 1, "the live's insights know the viewer");
         Assert.Contains(Canary, await creatorHttp.GetStringAsync($"api/rooms/{room.RoomId}?lastSeq=0"), StringComparison.Ordinal);
         (await creatorHttp.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
         var live = await Eventually.Value(
@@ -42,7 +46,7 @@ public sealed class RetentionTests() : PrivacyServerTest(("Privacy:ViewerDataRet
             lives => lives.Count == 1, "the live reached the creator's history");
 
         // After the retention period the reminder has run: no comment, no name, no per-viewer record.
-        var export = await Eventually.Value(() => Export(service, yola.UserId),
+        var export = await Eventually.Value(() => service.Export(yola.UserId),
             e => e.Rooms.Count == 0 && e.Insights.Count == 0 && e.KnownViewerOf.Count == 0, "the viewer-level data expired", TimeSpan.FromSeconds(60));
         var history = await creatorHttp.GetStringAsync($"api/rooms/{room.RoomId}?lastSeq=0");
         Assert.DoesNotContain(Canary, history, StringComparison.Ordinal);
