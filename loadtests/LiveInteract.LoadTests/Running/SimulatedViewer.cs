@@ -113,7 +113,7 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
         }
         counters.Delivered();
         var joined = JoinedAt;
-        if (joined != 0 && sent >= joined) counters.Latency.RecordTicks(now - sent);
+        if (joined != 0 && sent >= joined) counters.CommentLatency(sent, now);
     }
 
     public async ValueTask DisposeAsync()

@@ -39,7 +39,7 @@ public sealed class UserPrivacyGrain(
             [.. lives.Select(l => l.User).OfType<LiveUserData>()],
             [.. rankings.SelectMany(r => r)],
             await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).ForUser(UserId),
-            new TokenState(await GrainFactory.GetGrain<ITokenRevocationGrain>(UserId).GetNotBefore()),
+            new TokenState((await Revocations.GetSince(0)).Users.FirstOrDefault(u => u.UserId == UserId)?.NotBefore ?? 0),
             [.. creators.Where((_, i) => known[i])]);
     }
 
@@ -49,7 +49,7 @@ public sealed class UserPrivacyGrain(
         // First the money: refused while gifts are in flight (their dedupe marks carry the id), before anything changed.
         await wallet.Anonymise();
         // No token issued so far works any more, so nothing new arrives under the old id while this runs.
-        var notBefore = await GrainFactory.GetGrain<ITokenRevocationGrain>(UserId).Revoke();
+        var notBefore = (await Revocations.Revoke(UserId)).NotBefore;
         var erasure = Erasure.For(UserId);
         var rooms = await Footprint.Rooms();
         var rewritten = await Task.WhenAll(rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).EraseUser(UserId, erasure.Pseudonym)));
@@ -74,6 +74,8 @@ public sealed class UserPrivacyGrain(
     }
 
     private IUserFootprintGrain Footprint => GrainFactory.GetGrain<IUserFootprintGrain>(UserId);
+
+    private ITokenRevocationListGrain Revocations => GrainFactory.GetGrain<ITokenRevocationListGrain>(ITokenRevocationListGrain.Key);
 
     private static async Task<List<LedgerEntry>> Ledger(IWalletGrain wallet)
     {
