@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Hub;
+using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Privacy;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -33,12 +34,16 @@ public sealed class PrivacyTests(PrivacyServerFixture fixture) : IClassFixture<P
             using var http = Server.Http(user.Token);
             (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 500 })).EnsureSuccessStatusCode();
         }
+        using var creatorHttp = Server.Http(cleo.Token);
         foreach (var (user, text) in new[] { (zed, Secret), (ana, "hello from Anastasia") })
         {
             await using var hub = await Server.Connect(user);
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, text);
             await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "corgi", 1, $"{user.Name}-1");
+            // Connected until the live counts them as a viewer (a visit shorter than a presence report is not one).
+            await Eventually.Until(async () => (await creatorHttp.GetFromJsonAsync<RoomInsights>($"api/rooms/{room.RoomId}/insights", Json))!.CurrentViewers == 1,
+                $"{user.Name} counted as a viewer");
         }
         await using (var creatorHub = await Server.Connect(cleo))
             await creatorHub.InvokeAsync(HubMethods.MuteUser, room.RoomId, zed.UserId, 60);
@@ -79,7 +84,6 @@ public sealed class PrivacyTests(PrivacyServerFixture fixture) : IClassFixture<P
         Assert.DoesNotContain(after.Ledger, l => l.IdempotencyKey == $"{zed.Name}-1");
 
         // What others see: the room's history, its insights, moderation log and the rankings name them no more.
-        using var creatorHttp = Server.Http(cleo.Token);
         foreach (var path in new[] { $"api/rooms/{room.RoomId}?lastSeq=0", $"api/rooms/{room.RoomId}/insights", $"api/rooms/{room.RoomId}/moderation", "api/rankings?board=gifters&period=day" })
         {
             var body = await creatorHttp.GetStringAsync(path);

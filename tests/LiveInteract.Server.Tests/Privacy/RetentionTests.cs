@@ -29,16 +29,16 @@ public sealed class RetentionTests(ShortRetentionServerFixture fixture) : IClass
         var yola = await Server.SignIn("Yolanda Retention");
         using (var http = Server.Http(yola.Token))
             (await http.PostAsJsonAsync("api/wallet/topup", new { coins = 500 })).EnsureSuccessStatusCode();
+        using var creatorHttp = Server.Http(cleo.Token);
+        using var service = Server.Service();
         await using (var hub = await Server.Connect(yola))
         {
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, Canary);
             await hub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "corgi", 1, "yola-1");
+            // While the live runs, everything is there; connected until the live counts her as a viewer.
+            await Eventually.Until(async () => (await service.Export(yola.UserId)).Insights is [{ FirstSeenAt: not null }], "the live's insights know the viewer");
         }
-        using var creatorHttp = Server.Http(cleo.Token);
-        using var service = Server.Service();
-        // While the live runs, everything is there.
-        await Eventually.Until(async () => (await service.Export(yola.UserId)).Insights.Count == 1, "the live's insights know the viewer");
         Assert.Contains(Canary, await creatorHttp.GetStringAsync($"api/rooms/{room.RoomId}?lastSeq=0"), StringComparison.Ordinal);
         (await creatorHttp.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
         var live = await Eventually.Value(
