@@ -49,6 +49,14 @@ public sealed class CreatorGrain(
         await Commit.Commit();
     }
 
+    public async Task EraseSender(string userId, string pseudonym)
+    {
+        var erasure = new Privacy.Erasure(userId, pseudonym);
+        // The last-seen time moves with the mark (the bound on marks evicts by it).
+        if (!(erasure.Rekey(State.AppliedUpTo) | erasure.Rekey(State.LastCreditAt))) return;
+        await Commit.Commit();
+    }
+
     public Task<CreatorEarnings> GetEarnings() =>
         Task.FromResult(new CreatorEarnings(this.GetPrimaryKeyString(), State.Coins, State.Gifts));
 

@@ -50,6 +50,7 @@ public sealed partial class RoomGrain
             throw new LiveInteractException(ErrorCodes.Conflict, $"the room has {Moderation.MaxBannedUsers} users banned, its maximum; unban someone first");
         Mod.Banned.Add(target);
         Mod.Moderators.Remove(target); // only the creator can get here for a moderator
+        BanDevice(target);
         Append(new UserBannedEvent(target), actor);
         Audit(actor, ModerationActions.Ban, target, null);
         await PublishWebhook(WebhookEventTypes.UserBanned, new { userId = target, byUserId = actor.UserId, byDisplayName = actor.DisplayName });
@@ -60,6 +61,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
         if (!Mod.Banned.Remove(target)) return Task.CompletedTask;
+        UnbanDevices(target);
         Append(new UserUnbannedEvent(target), actor);
         Audit(actor, ModerationActions.Unban, target, null);
         return Task.CompletedTask;
@@ -183,6 +185,7 @@ public sealed partial class RoomGrain
     {
         EnsureExists();
         if (Mod.Banned.Contains(actor.UserId)) throw Banned();
+        ObserveDevice(actor);
         return Task.FromResult(State.LastSeq);
     }
 

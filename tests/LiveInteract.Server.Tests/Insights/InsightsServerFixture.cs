@@ -25,6 +25,8 @@ public sealed class InsightsServerFixture : IAsyncLifetime
                 ["ServiceApi:Keys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
                 ["Insights:FlushInterval"] = "00:00:00.200",
                 ["Rankings:FlushInterval"] = "00:00:00.200",
+                // The risk tests sign in some twenty accounts within a minute.
+                ["RestLimits:Tokens:Permits"] = "1000",
             },
             services: s => s.AddSingleton(new InsightsClock(Clock)));
     }
