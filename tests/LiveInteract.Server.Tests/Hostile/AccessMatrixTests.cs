@@ -91,6 +91,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         ("POST /api/service/wallets/{userId}/credits",          "401  401  401  401  401  401  401  401  401  ok"),
         ("POST /api/service/users/{userId}/revoke",             "401  401  401  401  401  401  401  401  401  ok"),
         ("GET /api/service/risk",                               "401  401  401  401  401  401  401  401  401  ok"),
+        ("GET /api/service/users/{userId}/export",              "401  401  401  401  401  401  401  401  401  ok"),
+        ("POST /api/service/users/{userId}/erase",              "401  401  401  401  401  401  401  401  401  ok"),
         ("POST /api/service/webhooks/",                         "401  401  401  401  401  401  401  401  401  ok"),
         ("GET /api/service/webhooks/",                          "401  401  401  401  401  401  401  401  401  ok"),
         ("DELETE /api/service/webhooks/{id}",                   "401  401  401  401  401  401  401  401  401  ok"),
