@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Tests.Service;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Insights;
@@ -34,8 +35,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         await using (var hub = await Server.Connect(fan))
             for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, i % 2 == 0 ? cleoRoom.RoomId : doraRoom.RoomId, "corgi", 1, $"fan-{i}");
 
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         var flags = (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags;
         var flag = Assert.Single(flags, f => f.Signal == "fresh_account_gifting");
         Assert.Equal([mule.UserId, cleo.UserId], flag.UserIds);
@@ -61,8 +61,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, honest.RoomId, $"Greetings from city number {i}, love the stream");
         }
 
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         RiskPage page = null!;
         await Eventually.Until(async () => (page = (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!).Flags.Any(f => f.RoomId == spammed.RoomId),
             "the spam burst flagged");
