@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HdrHistogram;
 using LiveInteract.LoadTests.Running;
 
 namespace LiveInteract.LoadTests.Tests;
