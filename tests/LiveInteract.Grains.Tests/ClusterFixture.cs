@@ -22,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Room options on top of the fixture's short tick and small buffers.</summary>
     public Action<RoomOptions>? ConfigureRooms { get; init; }
 
+    /// <summary>Any other silo services or options a test sets (after the fixture's).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -47,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 ConfigureRooms?.Invoke(o);
             });
             ConfigureGifts(silo);
+            ConfigureServices?.Invoke(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -14,6 +14,9 @@ public sealed class CommandLineTests
         Assert.Equal(7.5, command.Settings.CommentsPerSecondPerRoom);
         Assert.Equal(Presets.All["join-storm"].RampPerSecond, command.Settings.RampPerSecond);
         Assert.True(command.CompareBaseline);
+        var ramp = CommandLine.Parse(["chatty-room", "--send-during-ramp", "--warmup", "5"]).Settings;
+        Assert.True(ramp.SendDuringRamp);
+        Assert.Equal(TimeSpan.FromSeconds(5), ramp.Warmup);
     }
 
     [Fact]
@@ -34,6 +37,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--viewers", "0" }, "--viewers")]
     [InlineData(new[] { "--url", "http://10.1.2.3:5000" }, "loopback")]
     [InlineData(new[] { "--rooms" }, "needs a value")]
+    [InlineData(new[] { "--duration", "5", "--warmup", "5" }, "--warmup must be")]
     public void Bad_arguments_get_a_clear_error(string[] args, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(args));

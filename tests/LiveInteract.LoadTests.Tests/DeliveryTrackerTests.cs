@@ -26,6 +26,7 @@ public sealed class DeliveryTrackerTests
     public void Latency_is_recorded_only_for_comments_sent_after_the_join()
     {
         var counters = new RunCounters();
+        counters.RampEnded(0, TimeSpan.Zero); // steady state from the start: every timed comment is in the run's histogram
         var tracker = new DeliveryTracker(counters, discard: 0);
         var joined = 100 * Second;
         tracker.Received(1, sentAt: 50 * Second, joinedAt: 0, receivedAt: 51 * Second);         // while joining

@@ -52,6 +52,27 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
     [Theory]
     [InlineData("sdk")]
     [InlineData("lean")]
+    public async Task Comments_sent_during_the_ramp_are_measured_apart_and_the_warmup_is_left_out(string mode)
+    {
+        // 30 viewers at 15/s: a 2 s ramp with comments flowing, then 4 s of sending whose first second is the warm-up.
+        var result = await Run(Small("chatty-room", mode) with { RampPerSecond = 15, SendDuringRamp = true, Warmup = TimeSpan.FromSeconds(1) });
+
+        AssertAllConnected(result, 30);
+        var comments = result.Comments;
+        Assert.Equal(0, comments.Lost);
+        Assert.Equal(0, comments.Duplicates);
+        var ramp = Assert.IsType<Percentiles>(result.RampLatencyMs);
+        Assert.True(ramp.Count > 0, "comments sent while viewers joined must be measured");
+        Assert.True(result.LatencyMs.Count > 0);
+        // The warm-up's deliveries (20 comments a second to 30 viewers) are in neither histogram.
+        Assert.True(comments.Delivered - ramp.Count - result.LatencyMs.Count >= 300,
+            $"delivered {comments.Delivered}, ramp {ramp.Count}, steady {result.LatencyMs.Count}: the warm-up was not left out");
+        AssertServerAgrees(result);
+    }
+
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
     public async Task Join_storm_connects_everyone_and_measures_connect_time(string mode)
     {
         var result = await Run(Small("join-storm", mode, viewers: 50) with { RampPerSecond = 1000 });

@@ -141,15 +141,20 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         var huge = (byte[])frame.Clone();
         var sof = Enumerable.Range(0, huge.Length - 9).First(i => huge[i] == 0xFF && huge[i + 1] is 0xC0 or 0xC2);
         huge[sof + 5] = 0xEA; huge[sof + 6] = 0x60; huge[sof + 7] = 0xEA; huge[sof + 8] = 0x60;
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await SendOne(creator, huge));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await SendOne(huge));
         // Over the byte cap: message too big.
-        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await SendOne(creator, new byte[3 * 1024 * 1024]));
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await SendOne(new byte[3 * 1024 * 1024]));
         // Not a JPEG at all.
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await SendOne(creator, "GIF89a not a jpeg at all"u8.ToArray()));
+        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await SendOne("GIF89a not a jpeg at all"u8.ToArray()));
     }
 
-    private async Task<WebSocketCloseStatus?> SendOne(TestUser creator, byte[] payload)
+    /// <summary>
+    /// One frame on a fresh ingest, from a creator of its own: a creator may hold one ingest at a time
+    /// (Media:MaxIngestsPerCreator), and the server frees the previous socket's slot only once it saw it close.
+    /// </summary>
+    private async Task<WebSocketCloseStatus?> SendOne(byte[] payload)
     {
+        var creator = await Server.SignIn($"One{Guid.NewGuid():N}"[..12], "creator");
         var room = await Server.CreateLiveRoom(creator);
         using var socket = await OpenIngest(room.RoomId, creator);
         try { await Send(socket, payload); } catch (WebSocketException) { }

@@ -8,7 +8,7 @@ public static class Comparison
         var live = results.FirstOrDefault(r => r.Target == "liveinteract");
         var baseline = results.FirstOrDefault(r => r.Target == "baseline");
         if (live is null || baseline is null) return [];
-        return new Dictionary<string, double>
+        var ratios = new Dictionary<string, double>
         {
             ["deliveries_per_second"] = live.DeliveriesPerSecond / baseline.DeliveriesPerSecond,
             ["latency_p50"] = live.LatencyMs.P50 / baseline.LatencyMs.P50,
@@ -17,5 +17,11 @@ public static class Comparison
             ["client_cpu"] = live.ClientCpuPercentAverage / baseline.ClientCpuPercentAverage,
             ["server_cpu_per_1000_deliveries"] = (live.Efficiency.ServerCpuMsPer1000Deliveries ?? double.NaN) / (baseline.Efficiency.ServerCpuMsPer1000Deliveries ?? double.NaN),
         };
+        if (live.RampLatencyMs is { } liveRamp && baseline.RampLatencyMs is { } baselineRamp)
+        {
+            ratios["ramp_latency_p50"] = liveRamp.P50 / baselineRamp.P50;
+            ratios["ramp_latency_p99"] = liveRamp.P99 / baselineRamp.P99;
+        }
+        return ratios;
     }
 }

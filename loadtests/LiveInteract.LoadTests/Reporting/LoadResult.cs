@@ -53,6 +53,8 @@ public sealed record LoadResult(
     Connections Connections,
     Percentiles ConnectMs,
     Percentiles LatencyMs,
+    /// <summary>Latency of comments sent while viewers were still joining; null unless the run sent during the ramp.</summary>
+    Percentiles? RampLatencyMs,
     IReadOnlyList<EventTotals> Events,
     IReadOnlyList<RoomFigures> Rooms,
     IReadOnlyDictionary<string, double> ServerMetrics,

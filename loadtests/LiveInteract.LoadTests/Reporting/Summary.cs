@@ -16,6 +16,9 @@ public static class Summary
             $"{r.Target} {r.Preset}: connections attempted {c.Attempted} established {c.Established} failed {c.Failed} dropped {c.Dropped}; " +
             $"connect p50 {r.ConnectMs.P50:F1} p99 {r.ConnectMs.P99:F1} ms; latency p50 {r.LatencyMs.P50:F1} p90 {r.LatencyMs.P90:F1} p99 {r.LatencyMs.P99:F1} p99.9 {r.LatencyMs.P999:F1} max {r.LatencyMs.Max:F1} ms; " +
             $"client cpu {r.ClientCpuPercentAverage:F0}%; server bytes/connection {r.ServerBytesPerConnection:F0}"));
+        if (r.RampLatencyMs is { } ramp)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  during the ramp: {ramp.Count} comment deliveries, latency p50 {ramp.P50:F1} p90 {ramp.P90:F1} p99 {ramp.P99:F1} max {ramp.Max:F1} ms"));
         var f = r.Efficiency;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  viewers {f.ViewerMode} ({f.Protocol}): generator cpu {f.ClientCpuMsPer1000Deliveries:F1} ms per 1,000 deliveries; server cpu {f.ServerCpuMsPer1000Deliveries:F1} ms per 1,000; bytes per delivery {f.BytesPerDelivery:F0}"));

@@ -3,7 +3,8 @@ namespace LiveInteract.LoadTests.Running;
 /// <summary>
 /// One viewer's record of the generator's comments (numbered by <see cref="CommentLedger"/>) it received: a bitset of
 /// their numbers, so the run counts what each viewer lost, and duplicates stay visible even where the SDK deduplicates
-/// by seq. A first delivery counts in the run's totals, with its latency when it was sent after the viewer joined.
+/// by seq. A first delivery counts in the run's totals, with its latency (<see cref="RunCounters.CommentLatency"/>)
+/// when it was sent after the viewer joined.
 /// Thread-safe: a viewer's receive path records while the run reads <see cref="HasReceived"/>.
 /// </summary>
 internal sealed class DeliveryTracker(RunCounters counters, int discard)
@@ -50,6 +51,6 @@ internal sealed class DeliveryTracker(RunCounters counters, int discard)
             return;
         }
         counters.Delivered();
-        if (joinedAt != 0 && sentAt >= joinedAt) counters.Latency.RecordTicks(receivedAt - sentAt);
+        if (joinedAt != 0 && sentAt >= joinedAt) counters.CommentLatency(sentAt, receivedAt);
     }
 }

@@ -90,7 +90,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         if (lean) _notes.Add($"viewers: lean (bare WebSocket, {settings.Protocol}, {Environment.ProcessorCount} receive loops); the {settings.SendersPerRoom} senders per room are SDK clients");
         else _notes.Add($"viewers: SDK LiveClient ({settings.Protocol})");
 
-        var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * settings.Duration.TotalSeconds * 1.5 + 1000);
+        var rampSeconds = settings.SendDuringRamp ? settings.Viewers / settings.RampPerSecond * 3 : 0; // a ramp runs late under load
+        var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * (settings.Duration.TotalSeconds * 1.5 + rampSeconds) + 1000);
         _ledger = new CommentLedger(commentCapacity);
         var metricsBefore = await MetricsScraper.Scrape(http, baseUrl, cancellationToken);
         var memoryBefore = await MemoryScraper.Read(http, cancellationToken);
@@ -100,7 +101,11 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var sampler = Task.Run(() => Sample(clock, stop.Token), CancellationToken.None);
 
         _phase = "ramp-up";
-        await RampUp(roomIds, isLiveInteract, clock, cancellationToken);
+        var ramp = RampUp(roomIds, isLiveInteract, clock, cancellationToken);
+        var rampComments = settings.SendDuringRamp && settings.CommentsPerSecondPerRoom > 0 ? CommentDuringRamp(roomIds, ramp, clock) : Task.CompletedTask;
+        await ramp;
+        _counters.RampEnded(Stopwatch.GetTimestamp(), settings.Warmup);
+        await rampComments;
 
         _phase = "sending";
         var sendEnd = clock.Elapsed + settings.Duration;
@@ -114,9 +119,9 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         {
             if (senders[room].Length == 0) continue;
             var (id, r, s) = (roomIds[room], room, senders[room]);
-            if (settings.CommentsPerSecondPerRoom > 0) work.Add(Repeat(settings.CommentsPerSecondPerRoom, clock, sendEnd, n => SendComment(s[n % s.Length], id, r)));
-            if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, sendEnd, n => SendLike(s[n % s.Length], id, r)));
-            if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, sendEnd, n => SendGift(s[n % s.Length], id, gift!)));
+            if (settings.CommentsPerSecondPerRoom > 0) work.Add(Repeat(settings.CommentsPerSecondPerRoom, clock, next => next < sendEnd, n => SendComment(s[n % s.Length], id, r)));
+            if (settings.LikesPerSecondPerRoom > 0) work.Add(Repeat(settings.LikesPerSecondPerRoom, clock, next => next < sendEnd, n => SendLike(s[n % s.Length], id, r)));
+            if (giftsSupported && settings.GiftsPerSecondPerRoom > 0) work.Add(Repeat(settings.GiftsPerSecondPerRoom, clock, next => next < sendEnd, n => SendGift(s[n % s.Length], id, gift!)));
         }
         if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
         if (hlsSupported) work.Add(PollHls(roomIds[0], clock, sendEnd, cancellationToken));
@@ -140,6 +145,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         foreach (var (reason, count) in _failures) _notes.Add($"connect failed {count}x: {reason}");
         foreach (var closed in _viewers.Values.OfType<LeanViewer>().Where(v => v.FailedBecause is not null).GroupBy(v => v.FailedBecause))
             _notes.Add($"lean viewers closed {closed.Count()}x: {closed.Key}");
+        if (_viewers.Values.OfType<LeanViewer>().Sum(v => v.Rejoins) is > 0 and var rejoins)
+            _notes.Add($"lean viewers lagged by the server (over their outbound budget) and rejoined with their lastSeq: {rejoins}x");
         var events = CountEvents(giftsSupported);
         // Counted before the run closes its viewers: what happens while closing is not the server's doing.
         var connections = new Connections(_counters.Attempted, _counters.Established, _counters.Failed, _counters.DroppedCount, _counters.Left);
@@ -156,6 +163,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         return new LoadResult(target, baseUrl.ToString(), settings.Preset, settings, startedAt, seconds,
             connections,
             Percentiles.From(_counters.ConnectTime.Total), Percentiles.From(_counters.Latency.Total),
+            settings.SendDuringRamp ? Percentiles.From(_counters.RampLatency.Total) : null,
             events, rooms, serverMetrics, rssBefore, rssAfter,
             rssBefore is { } b && rssAfter is { } a && connectedAtEnd > 0 ? (a - b) / (double)connectedAtEnd : null,
             cpu, events[0].Delivered / Math.Max(0.001, settings.Duration.TotalSeconds),
@@ -309,12 +317,13 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
     }
 
     /// <summary>Runs <paramref name="action"/> at a fixed rate without waiting for it, so a slow reply never lowers the rate.</summary>
-    private static async Task Repeat(double perSecond, Stopwatch clock, TimeSpan end, Func<int, Task> action)
+    /// <summary>Calls <paramref name="action"/> <paramref name="perSecond"/> times a second while <paramref name="goOn"/> says yes for the next slot.</summary>
+    private static async Task Repeat(double perSecond, Stopwatch clock, Func<TimeSpan, bool> goOn, Func<int, Task> action)
     {
         var pending = new List<Task>();
         var interval = TimeSpan.FromSeconds(1 / perSecond);
         var next = clock.Elapsed;
-        for (var n = 0; next < end; n++, next += interval)
+        for (var n = 0; goOn(next); n++, next += interval)
         {
             var wait = next - clock.Elapsed;
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
@@ -322,6 +331,31 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         }
         await Task.WhenAll(pending);
     }
+
+    /// <summary>
+    /// <c>--send-during-ramp</c>: each room's comments start once its senders (its first viewers) have joined and stop
+    /// when the ramp is over, where the sending phase takes over at the same rate.
+    /// </summary>
+    private async Task CommentDuringRamp(string[] roomIds, Task ramp, Stopwatch clock)
+    {
+        var rooms = new List<Task>();
+        for (var room = 0; room < roomIds.Length; room++)
+        {
+            var (id, r) = (roomIds[room], room);
+            rooms.Add(Task.Run(async () =>
+            {
+                SimulatedViewer[] senders;
+                while ((senders = JoinedSenders(r)).Length < settings.SendersPerRoom && !ramp.IsCompleted)
+                    await Task.WhenAny(ramp, Task.Delay(50));
+                if (ramp.IsCompleted || senders.Length == 0) return;
+                await Repeat(settings.CommentsPerSecondPerRoom, clock, _ => !ramp.IsCompleted, n => SendComment(senders[n % senders.Length], id, r));
+            }));
+        }
+        await Task.WhenAll(rooms);
+    }
+
+    private SimulatedViewer[] JoinedSenders(int room) =>
+        [.. _viewers.Values.OfType<SimulatedViewer>().Where(v => v.Room == room && v.JoinedAt != 0).OrderBy(v => v.Index).Take(settings.SendersPerRoom)];
 
     private async Task SendComment(SimulatedViewer sender, string roomId, int room)
     {

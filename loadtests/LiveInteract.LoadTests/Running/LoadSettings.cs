@@ -27,6 +27,13 @@ public sealed record LoadSettings
     public double ChurnPerSecond { get; init; }
     /// <summary>Fraction (0..1) of viewers that also poll the room's HLS playlist and fetch its newest segment.</summary>
     public double HlsFraction { get; init; }
+    /// <summary>
+    /// Comments also flow during the ramp (from as soon as each room's senders have joined): a live fills up at its
+    /// start, so this measures delivery while viewers pour in. Their latencies are reported apart (<c>rampLatencyMs</c>).
+    /// </summary>
+    public bool SendDuringRamp { get; init; }
+    /// <summary>The first part of the sending phase whose comments are not counted in the steady-state latency.</summary>
+    public TimeSpan Warmup { get; init; }
     /// <summary>Time allowed after the last send for deliveries to arrive.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Source addresses 127.0.0.1..N for client sockets (0 or 1: the OS picks); see docs/LOADTESTS.md.</summary>
@@ -54,6 +61,7 @@ public sealed record LoadSettings
         Require(SendersPerRoom >= 1, "--senders must be at least 1");
         Require(CommentsPerSecondPerRoom >= 0 && LikesPerSecondPerRoom >= 0 && GiftsPerSecondPerRoom >= 0, "rates must not be negative");
         Require(Duration > TimeSpan.Zero, "--duration must be positive");
+        Require(Warmup >= TimeSpan.Zero && Warmup < Duration, "--warmup must be at least 0 and shorter than --duration");
         Require(ChurnPerSecond >= 0, "--churn must not be negative");
         Require(HlsFraction is >= 0 and <= 1, "--hls must be between 0 and 1");
         Require(Spread is "even" or "skewed", "--spread must be even or skewed");

@@ -7,7 +7,13 @@ internal sealed class RunCounters
     private long _bytesReceived;
     private long _likesSent, _likesAcked, _giftsSent, _giftsAcked, _giftsDelivered, _hlsFetches, _hlsFailures;
 
+    // Stopwatch timestamps: comments sent before the ramp ended are the ramp's; after the warm-up, steady state's.
+    private long _rampEnd = long.MaxValue, _steadyFrom = long.MaxValue;
+
+    /// <summary>Delivery latency of comments sent in the steady state (after the ramp and the warm-up).</summary>
     public LatencyRecorder Latency { get; } = new();
+    /// <summary>Delivery latency of comments sent while viewers were still joining (<c>--send-during-ramp</c>).</summary>
+    public LatencyRecorder RampLatency { get; } = new();
     public LatencyRecorder ConnectTime { get; } = new();
 
     public long Attempted => Interlocked.Read(ref _attempted);
@@ -29,6 +35,20 @@ internal sealed class RunCounters
     public void BytesReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
     public long HlsFetches => Interlocked.Read(ref _hlsFetches);
     public long HlsFailures => Interlocked.Read(ref _hlsFailures);
+
+    /// <summary>The ramp is over: comments sent from now on are the warm-up's, and after <paramref name="warmup"/> steady state's.</summary>
+    public void RampEnded(long timestamp, TimeSpan warmup)
+    {
+        Volatile.Write(ref _steadyFrom, timestamp + (long)(warmup.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        Volatile.Write(ref _rampEnd, timestamp);
+    }
+
+    /// <summary>A comment sent at <paramref name="sentTimestamp"/> reached a viewer at <paramref name="nowTimestamp"/>.</summary>
+    public void CommentLatency(long sentTimestamp, long nowTimestamp)
+    {
+        if (sentTimestamp >= Volatile.Read(ref _steadyFrom)) Latency.RecordTicks(nowTimestamp - sentTimestamp);
+        else if (sentTimestamp < Volatile.Read(ref _rampEnd)) RampLatency.RecordTicks(nowTimestamp - sentTimestamp);
+    }
 
     public void Attempt() => Interlocked.Increment(ref _attempted);
     public void Establish() => Interlocked.Increment(ref _established);

@@ -75,6 +75,12 @@ public sealed class RankingFlusher(
                 await grain.Merge(delta);
                 queue.Dequeue();
             }
+            catch (Orleans.Runtime.SiloUnavailableException ex)
+            {
+                // The silo is shutting down (its last flush) or the window's grain is moving: expected, no stack trace.
+                logger.LogInformation("Rankings: merge into {Window} not taken ({Reason}); retrying next flush", window, ex.Message);
+                return;
+            }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Rankings: merge into {Window} failed; retrying next flush", window);

@@ -121,12 +121,13 @@ public sealed partial class RoomGrain
     private Task Tick()
     {
         ExpireStale();
-        if (HasUnstored || HasPendingTallies || Commit.HasWaiters || Counters() != _sentCounters)
+        if (HasUnstored || HasPendingTallies || Commit.HasWaiters || ShownCounters() != _sentCounters)
         {
             _idleTicks = 0;
             _ = Commit.Commit();
         }
-        else if (!Commit.Busy && ++_idleTicks >= IdleTicksBeforeStop)
+        // A viewer count held back until it is due keeps the timer going.
+        else if (!Commit.Busy && Counters() == _sentCounters && ++_idleTicks >= IdleTicksBeforeStop)
         {
             _timer?.Dispose();
             _timer = null;
@@ -149,7 +150,7 @@ public sealed partial class RoomGrain
         _redactions.Clear();
         var sampled = _sampledUnsent;
         _sampledUnsent = 0;
-        var counters = Counters();
+        var counters = ShownCounters();
         try
         {
             await Task.WhenAll(Array.ConvertAll(changed, c => c.Write()));
@@ -178,6 +179,9 @@ public sealed partial class RoomGrain
         _publishing = Publish(batch, _publishing);
         RecordInsights(batch);
     }
+
+    /// <summary>What viewers are shown now: the viewer count only once it is due (<see cref="ViewerCountPolicy"/>).</summary>
+    private RoomCounters ShownCounters() => ViewerCountPolicy.Shown(_options, Counters(), _sentCounters, Now - _lastBatchAt);
 
     /// <summary>Bytes of event payload the last log append wrote (what a tick costs; the benchmark reads it).</summary>
     internal long LastAppendBytes { get; private set; }

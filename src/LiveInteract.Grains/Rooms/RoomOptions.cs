@@ -18,9 +18,29 @@ public sealed class RoomOptions
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:00.200")]
     public TimeSpan MaxBatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Viewers that add one <see cref="BatchInterval"/> to a room's tick.</summary>
+    /// <summary>
+    /// Deliveries per second (viewers x events per second) that add one <see cref="BatchInterval"/> to a room's tick:
+    /// a big audience alone is no reason to wait, many messages to send are (each batch costs every viewer one).
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int DeliveriesPerSecondPerBatchStep { get; set; } = 50_000;
+
+    /// <summary>Viewers that add one <see cref="ViewerCountInterval"/> to the time between two viewer-count updates.</summary>
     [Range(1, 1_000_000)]
-    public int ViewersPerBatchStep { get; set; } = 1000;
+    public int ViewersPerViewerCountStep { get; set; } = 1000;
+
+    /// <summary>
+    /// Least time between two viewer-count changes a small room sends to its viewers; one more interval per
+    /// <see cref="ViewersPerViewerCountStep"/> viewers, up to <see cref="MaxViewerCountInterval"/> (see <see cref="ViewerCountPolicy"/>).
+    /// A count that changes with nothing else to send costs a message to every viewer, so a filling room must not send it
+    /// on every join report.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ViewerCountInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest a big room's viewers wait for a changed viewer count.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxViewerCountInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Events per second that add one <see cref="BatchInterval"/> to a room's tick.</summary>
     [Range(1, 1_000_000)]

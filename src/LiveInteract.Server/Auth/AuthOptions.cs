@@ -59,10 +59,7 @@ public sealed class AuthOptions
 
     [Range(1, 64)] public int MaxDisplayNameLength { get; set; } = 32;
 
-    /// <summary>How long a silo trusts its cached copy of a user's revocation cut-off: a revocation takes effect everywhere within this.</summary>
+    /// <summary>How often each silo refreshes its copy of the revocation list: a revocation takes effect everywhere within this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Users whose cut-off one silo caches at most (past it the cache starts over).</summary>
-    [Range(100, 10_000_000)] public int MaxCachedRevocations { get; set; } = 100_000;
 }

@@ -19,6 +19,7 @@ public static class AuthSetup
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<TokenRevocations>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenRevocations>());
         builder.Services.AddOptions<HubOptions>().Configure(hub => hub.AddFilter<TokenRevocationHubFilter>());
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,45 +1,87 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using LiveInteract.Grains.Abstractions;
+using LiveInteract.Grains.Users;
 using Microsoft.Extensions.Options;
 
 namespace LiveInteract.Server.Auth;
 
 /// <summary>
-/// Answers "was this token revoked?" for every authenticated request and hub call. The cut-off lives in one grain
-/// per user; each silo caches it for <see cref="AuthOptions.RevocationCheckInterval"/>, so a revocation reaches every
-/// silo within that interval at the cost of one grain call per active user per interval.
+/// Answers "was this token revoked?" for every authenticated request and hub call from this silo's copy of the
+/// cluster's revocation list (<see cref="ITokenRevocationListGrain"/>), which it refreshes every
+/// <see cref="AuthOptions.RevocationCheckInterval"/> with what changed since the version it holds. A revocation
+/// reaches every silo within that interval (the silo that takes it, at once), and checking a token never calls a grain.
 /// </summary>
-public sealed class TokenRevocations(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class TokenRevocations(
+    IGrainFactory grains,
+    IOptions<AuthOptions> options,
+    IOptions<RevocationOptions> revocationOptions,
+    TimeProvider time,
+    ILogger<TokenRevocations> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, (long NotBefore, long FetchedAt)> _cache = new(StringComparer.Ordinal);
+    // Bounded like the list it copies (Revocations:MaxUsers); entries past Revocations:Retention are dropped.
+    private readonly ConcurrentDictionary<string, long> _notBefore = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private long _version;
+    private volatile bool _loaded;
+
+    private ITokenRevocationListGrain List => grains.GetGrain<ITokenRevocationListGrain>(ITokenRevocationListGrain.Key);
 
     /// <summary>True when the principal's token was issued at or before its user's cut-off (no <c>iat</c>: unknown age, refused once revoked).</summary>
     public async ValueTask<bool> IsRevoked(ClaimsPrincipal? user)
     {
         var userId = user?.FindFirst(LiveClaims.UserId)?.Value;
         if (string.IsNullOrEmpty(userId)) return false;
-        var notBefore = await NotBefore(userId);
-        if (notBefore == 0) return false;
+        if (!_loaded) await Refresh();
+        if (!_notBefore.TryGetValue(userId, out var notBefore)) return false;
         return !long.TryParse(user!.FindFirst("iat")?.Value, out var issuedAt) || issuedAt <= notBefore;
     }
 
     public async Task<long> Revoke(string userId)
     {
-        var notBefore = await grains.GetGrain<ITokenRevocationGrain>(userId).Revoke();
-        _cache[userId] = (notBefore, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return notBefore;
+        var entry = await List.Revoke(userId);
+        _notBefore.AddOrUpdate(userId, entry.NotBefore, (_, held) => Math.Max(held, entry.NotBefore));
+        return entry.NotBefore;
     }
 
-    private async ValueTask<long> NotBefore(string userId)
+    /// <summary>Takes the list's changes since the version this silo holds (all of it the first time).</summary>
+    public async Task Refresh()
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (_cache.TryGetValue(userId, out var cached) && now - cached.FetchedAt < (long)options.Value.RevocationCheckInterval.TotalMilliseconds)
-            return cached.NotBefore;
-        var notBefore = await grains.GetGrain<ITokenRevocationGrain>(userId).GetNotBefore();
-        // Bounded: a silo never holds more than MaxCachedRevocations entries; past that it starts over (only costs lookups).
-        if (_cache.Count >= options.Value.MaxCachedRevocations) _cache.Clear();
-        _cache[userId] = (notBefore, now);
-        return notBefore;
+        await _refreshing.WaitAsync();
+        try
+        {
+            var update = await List.GetSince(_version);
+            // A list older than what this silo saw (its storage was reset): start over from all of it.
+            if (update.Version < _version) update = await List.GetSince(0);
+            foreach (var user in update.Users)
+                _notBefore.AddOrUpdate(user.UserId, user.NotBefore, (_, held) => Math.Max(held, user.NotBefore));
+            _version = update.Version;
+            _loaded = true;
+            var expired = time.GetUtcNow().ToUnixTimeSeconds() - (long)revocationOptions.Value.Retention.TotalSeconds;
+            foreach (var (userId, notBefore) in _notBefore)
+                if (notBefore < expired) _notBefore.TryRemove(userId, out _);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RevocationCheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try { await Refresh(); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The cluster may not be up yet, or be moving the list's grain: the next tick tries again.
+                    logger.LogInformation("Revocation list not refreshed: {Reason}", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 }

@@ -5,10 +5,13 @@ using MessagePack;
 
 namespace LiveInteract.LoadTests.Running.Lean;
 
-internal enum ScannedKind { Other, Events, JoinCompleted, Close }
+internal enum ScannedKind { Other, Events, JoinCompleted, Lagged, Close }
 
-/// <summary>What a lean viewer needs from one hub message; comments and gifts went to the viewer while scanning.</summary>
-internal readonly record struct ScannedMessage(ScannedKind Kind, long? Likes, string? Error);
+/// <summary>
+/// What a lean viewer needs from one hub message; comments and gifts went to the viewer while scanning.
+/// <paramref name="LastSeq"/>: for <see cref="ScannedKind.Lagged"/>, the seq to rejoin after.
+/// </summary>
+internal readonly record struct ScannedMessage(ScannedKind Kind, long? Likes, string? Error, long LastSeq = 0);
 
 /// <summary>
 /// Reads one SignalR message without materialising it: only the message type, the target, and in an <c>Events</c>
@@ -24,6 +27,9 @@ internal static class FrameScanner
     /// <summary>The target of a room's event pushes, as the UTF-8 bytes both protocols carry.</summary>
     private static readonly byte[] EventsTarget = System.Text.Encoding.UTF8.GetBytes(HubMethods.Events);
 
+    /// <summary>The server's notice that it stopped sending to this viewer (over its outbound budget): <c>Lagged(roomId, lastSeq)</c>.</summary>
+    private static readonly byte[] LaggedTarget = System.Text.Encoding.UTF8.GetBytes(HubMethods.Lagged);
+
     /// <summary>The key of an <see cref="EventBatch"/>'s events in a MessagePack map (keyed by property name).</summary>
     private static readonly byte[] BatchEventsKey = System.Text.Encoding.UTF8.GetBytes(nameof(EventBatch.Events));
 
@@ -32,13 +38,19 @@ internal static class FrameScanner
         var reader = new Utf8JsonReader(message);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new FormatException("a JSON hub message must be an object");
         int type = 0;
-        bool events = false, join = false;
+        bool events = false, join = false, lagged = false;
         long? likes = null;
+        long lastSeq = 0;
         string? error = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8)) { reader.Read(); type = reader.GetInt32(); }
-            else if (reader.ValueTextEquals("target"u8)) { reader.Read(); events = reader.ValueTextEquals(EventsTarget); }
+            else if (reader.ValueTextEquals("target"u8))
+            {
+                reader.Read();
+                events = reader.ValueTextEquals(EventsTarget);
+                lagged = reader.ValueTextEquals(LaggedTarget);
+            }
             else if (reader.ValueTextEquals("invocationId"u8)) { reader.Read(); join = reader.ValueTextEquals(LeanViewer.JoinInvocationId); }
             else if (reader.ValueTextEquals("arguments"u8) && events)
             {
@@ -47,10 +59,18 @@ internal static class FrameScanner
                 likes = JsonBatch(ref reader, viewer);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) reader.Skip();
             }
+            else if (reader.ValueTextEquals("arguments"u8) && lagged)
+            {
+                reader.Read(); // [
+                reader.Read(); // roomId
+                reader.Read();
+                lastSeq = reader.GetInt64();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) reader.Skip();
+            }
             else if (reader.ValueTextEquals("result"u8) && type == Completion)
             {
                 reader.Read();
-                likes = JsonCounterLikes(ref reader);
+                likes = JsonSnapshot(ref reader, viewer);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
@@ -66,6 +86,7 @@ internal static class FrameScanner
         return type switch
         {
             Invocation when events => new(ScannedKind.Events, likes, null),
+            Invocation when lagged => new(ScannedKind.Lagged, null, null, lastSeq),
             Completion when join => new(ScannedKind.JoinCompleted, likes, error),
             Close => new(ScannedKind.Close, null, error),
             _ => default,
@@ -125,16 +146,22 @@ internal static class FrameScanner
         else if (gift) viewer.OnGift();
     }
 
-    /// <summary>The snapshot's counters.likes (reader on the snapshot's StartObject).</summary>
-    private static long? JsonCounterLikes(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The snapshot's counters.likes (reader on the snapshot's StartObject); on a rejoin also its events, the gap the
+    /// viewer missed while lagged (a first join's history was sent before the viewer joined and is not counted).
+    /// </summary>
+    private static long? JsonSnapshot(ref Utf8JsonReader reader, LeanViewer viewer)
     {
         if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return null; }
         long? likes = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var counters = reader.ValueTextEquals("counters"u8);
+            var events = viewer.Rejoining && reader.ValueTextEquals("events"u8);
             reader.Read();
             if (counters) likes = JsonLikes(ref reader);
+            else if (events)
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) JsonEvent(ref reader, viewer);
             else reader.Skip();
         }
         return likes;
@@ -166,8 +193,14 @@ internal static class FrameScanner
             {
                 reader.Skip(); // headers
                 reader.Skip(); // invocation id (nil: the server expects no answer)
-                if (!reader.TryReadStringSpan(out var target) || !target.SequenceEqual(EventsTarget)) return default;
-                if (reader.ReadArrayHeader() < 1) return default;
+                if (!reader.TryReadStringSpan(out var target)) return default;
+                if (target.SequenceEqual(LaggedTarget))
+                {
+                    if (reader.ReadArrayHeader() < 2) return default;
+                    reader.Skip(); // roomId
+                    return new(ScannedKind.Lagged, null, null, reader.ReadInt64());
+                }
+                if (!target.SequenceEqual(EventsTarget) || reader.ReadArrayHeader() < 1) return default;
                 return new(ScannedKind.Events, MessagePackBatch(ref reader, viewer), null);
             }
             case Completion:
@@ -177,7 +210,7 @@ internal static class FrameScanner
                 if (!join) return default;
                 var kind = reader.ReadInt32(); // 1 error, 2 void, 3 result
                 if (kind == 1) return new(ScannedKind.JoinCompleted, null, reader.ReadString());
-                return new(ScannedKind.JoinCompleted, kind == 3 ? MessagePackSnapshotLikes(ref reader) : null, null);
+                return new(ScannedKind.JoinCompleted, kind == 3 ? MessagePackSnapshot(ref reader, viewer) : null, null);
             }
             case Close:
                 return new(ScannedKind.Close, null, fields > 1 ? reader.ReadString() : null);
@@ -225,14 +258,21 @@ internal static class FrameScanner
         viewer.OnComment(text);
     }
 
-    private static long? MessagePackSnapshotLikes(ref MessagePackReader reader)
+    /// <summary>As <see cref="JsonSnapshot"/>: the snapshot's like counter, and on a rejoin the events it replays.</summary>
+    private static long? MessagePackSnapshot(ref MessagePackReader reader, LeanViewer viewer)
     {
         if (reader.TryReadNil()) return null;
         long? likes = null;
         var keys = reader.ReadMapHeader();
         for (var k = 0; k < keys; k++)
         {
-            if (KeyOf(ref reader).SequenceEqual("Counters"u8)) likes = MessagePackLikes(ref reader);
+            var key = KeyOf(ref reader);
+            if (key.SequenceEqual("Counters"u8)) likes = MessagePackLikes(ref reader);
+            else if (viewer.Rejoining && key.SequenceEqual(BatchEventsKey))
+            {
+                var count = reader.ReadArrayHeader();
+                for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);
+            }
             else reader.Skip();
         }
         return likes;

@@ -39,8 +39,11 @@ internal static class HubWire
     public static byte[] Handshake(LeanProtocol protocol) =>
         Frame(Encoding.UTF8.GetBytes($"{{\"protocol\":\"{(protocol == LeanProtocol.Json ? "json" : "messagepack")}\",\"version\":1}}\u001e"), binary: false);
 
-    /// <summary>JoinRoom(roomId, lastSeq: null) with invocation id "1", the only call a lean viewer makes.</summary>
-    public static byte[] JoinRoom(LeanProtocol protocol, string roomId)
+    /// <summary>
+    /// JoinRoom(roomId, lastSeq) with invocation id "1", the only call a lean viewer makes: first with no lastSeq, again
+    /// with one after the server lagged it.
+    /// </summary>
+    public static byte[] JoinRoom(LeanProtocol protocol, string roomId, long? lastSeq = null)
     {
         if (protocol == LeanProtocol.Json)
         {
@@ -53,7 +56,8 @@ internal static class HubWire
                 json.WriteString("target", HubMethods.JoinRoom);
                 json.WriteStartArray("arguments");
                 json.WriteStringValue(roomId);
-                json.WriteNullValue();
+                if (lastSeq is { } after) json.WriteNumberValue(after);
+                else json.WriteNullValue();
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
@@ -68,7 +72,8 @@ internal static class HubWire
         writer.Write(HubMethods.JoinRoom);
         writer.WriteArrayHeader(2);
         writer.Write(roomId);
-        writer.WriteNil();
+        if (lastSeq is { } seq) writer.Write(seq);
+        else writer.WriteNil();
         writer.Flush();
         return Frame(LengthPrefixed(body.WrittenSpan), binary: true);
     }

@@ -64,6 +64,10 @@ internal sealed class LeanViewer : IViewer
     public long Duplicates => _deliveries.Duplicates;
     public long LastLikes { get; private set; }
     public string? FailedBecause { get; private set; }
+    /// <summary>Times the server lagged this viewer (over its outbound budget) and it rejoined with its lastSeq.</summary>
+    public int Rejoins { get; private set; }
+    /// <summary>A rejoin after <c>Lagged</c> is in flight: its snapshot's events are the gap, counted as deliveries.</summary>
+    internal bool Rejoining { get; private set; }
 
     /// <summary>Set when the run closes this viewer (churn or the end of the run).</summary>
     private volatile bool _closedByRun;
@@ -303,8 +307,19 @@ internal sealed class LeanViewer : IViewer
             case ScannedKind.JoinCompleted:
                 if (message.Error is { } error) { Fail("JoinRoom refused: " + error); return; }
                 if (message.Likes is { } snapshotLikes && snapshotLikes > LastLikes) LastLikes = snapshotLikes;
+                if (Rejoining)
+                {
+                    Rejoining = false;
+                    break;
+                }
                 JoinedAt = Stopwatch.GetTimestamp();
                 _joined.TrySetResult();
+                break;
+            case ScannedKind.Lagged:
+                // As the SDK does: rejoin after the last seq the server handed over; the snapshot replays the gap.
+                Rejoins++;
+                Rejoining = true;
+                Send(HubWire.JoinRoom(_protocol, RoomId, message.LastSeq));
                 break;
             case ScannedKind.Close:
                 Fail("the server closed the hub connection: " + message.Error);
