@@ -20,6 +20,12 @@ internal sealed class StageSamples(string name)
 
     public double MaxCpuMs => _cpu.Count == 0 ? 0 : _cpu.Max();
 
+    /// <summary>Each sample's CPU ms, in the order measured.</summary>
+    public IReadOnlyList<double> Cpu => _cpu;
+
+    /// <summary>Position of the costliest sample (-1 when empty).</summary>
+    public int IndexOfMax => _cpu.Count == 0 ? -1 : _cpu.IndexOf(_cpu.Max());
+
     public int CountAbove(double cpuMs) => _cpu.Count(c => c > cpuMs);
 
     /// <summary>Runs <paramref name="work"/> and records its cost.</summary>

@@ -78,6 +78,12 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
             OrtValue.CreateTensorValueFromMemory(_fineBoxes, [1, fineCount, BlazeFaceDecoder.ValuesPerAnchor]),
             OrtValue.CreateTensorValueFromMemory(_coarseBoxes, [1, coarseCount, BlazeFaceDecoder.ValuesPerAnchor]),
         ];
+
+        // ONNX Runtime sets up its buffers on a session's first run, which then costs more than later ones. One run on a
+        // blank input here puts that where the model is loaded, not on a frame (measured: a new tracker's first frame
+        // 1-2 ms cheaper, its construction 12-15 ms dearer; docs/BENCHMARKS.md, the filters' cost section).
+        new Span<float>(_input, _size * _size * 3).Clear();
+        _session.Run(_run, InputNames, _inputs, OutputNames, _outputs);
     }
 
     /// <summary>The model's square input side in pixels (128 or 256).</summary>

@@ -34,6 +34,7 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
             return;
         }
 
+        using var blocks = new Mat();
         using var small = new Mat();
         using var smooth = new Mat();
         using var smoothFull = new Mat();
@@ -48,10 +49,14 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
                 continue;
             }
 
+            // The region is trimmed (by under a block's side on the right and bottom, where the skin mask is all but zero)
+            // so the shrink's whole-block first step divides it.
+            var block = AreaShrink.BlockSide(region.Size, WorkWidth);
+            region = AreaShrink.Trim(region, block);
             using var roi = new Mat(bgr, region);
             var scale = Math.Min(1.0, (double)WorkWidth / region.Width);
             var workSize = new Size(Math.Max(8, (int)(region.Width * scale)), Math.Max(8, (int)(region.Height * scale)));
-            Cv2.Resize(roi, small, workSize, 0, 0, InterpolationFlags.Area);
+            AreaShrink.To(roi, small, workSize, block, blocks);
 
             // Stronger settings widen the colour range treated as "the same skin"; edges stay above it.
             Cv2.BilateralFilter(small, smooth, 5, 20 + (50 * Strength), 4);

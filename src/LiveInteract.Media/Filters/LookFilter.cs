@@ -36,10 +36,7 @@ internal sealed class LookFilter : IFrameFilter
             Cv2.Transform(bgr, bgr, _recipe.Mix);
         }
 
-        if (_recipe.Lut is not null)
-        {
-            Cv2.LUT(bgr, _recipe.Lut, bgr);
-        }
+        _recipe.Lut?.Apply(bgr);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"look {Name} {Percent}%");

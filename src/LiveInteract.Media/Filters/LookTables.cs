@@ -47,7 +47,7 @@ internal static class LookTables
     }
 
     /// <summary>Gamma curves per channel: below 1 lifts a channel, above 1 lowers it.</summary>
-    private static Mat Curves(double t, double blue, double green, double red)
+    private static ChannelLut Curves(double t, double blue, double green, double red)
     {
         var lut = new byte[256 * 3];
         for (var v = 0; v < 256; v++)
@@ -57,11 +57,11 @@ internal static class LookTables
             lut[(v * 3) + 2] = Curve(v, red, t);
         }
 
-        return FromArray(1, 256, MatType.CV_8UC3, lut);
+        return new ChannelLut(lut);
     }
 
     /// <summary>Lifted blacks and dimmed whites, slightly warm: the washed-out print look.</summary>
-    private static Mat Faded(double t)
+    private static ChannelLut Faded(double t)
     {
         var lut = new byte[256 * 3];
         for (var v = 0; v < 256; v++)
@@ -72,7 +72,7 @@ internal static class LookTables
             lut[(v * 3) + 2] = Lerp(v, faded + 6, t);
         }
 
-        return FromArray(1, 256, MatType.CV_8UC3, lut);
+        return new ChannelLut(lut);
     }
 
     private static byte Curve(int v, double gamma, double t) => Lerp(v, 255.0 * Math.Pow(v / 255.0, gamma), t);
@@ -95,4 +95,4 @@ internal static class LookTables
 }
 
 /// <summary>One look's tables; either may be null when the look does not need that pass.</summary>
-internal sealed record LookRecipe(Mat? Mix, Mat? Lut);
+internal sealed record LookRecipe(Mat? Mix, ChannelLut? Lut);

@@ -10,7 +10,10 @@ namespace LiveInteract.Media.Filters;
 internal static class PixelBlend
 {
     /// <summary>Draws <paramref name="bgra"/> over <paramref name="bgr"/> with its top-left at <paramref name="at"/>, clipped to the frame.</summary>
-    public static unsafe void Over(Mat bgr, Mat bgra, Point at)
+    public static void Over(Mat bgr, Mat bgra, Point at) => Over(bgr, bgra, at, OverBlendVector.Supported);
+
+    /// <summary><see cref="Over(Mat, Mat, Point)"/>, on the vector path only when <paramref name="vectorised"/> (tests compare both).</summary>
+    public static unsafe void Over(Mat bgr, Mat bgra, Point at, bool vectorised)
     {
         var target = new Rect(at.X, at.Y, bgra.Width, bgra.Height) & new Rect(0, 0, bgr.Width, bgr.Height);
         if (target.Width <= 0 || target.Height <= 0)
@@ -24,7 +27,8 @@ internal static class PixelBlend
         {
             var d = (byte*)bgr.Ptr(target.Y + row, target.X).ToPointer();
             var s = (byte*)bgra.Ptr(srcY + row, srcX).ToPointer();
-            for (var col = 0; col < target.Width; col++, d += 3, s += 4)
+            var col = vectorised && OverBlendVector.Supported ? OverBlendVector.Row(d, s, target.Width) : 0;
+            for (d += col * 3, s += col * 4; col < target.Width; col++, d += 3, s += 4)
             {
                 int a = s[3];
                 if (a == 0)
@@ -54,43 +58,71 @@ internal static class PixelBlend
     /// With <paramref name="edgeThreshold"/> above 0, the weight fades to zero as the two pixels differ by up to that
     /// much: small differences (skin texture) are blended, large ones (the edges of eyes and lips) are kept.
     /// </summary>
-    public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0)
+    public static void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0) =>
+        Masked(dst, src, mask, strength, edgeThreshold, MaskedBlendVector.Supported(edgeThreshold));
+
+    /// <summary><see cref="Masked(Mat, Mat, Mat, double, int)"/>, on the vector path only when <paramref name="vectorised"/> (tests compare both).</summary>
+    public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold, bool vectorised)
     {
         // Fixed point throughout (weights in 0..256, shifts instead of divisions): this runs per pixel of every face.
+        // A 0..255 mask becomes a 0..256 weight, so a full mask copies src exactly (a mosaic block stays one colour).
         var k = (int)Math.Round(Math.Clamp(strength, 0, 1) * 256);
-        Span<int> edgeFactor = stackalloc int[256];
+        var useEdge = edgeThreshold > 0;
+        Span<byte> edgeFactor = stackalloc byte[256];
         for (var diff = 0; diff < 256; diff++)
         {
-            edgeFactor[diff] = edgeThreshold <= 0 ? 256 : Math.Max(0, (edgeThreshold - diff) * 256 / edgeThreshold);
+            // Out of 256, capped at 255 so it fits a byte for the vector path's table: only a difference of 0 would
+            // reach 256, and then source and destination are equal and any weight gives the same pixel.
+            edgeFactor[diff] = useEdge ? (byte)Math.Clamp((edgeThreshold - diff) * 256 / edgeThreshold, 0, 255) : (byte)255;
         }
 
+        var useVector = vectorised && MaskedBlendVector.Supported(edgeThreshold);
+        var vector = useVector ? new MaskedBlendVector(k, useEdge ? edgeFactor[..64] : default) : default;
         var height = dst.Height;
         var width = dst.Width;
         for (var row = 0; row < height; row++)
         {
+            // Only the row's span where the mask is on: a face mask is an ellipse or a turned box, so its bounding
+            // rectangle's corners and the rows above and below it are skipped by a vector scan, not pixel by pixel.
+            var m = (byte*)mask.Ptr(row).ToPointer();
+            var maskRow = new ReadOnlySpan<byte>(m, width);
+            var col = maskRow.IndexOfAnyExcept((byte)0);
+            if (col < 0)
+            {
+                continue;
+            }
+
+            var end = maskRow.LastIndexOfAnyExcept((byte)0) + 1;
             var d = (byte*)dst.Ptr(row).ToPointer();
             var s = (byte*)src.Ptr(row).ToPointer();
-            var m = (byte*)mask.Ptr(row).ToPointer();
-            for (var col = 0; col < width; col++, d += 3, s += 3)
+            if (useVector)
             {
-                // 0..255 mask to 0..256 weight, so a full mask copies src exactly (a mosaic block stays one colour).
+                col = vector.Row(d, s, m, col, end, width);
+            }
+
+            for (d += col * 3, s += col * 3; col < end; col++, d += 3, s += 3)
+            {
                 var w = ((m[col] + (m[col] >> 7)) * k) >> 8;
                 if (w == 0)
                 {
                     continue;
                 }
 
-                int d0 = s[0] - d[0], d1 = s[1] - d[1], d2 = s[2] - d[2];
-                var diff = Math.Max(Math.Abs(d0), Math.Max(Math.Abs(d1), Math.Abs(d2)));
-                w = (w * edgeFactor[diff]) >> 8;
-                if (w == 0)
+                if (useEdge)
                 {
-                    continue;
+                    var diff = Math.Max(Math.Abs(s[0] - d[0]), Math.Max(Math.Abs(s[1] - d[1]), Math.Abs(s[2] - d[2])));
+                    w = (w * edgeFactor[diff]) >> 8;
+                    if (w == 0)
+                    {
+                        continue;
+                    }
                 }
 
-                d[0] = (byte)(d[0] + ((d0 * w) >> 8));
-                d[1] = (byte)(d[1] + ((d1 * w) >> 8));
-                d[2] = (byte)(d[2] + ((d2 * w) >> 8));
+                // d + (s - d) * w / 256, rounded down, written so every term stays positive (the vector path's form).
+                var keep = 256 - w;
+                d[0] = (byte)(((d[0] * keep) + (s[0] * w)) >> 8);
+                d[1] = (byte)(((d[1] * keep) + (s[1] * w)) >> 8);
+                d[2] = (byte)(((d[2] * keep) + (s[2] * w)) >> 8);
             }
         }
     }

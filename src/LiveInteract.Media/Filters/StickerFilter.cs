@@ -10,9 +10,6 @@ namespace LiveInteract.Media.Filters;
 /// </summary>
 internal sealed class StickerFilter : IFrameFilter
 {
-    // Below this roll a turn is invisible at sticker sizes; the sticker is only scaled (no warp), which is cheaper.
-    private const double UprightDegrees = 0.75;
-
     private readonly StickerAsset _asset;
     private readonly double _scale;
 
@@ -46,7 +43,6 @@ internal sealed class StickerFilter : IFrameFilter
         }
 
         var frame = new Rect(0, 0, bgr.Width, bgr.Height);
-        using var scaled = new Mat();
         using var turned = new Mat();
         using var map = new Mat(2, 3, MatType.CV_64FC1);
         foreach (var face in faces)
@@ -63,24 +59,23 @@ internal sealed class StickerFilter : IFrameFilter
                 continue;
             }
 
-            // Scale first with area averaging (thin lines such as glasses frames do not alias when shrunk a lot), then
-            // turn the small copy: the warp runs on sticker-sized pixels only.
-            Cv2.Resize(_asset.Bgra, scaled, place.Size, 0, 0, InterpolationFlags.Area);
-            if (Math.Abs(face.RollDegrees) < UprightDegrees)
-            {
-                PixelBlend.Over(bgr, scaled, new Point((int)Math.Round(place.Map[2]), (int)Math.Round(place.Map[5])));
-                continue;
-            }
-
-            // The map moved so the visible part's top-left is (0, 0): only the pixels that land in the frame are warped.
+            // One warp scales and turns at once, from the pre-shrunk level just larger than the sticker (a shrink by
+            // less than 2, which bilinear sampling handles without aliasing thin lines such as glasses frames), and
+            // only for the pixels that land in the frame: the map is moved so the visible part's top-left is (0, 0).
+            // Level pixel l maps to the placed sticker's pixel s = (l + 0.5) * k - 0.5 (pixel centres, as a resize
+            // maps them), then through the placement's map.
+            var level = _asset.LevelFor(place.Size.Width);
+            var kx = (double)place.Size.Width / level.Width;
+            var ky = (double)place.Size.Height / level.Height;
+            var (cx, cy) = ((0.5 * kx) - 0.5, (0.5 * ky) - 0.5);
             var m = place.Map;
-            map.Set(0, 0, m[0]);
-            map.Set(0, 1, m[1]);
-            map.Set(0, 2, m[2] - visible.X);
-            map.Set(1, 0, m[3]);
-            map.Set(1, 1, m[4]);
-            map.Set(1, 2, m[5] - visible.Y);
-            Cv2.WarpAffine(scaled, turned, map, visible.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+            map.Set(0, 0, m[0] * kx);
+            map.Set(0, 1, m[1] * ky);
+            map.Set(0, 2, m[2] + (m[0] * cx) + (m[1] * cy) - visible.X);
+            map.Set(1, 0, m[3] * kx);
+            map.Set(1, 1, m[4] * ky);
+            map.Set(1, 2, m[5] + (m[3] * cx) + (m[4] * cy) - visible.Y);
+            Cv2.WarpAffine(level, turned, map, visible.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
             PixelBlend.Over(bgr, turned, visible.Location);
         }
     }

@@ -27,6 +27,8 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
 {
     private const double TimingWeight = 0.1;
 
+    private static readonly Task<FaceTracker?> NoTracker = Task.FromResult<FaceTracker?>(null);
+
     private readonly string _roomId;
     private readonly RoomPipelineOptions _options;
     private readonly FrameLimits _limits;
@@ -41,8 +43,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     private readonly Lock _statsGate = new();
 
     private FilterChain _chain = FilterChain.Empty;
-    private FaceTracker? _tracker;
-    private bool _trackerUnavailable;
+    private Task<FaceTracker?>? _trackerLoad;
     private StageTimings _timings = StageTimings.Zero;
     private string? _lastError;
     private int _width;
@@ -98,6 +99,11 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         if (Volatile.Read(ref _disposed) != 0 || GiftEffectFilter.Build(filter, sender, giftName) is not { } chain)
         {
             return EffectOffer.Dropped;
+        }
+
+        if (chain.NeedsFaces)
+        {
+            StartTrackerLoad();
         }
 
         return Effects.Offer(new GiftEffectTrigger(comboId, giftId, sender ?? "", seconds, chain));
@@ -157,6 +163,11 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     {
         var chain = FilterChain.Parse(filters);
         Volatile.Write(ref _chain, chain);
+        if (chain.NeedsFaces)
+        {
+            StartTrackerLoad();
+        }
+
         return chain;
     }
 
@@ -219,7 +230,17 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
             await _hls.DisposeAsync().ConfigureAwait(false);
         }
 
-        _tracker?.Dispose();
+        // From here on a filter change finds a finished load of nothing and starts none.
+        if (Interlocked.Exchange(ref _trackerLoad, NoTracker) is { } load)
+        {
+            // Wait for a load still running, then free what it built (a failed load has nothing to free).
+            await ((Task)load).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (load.IsCompletedSuccessfully)
+            {
+                load.Result?.Dispose();
+            }
+        }
+
         _clips.Dispose();
         _stopping.Dispose();
         _logger.LogInformation("Media pipeline for room {RoomId} stopped after {Frames} frames", _roomId, _counters.Processed);
@@ -302,25 +323,42 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         }
     }
 
-    private FaceTracker? Tracker()
+    /// <summary>The tracker, waiting for its load only when a frame needing faces came before the load finished.</summary>
+    private FaceTracker? Tracker() => StartTrackerLoad().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Starts loading the face models (20-40 ms of CPU with their warm-up inferences) on the thread pool, once: as soon
+    /// as a chain or an effect that needs faces is set, so that cost lands beside the stream rather than on a frame.
+    /// Rooms whose filters need no faces never pay for the models.
+    /// </summary>
+    private Task<FaceTracker?> StartTrackerLoad()
     {
-        if (_tracker is not null || _trackerUnavailable)
+        if (Volatile.Read(ref _trackerLoad) is { } started)
         {
-            return _tracker;
+            return started;
         }
 
+        var load = new Task<FaceTracker?>(LoadTracker);
+        if (Interlocked.CompareExchange(ref _trackerLoad, load, null) is { } other)
+        {
+            return other;
+        }
+
+        load.Start(TaskScheduler.Default);
+        return load;
+    }
+
+    private FaceTracker? LoadTracker()
+    {
         try
         {
-            // Loaded on first use: rooms whose chain needs no faces never pay for the face models.
-            _tracker = new FaceTracker(_options.FaceTracking);
+            return new FaceTracker(_options.FaceTracking);
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or OpenCVException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            _trackerUnavailable = true;
             RecordError($"face tracking unavailable, face filters are off: {ex.Message}", ex);
+            return null;
         }
-
-        return _tracker;
     }
 
     private void RecordError(string message, Exception? ex)

@@ -1,0 +1,41 @@
+using OpenCvSharp;
+
+namespace LiveInteract.Media.Filters;
+
+/// <summary>
+/// An area-averaging shrink of a large region to a small work size in two steps: whole f x f blocks first (OpenCV's fast
+/// path for an integer ratio, which reads each source pixel once), then the fractional area resize over that copy,
+/// between one and two times the work size. One fractional area resize straight from the region weighs every source
+/// pixel into several outputs and cost more than the smoothing that follows it; the two steps average the same pixels.
+/// </summary>
+internal static class AreaShrink
+{
+    /// <summary>
+    /// The block side for shrinking <paramref name="region"/> to at least <paramref name="workWidth"/>: 1 when the
+    /// region is not at least twice that in both directions.
+    /// </summary>
+    public static int BlockSide(Size region, int workWidth) => Math.Max(1, Math.Min(region.Width, region.Height) / workWidth);
+
+    /// <summary>
+    /// <paramref name="region"/> trimmed on the right and bottom (by under <paramref name="block"/> pixels) so that
+    /// <paramref name="block"/> divides it.
+    /// </summary>
+    public static Rect Trim(Rect region, int block) =>
+        new(region.X, region.Y, region.Width / block * block, region.Height / block * block);
+
+    /// <summary>
+    /// Shrinks <paramref name="source"/> (whose sides <paramref name="block"/> divides) into <paramref name="target"/>
+    /// at <paramref name="size"/>, using <paramref name="blocks"/> for the intermediate copy.
+    /// </summary>
+    public static void To(Mat source, Mat target, Size size, int block, Mat blocks)
+    {
+        var from = source;
+        if (block > 1)
+        {
+            Cv2.Resize(source, blocks, new Size(source.Width / block, source.Height / block), 0, 0, InterpolationFlags.Area);
+            from = blocks;
+        }
+
+        Cv2.Resize(from, target, size, 0, 0, InterpolationFlags.Area);
+    }
+}
