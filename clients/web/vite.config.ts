@@ -57,6 +57,7 @@ export default defineConfig({
         lobby: resolve(__dirname, 'index.html'),
         room: resolve(__dirname, 'room.html'),
         studio: resolve(__dirname, 'studio.html'),
+        insights: resolve(__dirname, 'insights.html'),
       },
     },
   },

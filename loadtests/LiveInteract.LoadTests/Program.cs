@@ -2,6 +2,7 @@ using System.Globalization;
 using LiveInteract.LoadTests.Baseline;
 using LiveInteract.LoadTests.Hosting;
 using LiveInteract.LoadTests.Reporting;
+using LiveInteract.LoadTests.Risk;
 using LiveInteract.LoadTests.Running;
 using Spectre.Console;
 
@@ -9,6 +10,29 @@ if (args.Length == 2 && args[0] == BaselineServer.ServeArgument)
 {
     await BaselineServer.Run(args[1]);
     return 0;
+}
+
+if (RiskCommandLine.Handles(args))
+{
+    RiskCommandLine risk;
+    try
+    {
+        risk = RiskCommandLine.Parse(args);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(RiskCommandLine.Usage);
+        return 2;
+    }
+    await using var riskServer = risk.Url is null ? await ServerProcess.StartLiveInteract(risk.ServerDll ?? DefaultServerDll()) : null;
+    var outcome = await new RiskPatternRun(risk.Preset, risk.Accounts, risk.Url ?? new Uri(riskServer!.BaseUrl + "/"),
+        risk.ApiKey ?? ServerProcess.ServiceApiKey, risk.Timeout).Execute();
+    Console.WriteLine(outcome.Flag is { } flag
+        ? $"{outcome.Preset}: flagged {flag.Signal} in room {outcome.PatternRoomId} after {outcome.ElapsedMs:0} ms ({outcome.DrivenMs:0} ms to drive {outcome.Accounts} accounts): {flag.Reason}"
+        : $"{outcome.Preset}: NOT flagged within the timeout");
+    Console.WriteLine($"honest twin room {outcome.TwinRoomId}: {(outcome.TwinFlagged ? "FLAGGED (a false positive)" : "not flagged")}");
+    return outcome.Passed ? 0 : 1;
 }
 
 CommandLine command;

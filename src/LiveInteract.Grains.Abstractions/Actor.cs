@@ -11,4 +11,7 @@ public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] st
 
     /// <summary>Rooms the token says its holder moderates (granted by the operator's backend, not by the room).</summary>
     [Id(3)] public IReadOnlyList<string>? ModeratorOf { get; init; }
+
+    /// <summary>The client's device id header, when it sent one (the device risk signals; docs/INSIGHTS.md).</summary>
+    [Id(4)] public string? DeviceId { get; init; }
 }

@@ -19,7 +19,11 @@ public sealed record GiftDelivery(
     [property: Id(6)] Gift Gift,
     [property: Id(7)] int Count,
     [property: Id(8)] long Coins,
-    [property: Id(9)] long At);
+    [property: Id(9)] long At)
+{
+    /// <summary>The sender's device id when their client sent one (the creator-self-gifting signal).</summary>
+    [Id(10)] public string? SenderDevice { get; init; }
+}
 
 /// <summary>What a wallet needs to know about a room before it debits: who receives the coins and whether it is live.</summary>
 [GenerateSerializer, Immutable, Alias("li.GiftTarget")]

@@ -11,4 +11,7 @@ public interface ICreatorGrain : IGrainWithStringKey
     [Alias("Credit")] Task Credit(GiftDelivery gift);
 
     [Alias("GetEarnings"), ReadOnly] Task<CreatorEarnings> GetEarnings();
+
+    /// <summary>Erase of a sender: its dedupe mark moves to <paramref name="pseudonym"/> (kept, so nothing is credited twice).</summary>
+    [Alias("EraseSender")] Task EraseSender(string userId, string pseudonym);
 }

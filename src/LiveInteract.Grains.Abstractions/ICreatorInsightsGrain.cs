@@ -19,4 +19,10 @@ public interface ICreatorInsightsGrain : IGrainWithStringKey
     [Alias("GetLives"), ReadOnly] Task<PastLivePage> GetLives(int offset, int limit);
 
     [Alias("GetScore"), ReadOnly] Task<CreatorScore> GetScore();
+
+    /// <summary>True when this creator remembers <paramref name="userId"/> as a past viewer.</summary>
+    [Alias("KnowsViewer"), ReadOnly] Task<bool> KnowsViewer(string userId);
+
+    /// <summary>Forgets the viewer (erase); also forgets anyone unseen for longer than the retention period.</summary>
+    [Alias("ForgetViewer")] Task ForgetViewer(string? userId);
 }

@@ -14,6 +14,11 @@ public interface IRankingGrain : IGrainWithStringKey
     [Alias("Merge")] Task Merge(RankingDelta delta);
 
     [Alias("Top"), ReadOnly] Task<IReadOnlyList<RankingEntry>> Top(string board, int limit);
+
+    [Alias("ExportUser"), ReadOnly] Task<IReadOnlyList<LiveInteract.Contracts.Privacy.RankingUserLine>> ExportUser(string userId);
+
+    /// <summary>Moves the user's lines to <paramref name="pseudonym"/> with the name removed; false when they had none.</summary>
+    [Alias("EraseUser")] Task<bool> EraseUser(string userId, string pseudonym);
 }
 
 /// <summary>A silo's sums for one window since its last merge.</summary>

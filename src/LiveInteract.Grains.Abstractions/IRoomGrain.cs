@@ -82,4 +82,13 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
     /// time of the check: a relay refuses the join only for a ban with a later seq (one that raced the join).
     /// </summary>
     [Alias("EnsureCanJoin"), ReadOnly] Task<long> EnsureCanJoin(Actor actor);
+
+    /// <summary>What this room stores about <paramref name="userId"/>; null when nothing (docs/PRIVACY.md).</summary>
+    [Alias("ExportUser"), ReadOnly] Task<LiveInteract.Contracts.Privacy.RoomUserData?> ExportUser(string userId);
+
+    /// <summary>Replaces the user by <paramref name="pseudonym"/> in the log, moderation, gifts and Q&amp;A; returns the log events rewritten.</summary>
+    [Alias("EraseUser")] Task<int> EraseUser(string userId, string pseudonym);
+
+    /// <summary>Retention: an ended room drops its event log, held comments, questions and board names (docs/PRIVACY.md).</summary>
+    [Alias("ExpireViewerData")] Task ExpireViewerData();
 }

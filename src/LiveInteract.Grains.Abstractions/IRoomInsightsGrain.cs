@@ -24,6 +24,14 @@ public interface IRoomInsightsGrain : IGrainWithStringKey
 
     /// <summary>The figures so far (or final, after the live ended). Not found when the room never reported.</summary>
     [Alias("Get")] Task<RoomInsights> Get();
+
+    /// <summary>A wallet that qualifies as a gift-ring member of this room (once per account).</summary>
+    [Alias("ReportGiftRingMember"), OneWay] Task ReportGiftRingMember(GiftRingMember member);
+
+    [Alias("ExportUser"), ReadOnly] Task<LivePrivacyData> ExportUser(string userId);
+
+    /// <summary>Moves the user's viewer and gifter records to <paramref name="pseudonym"/> (names removed); the figures stay.</summary>
+    [Alias("EraseUser")] Task<LivePrivacyData> EraseUser(string userId, string pseudonym);
 }
 
 /// <summary>What the room tells its insights per stored batch: who and what the room is, the new events, the counters.</summary>
@@ -37,3 +45,13 @@ public sealed record RoomInsightsBatch(
     [property: Id(5)] long? EndedAt,
     [property: Id(6)] IReadOnlyList<RoomEvent> Events,
     [property: Id(7)] RoomCounters Counters);
+
+/// <summary>A young account that has given <see cref="Coins"/>, all to one room (the gift-ring signal, docs/INSIGHTS.md).</summary>
+[GenerateSerializer, Immutable, Alias("li.GiftRingMember")]
+public sealed record GiftRingMember(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string RoomId,
+    [property: Id(2)] string CreatorId,
+    [property: Id(3)] long Coins,
+    [property: Id(4)] long FirstAt,
+    [property: Id(5)] long At);

@@ -34,4 +34,10 @@ public interface IWalletGrain : IGrainWithStringKey
 
     /// <summary>Tries to deliver the outbox now; returns how many deliveries are still pending.</summary>
     [Alias("DeliverPending")] Task<int> DeliverPending();
+
+    /// <summary>
+    /// Erase: the balance and totals stay (coins are conserved), the ledger keeps amounts, times, rooms and creators;
+    /// idempotency keys, purchase ids and receipts go. Refused (conflict) while gifts are still being delivered.
+    /// </summary>
+    [Alias("Anonymise")] Task Anonymise();
 }

@@ -10,7 +10,8 @@ namespace LiveInteract.Grains.Tests;
 /// <summary>
 /// Random interleavings of top-ups, purchase credits, gifts and retries (some with the same key or purchase id and
 /// arguments, some with the same key or id and different arguments) against real grains: coins are conserved
-/// (wallets + earnings = top-ups + purchases) and no key or purchase id moves coins twice.
+/// (wallets + earnings = top-ups + purchases) and no key or purchase id moves coins twice, before and after one viewer's
+/// data is erased.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class GiftPropertyTests(ClusterFixture fixture)
@@ -122,8 +123,19 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
         }
         var credited = purchases.Values.Sum(a => a.First().Coins);
 
+        if (!await Audited(s, viewers, rooms, receipts, toppedUp + credited, erased: -1)) return false;
+
+        // An erase (docs/PRIVACY.md) leaves what a money audit reads: the same balances, debits and earnings; only
+        // the erased viewer's idempotency keys are gone.
+        await fixture.Grains.GetGrain<IUserPrivacyGrain>(viewers[0].UserId).Erase();
+        return await Audited(s, viewers, rooms, receipts, toppedUp + credited, erased: 0);
+    }
+
+    private static async Task<bool> Audited(GiftScenario s, List<Actor> viewers, List<(string RoomId, Actor Creator)> rooms,
+        System.Collections.Concurrent.ConcurrentBag<(int Viewer, GiftReceipt Receipt)> receipts, long paidIn, int erased)
+    {
         // Conservation: nothing made, nothing lost.
-        if (await s.CoinsInSystem() != toppedUp + credited) return false;
+        if (await s.CoinsInSystem() != paidIn) return false;
 
         // Each key: at most one debit in the ledger, and every receipt for it is the same receipt.
         var debitsByCreator = new Dictionary<string, long>();
@@ -133,7 +145,7 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
             var view = await wallet.Get();
             if (view.Balance < 0) return false;
             var gifts = (await wallet.GetLedger(0, 200)).Entries.Where(e => e.Kind == LedgerKind.Gift).ToList();
-            if (gifts.GroupBy(e => e.IdempotencyKey).Any(g => g.Count() > 1)) return false;
+            if (i != erased && gifts.GroupBy(e => e.IdempotencyKey).Any(g => g.Count() > 1)) return false;
             if (-gifts.Sum(e => e.Coins) != view.Spent) return false;
             var credits = (await wallet.GetLedger(0, 200)).Entries.Where(e => e.Kind == LedgerKind.Credit).ToList();
             if (credits.GroupBy(e => e.IdempotencyKey).Any(g => g.Count() > 1)) return false;
@@ -142,7 +154,7 @@ public sealed class GiftPropertyTests(ClusterFixture fixture)
             // Every receipt answers the one debit of its key; retries got that same receipt back.
             var mine = receipts.Where(r => r.Viewer == i).Select(r => r.Receipt).ToList();
             if (mine.GroupBy(r => r.IdempotencyKey).Any(g => g.Distinct().Count() != 1)) return false;
-            if (!mine.All(r => gifts.Any(g => g.IdempotencyKey == r.IdempotencyKey && -g.Coins == r.Coins && g.BalanceAfter == r.Balance))) return false;
+            if (!mine.All(r => gifts.Any(g => (i == erased || g.IdempotencyKey == r.IdempotencyKey) && -g.Coins == r.Coins && g.BalanceAfter == r.Balance))) return false;
         }
 
         // Each creator received exactly what was debited for them: no key credited twice, none dropped.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cspViolations, launchBrowser, openPage } from './support/browser.mjs';
 import { startProxy } from './support/cuttable-proxy.mjs';
-import { screenshot, signInOnPage, StudioPage, ViewerPage } from './support/pages.mjs';
+import { chartIsDrawn, screenshot, signInOnPage, StudioPage, ViewerPage } from './support/pages.mjs';
 import { buildServer, rest, signIn, startServer, testVideo } from './support/server.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -419,13 +419,7 @@ describe('LiveInteract web pages in a real browser', () => {
 
     // Three charts, drawn.
     for (const name of ['viewers', 'gift-coins', 'comments']) {
-      const drawn = await panel.getByTestId(`chart-${name}`).evaluate(canvas => {
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-        let painted = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-        return canvas.width > 0 && canvas.height > 0 && painted > 100;
-      });
-      assert.ok(drawn, `the ${name} chart is drawn`);
+      assert.ok(await chartIsDrawn(panel.getByTestId(`chart-${name}`)), `the ${name} chart is drawn`);
     }
 
     // The score, never a bare number: four components with their weights and explanations.

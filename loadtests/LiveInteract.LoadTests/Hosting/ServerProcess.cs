@@ -26,6 +26,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The service API key of every server this process starts (random per run of the tool).</summary>
+    public static string ServiceApiKey { get; } = $"load-{Guid.NewGuid():N}";
     public bool IsLiveInteract { get; }
     public string GcMode { get; }
     public int ProcessId => _process.Id;
@@ -48,6 +51,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
         // GET /ops/memory: managed bytes after a full GC, read before and after the viewers.
         start.Environment["Operations__Diagnostics"] = "true";
+        // The abuse presets read GET /api/service/risk with this key.
+        start.Environment["ServiceApi__Keys__0__Name"] = "load";
+        start.Environment["ServiceApi__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ServiceApiKey)));
         start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(serverDll))!;
         return Launch(start, url, isLiveInteract: true, data, gc);
     }

@@ -7,7 +7,8 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
 {
     public const string Usage = """
         liveinteract-load [preset] [flags]
-          presets: join-storm, chatty-room, gift-rush, many-rooms, soak (flags after the preset override it)
+          presets: join-storm, chatty-room, gift-rush, many-rooms, soak (flags after the preset override it);
+                   fraud-ring, spam-burst: abuse patterns checked against the risk endpoint (see their own flags)
           --url URL               a running server (loopback only); default: start the Release server dll as a child process
           --target liveinteract|baseline   what to start when no --url is given (default liveinteract)
           --compare-baseline      also run the same scenario against the plain-SignalR baseline and report ratios

@@ -33,4 +33,7 @@ public static class RiskSignals
 {
     public const string SpamBurst = "spam_burst";
     public const string FreshAccountGifting = "fresh_account_gifting";
+    public const string GiftRing = "gift_ring";
+    public const string BanEvasion = "ban_evasion";
+    public const string CreatorSelfGifting = "creator_self_gifting";
 }

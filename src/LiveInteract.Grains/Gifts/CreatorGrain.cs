@@ -47,6 +47,12 @@ public sealed class CreatorGrain(
         await Commit.Commit();
     }
 
+    public async Task EraseSender(string userId, string pseudonym)
+    {
+        if (!new Privacy.Erasure(userId, pseudonym).Rekey(State.AppliedUpTo)) return;
+        await Commit.Commit();
+    }
+
     public Task<CreatorEarnings> GetEarnings() =>
         Task.FromResult(new CreatorEarnings(this.GetPrimaryKeyString(), State.Coins, State.Gifts));
 

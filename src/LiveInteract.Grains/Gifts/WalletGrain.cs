@@ -133,10 +133,10 @@ public sealed partial class WalletGrain(
         ForgetOldestKeys();
         State.Outbox.Add(new OutboxEntry
         {
-            Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now),
+            Delivery = new GiftDelivery(UserId, sender.DisplayName, seq, key, roomId, target.CreatorId, gift, count, cost, now) { SenderDevice = sender.DeviceId },
         });
         await Commit();
-        await ReportRisk(State.Ledger[^1], now);
+        await ReportRisk(now);
 
         if (_options.DeliverImmediately) await Deliver();
         if (State.Outbox.Count > 0) StartRetryTimer(_options.DeliveryRetryInterval);
@@ -153,6 +153,17 @@ public sealed partial class WalletGrain(
     }
 
     public Task<int> DeliverPending() => Deliver();
+
+    public async Task Anonymise()
+    {
+        if (State.Outbox.Count > 0 && await Deliver() > 0)
+            throw new LiveInteractException(ErrorCodes.Conflict, "gifts are still being delivered; try again shortly");
+        // Amounts, balances, times, rooms and creators stay (audits and the conservation of coins need them), and so
+        // do the operator's purchase ids (a retried purchase must not be credited twice); the client's keys go.
+        State.Ledger = [.. State.Ledger.Select(e => e.Kind == LedgerKind.Gift ? e with { IdempotencyKey = "erased" } : e)];
+        State.Receipts.Clear();
+        await Commit();
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -225,6 +236,7 @@ public sealed partial class WalletGrain(
         }
         catch
         {
+            ForgetRisk();
             await state.ReadStateAsync();
             throw;
         }
@@ -257,7 +269,10 @@ public sealed partial class WalletGrain(
             receipts.Remove(old.IdempotencyKey);
     }
 
-    /// <summary>Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq numbers are kept).</summary>
+    /// <summary>
+    /// Appends a ledger line; past <c>Gifts:MaxLedgerEntries</c> the oldest lines are dropped (balance, totals and seq
+    /// numbers are kept). The at-risk tallies see it too (their findings are reported once it is stored).
+    /// </summary>
     private void AddToLedger(LedgerEntry entry)
     {
         var ledger = State.Ledger;
@@ -265,6 +280,7 @@ public sealed partial class WalletGrain(
         // Trimmed in steps of an eighth so a full ledger does not shift the list on every movement.
         if (ledger.Count > _options.MaxLedgerEntries + _options.MaxLedgerEntries / 8)
             ledger.RemoveRange(0, ledger.Count - _options.MaxLedgerEntries);
+        ObserveRisk(entry);
     }
 
     private void ForgetOldestPurchases()

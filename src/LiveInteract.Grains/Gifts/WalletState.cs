@@ -25,6 +25,10 @@ public sealed class WalletState
     [Id(8)] public long Credited { get; set; }
     /// <summary>Purchase id -> its credit, newest <c>Gifts:RememberedPurchases</c> kept (oldest by ledger seq forgotten).</summary>
     [Id(9)] public Dictionary<string, PurchaseCredit> Purchases { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Funding and gifts per creator while the account is fresh (the fresh-account gifting signal).</summary>
+    [Id(10)] public Risk.FreshAccountTally FreshAccount { get; set; } = new();
+    /// <summary>Which rooms this account has gifted (the gift-ring signal).</summary>
+    [Id(11)] public Risk.GiftRoomTally GiftRooms { get; set; } = new();
 }
 
 /// <summary>One pending delivery and which of its two receivers already acknowledged it.</summary>

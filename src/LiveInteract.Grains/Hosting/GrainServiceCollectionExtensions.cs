@@ -1,8 +1,10 @@
 using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Insights;
 using LiveInteract.Grains.Interactive;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Risk;
 using LiveInteract.Grains.Rooms;
+using LiveInteract.Grains.Storage;
 using LiveInteract.Grains.Users;
 using LiveInteract.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +15,7 @@ namespace LiveInteract.Grains.Hosting;
 
 /// <summary>
 /// Everything the grains take from dependency injection, registered in one place (one such extension per layer):
-/// the options of rooms, moderation, interactive LIVE, gifts, webhooks, insights, rankings, risk and token revocations, each validated by its data annotations when the host
+/// the options of rooms, moderation, interactive LIVE, gifts, webhooks, insights, rankings, risk, privacy and token revocations, each validated by its data annotations when the host
 /// starts, the gift catalog, the webhook sender, and the system clock unless a test registered its own.
 /// Grains get these through their constructors (<c>IOptions&lt;T&gt;</c>), never from the service provider.
 /// Storage and the room event log are not here: the host picks them (SQLite, Redis) per deployment.
@@ -32,6 +34,8 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<RevocationOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<WebhookSender>();
         services.AddInsights();
+        services.AddOptions<PrivacyOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IStorageCheckpoint, NoStorageCheckpoint>();
         return services;
     }
 
@@ -47,6 +51,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<InsightsOptions>().Bind(configuration.GetSection(InsightsOptions.Section));
         services.AddOptions<RankingOptions>().Bind(configuration.GetSection(RankingOptions.Section));
         services.AddOptions<RiskOptions>().Bind(configuration.GetSection(RiskOptions.Section));
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section));
         return services;
     }

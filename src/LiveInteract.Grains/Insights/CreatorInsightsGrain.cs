@@ -14,7 +14,8 @@ namespace LiveInteract.Grains.Insights;
 public sealed class CreatorInsightsGrain(
     [PersistentState("creator-insights", StorageNames.Default)] IPersistentState<CreatorInsightsState> state,
     InsightsClock clock,
-    IOptions<InsightsOptions> options) : Grain, ICreatorInsightsGrain
+    IOptions<InsightsOptions> options,
+    IOptions<Privacy.PrivacyOptions> privacyOptions) : Grain, ICreatorInsightsGrain
 {
     private const int MaxPage = 100;
 
@@ -54,6 +55,17 @@ public sealed class CreatorInsightsGrain(
         if (offset < 0) throw new LiveInteractException(ErrorCodes.BadRequest, "offset must not be negative");
         if (limit is < 1 or > MaxPage) throw new LiveInteractException(ErrorCodes.BadRequest, $"limit must be 1 to {MaxPage}");
         return Task.FromResult(new PastLivePage([.. State.Lives.Skip(offset).Take(limit)], State.Lives.Count, offset, limit));
+    }
+
+    public Task<bool> KnowsViewer(string userId) => Task.FromResult(State.Viewers.ContainsKey(userId));
+
+    public async Task ForgetViewer(string? userId)
+    {
+        // Retention: a viewer unseen this long is forgotten (they count as new if they come back).
+        var cutoff = clock.NowMs - (long)privacyOptions.Value.ViewerDataRetention.TotalMilliseconds;
+        var forgotten = State.Viewers.Where(v => v.Value.LastSeen < cutoff || v.Key == userId).Select(v => v.Key).ToArray();
+        foreach (var key in forgotten) State.Viewers.Remove(key);
+        if (forgotten.Length > 0) await state.WriteStateAsync();
     }
 
     public Task<CreatorScore> GetScore() =>

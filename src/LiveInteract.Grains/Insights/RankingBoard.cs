@@ -1,4 +1,6 @@
 using LiveInteract.Contracts.Insights;
+using LiveInteract.Contracts.Privacy;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Abstractions;
 
 namespace LiveInteract.Grains.Insights;
@@ -34,6 +36,27 @@ public sealed class RankingBoard(RankingWindowState state, int maxEntries)
         return [.. entries.OrderByDescending(e => e.Value.Coins).ThenBy(e => e.Key, StringComparer.Ordinal).Take(limit)
             .Select((e, i) => new RankingEntry(i + 1, e.Key, e.Value.Name, e.Value.Coins))];
     }
+
+    /// <summary>The user's lines on both boards (export).</summary>
+    public IReadOnlyList<RankingUserLine> Lines(string window, string userId) =>
+        [.. Boards().Select(b => (b.Name, Tally: b.Entries.GetValueOrDefault(userId))).Where(b => b.Tally is not null)
+            .Select(b => new RankingUserLine(window, b.Name, b.Tally!.Name, b.Tally.Coins))];
+
+    /// <summary>Erase: the user's lines move to the pseudonym without a name; the sums stay. False when they had none.</summary>
+    public bool Erase(Erasure erasure)
+    {
+        var changed = false;
+        foreach (var (_, entries) in Boards())
+            changed |= erasure.Rekey(entries, t =>
+            {
+                t.Name = Erasure.ErasedName;
+                return t;
+            });
+        return changed;
+    }
+
+    private (string Name, Dictionary<string, GiftTally> Entries)[] Boards() =>
+        [(RankingNames.Creators, state.Creators), (RankingNames.Gifters, state.Gifters)];
 
     private void Add(Dictionary<string, GiftTally> board, IReadOnlyList<RankingCredit> credits)
     {

@@ -1,4 +1,6 @@
 using LiveInteract.Contracts.Insights;
+using LiveInteract.Contracts.Privacy;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,16 @@ public sealed class RankingGrain(
             await state.ReadStateAsync();
             throw;
         }
+    }
+
+    public Task<IReadOnlyList<RankingUserLine>> ExportUser(string userId) =>
+        Task.FromResult(Board.Lines(this.GetPrimaryKeyString(), userId));
+
+    public async Task<bool> EraseUser(string userId, string pseudonym)
+    {
+        if (!Board.Erase(new Erasure(userId, pseudonym))) return false;
+        await state.WriteStateAsync();
+        return true;
     }
 
     public Task<IReadOnlyList<RankingEntry>> Top(string board, int limit) => Task.FromResult(Board.Top(board, limit));

@@ -1,9 +1,8 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
-using System.Text.Json;
-using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Risk;
 using LiveInteract.Grains.Rooms.Log;
 using LiveInteract.Grains.Storage;
@@ -19,7 +18,7 @@ namespace LiveInteract.Grains.Insights;
 /// returning, adds gifts to this silo's ranking sums, and hands the final figures to the creator's history when the
 /// live ends.
 /// </summary>
-public sealed class RoomInsightsGrain(
+public sealed partial class RoomInsightsGrain(
     [PersistentState("room-insights", StorageNames.Default)] IPersistentState<RoomInsightsState> state,
     IRoomEventLog log,
     RankingAccumulator rankings,
@@ -27,7 +26,8 @@ public sealed class RoomInsightsGrain(
     TimeProvider time,
     IOptions<InsightsOptions> options,
     IOptions<RiskOptions> riskOptions,
-    ILogger<RoomInsightsGrain> logger) : Grain, IRoomInsightsGrain
+    IOptions<Privacy.PrivacyOptions> privacyOptions,
+    ILogger<RoomInsightsGrain> logger) : Grain, IRoomInsightsGrain, IRemindable
 {
     private const int MaxGapFill = 10_000;
     private const int ClassifyBatch = 1_000;
@@ -35,17 +35,19 @@ public sealed class RoomInsightsGrain(
     private readonly InsightsOptions _options = options.Value;
     private RoomInsightsRecorder _recorder = null!;
     private IGrainTimer? _timer;
-    private static readonly JsonSerializerOptions WebhookJson = new(JsonSerializerDefaults.Web);
 
     private SpamBurstDetector? _spam;
+    private GiftRingDetector? _ring;
     private readonly Dictionary<string, DateTimeOffset> _siloReports = new(StringComparer.Ordinal);
     private bool _dirty;
 
     private string RoomId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _recorder = new RoomInsightsRecorder(state.State, _options);
+        // In-memory reminders (Local) do not survive a restart: a live past its retention is expired when it wakes.
+        if (RetentionDue) await ExpireViewerData();
         _timer = this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions
         {
             DueTime = _options.FlushInterval,
@@ -53,7 +55,6 @@ public sealed class RoomInsightsGrain(
             Interleave = false,
             KeepAlive = false,
         });
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -86,6 +87,7 @@ public sealed class RoomInsightsGrain(
         _recorder.ApplyLikes(batch.Counters.Likes, now);
         _recorder.ApplyRoom(batch.CreatorId, batch.CreatorName, batch.Title, batch.Status, now);
         _dirty = true;
+        NoteUsers(batch.CreatorId, events.SelectMany(RoomEventUsers.Of));
         await DetectRisk(events.Where(e => e.Seq > before), now);
         if (_recorder.Ended) await Flush();
     }
@@ -95,6 +97,7 @@ public sealed class RoomInsightsGrain(
         // Silence is measured in real time (the insights clock may be a test's fake one).
         _siloReports[siloId] = time.GetUtcNow();
         _recorder.ApplyPresence(siloId, joined, left, full, clock.NowMs);
+        NoteUsers(null, joined);
         _dirty = true;
         return Task.CompletedTask;
     }
@@ -113,17 +116,24 @@ public sealed class RoomInsightsGrain(
     {
         _spam ??= new SpamBurstDetector(RoomId, riskOptions.Value);
         foreach (var comment in events.OfType<CommentEvent>())
+            if (_spam.Observe(comment, now) is { } flag) await Raise(flag, now);
+    }
+
+    public async Task ReportGiftRingMember(GiftRingMember member)
+    {
+        _ring ??= new GiftRingDetector(RoomId, riskOptions.Value);
+        if (_ring.Add(member) is { } flag) await Raise(flag, clock.NowMs);
+    }
+
+    private async Task Raise(RiskFlag flag, long now)
+    {
+        try
         {
-            if (_spam.Observe(comment, now) is not { } flag) continue;
-            try
-            {
-                await GrainFactory.GetGrain<IRiskGrain>(IRiskGrain.Key).Add(flag);
-                await GrainFactory.GetGrain<IRoomWebhooksGrain>(RoomId).Publish(WebhookEventTypes.RiskFlagged, now, JsonSerializer.Serialize(flag, WebhookJson));
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Room {RoomId}: risk flag {FlagId} not stored or not queued", RoomId, flag.Id);
-            }
+            await GrainFactory.Raise(flag, now);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Room {RoomId}: risk flag {FlagId} not stored or not queued", RoomId, flag.Id);
         }
     }
 
@@ -145,6 +155,7 @@ public sealed class RoomInsightsGrain(
             _dirty = true;
         }
         if (string.IsNullOrEmpty(state.State.CreatorId)) return;
+        await ReportFootprints(now);
         try
         {
             await Classify();
@@ -154,6 +165,7 @@ public sealed class RoomInsightsGrain(
                 await Creator.RecordLive(new PastLive(RoomId, state.State.Title, state.State.StartedAt ?? state.State.FirstActivityAt, state.State.EndedAt!.Value, headline));
                 state.State.Summarized = true;
                 _dirty = true;
+                await ScheduleRetention();
             }
         }
         catch (Exception ex)

@@ -1,3 +1,5 @@
+using LiveInteract.Contracts.Privacy;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
@@ -226,6 +228,69 @@ public sealed class RoomInsightsRecorder
             [.. State.Moderation.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new ModerationCount(m.Key, m.Value))],
             State.ViewersCapped,
             _present.Count);
+    }
+
+    /// <summary>What this live holds about <paramref name="userId"/> (export); null when nothing.</summary>
+    public LiveUserData? UserData(string roomId, string userId)
+    {
+        var viewer = State.Viewers.GetValueOrDefault(userId);
+        var gifter = State.Gifters.GetValueOrDefault(userId);
+        if (viewer is null && gifter is null) return null;
+        return new LiveUserData(roomId, viewer?.FirstSeenAt, viewer?.WatchMs ?? 0, viewer?.Returning,
+            gifter is null ? null : new GifterTotal(userId, gifter.Name, gifter.Coins, gifter.Count));
+    }
+
+    /// <summary>
+    /// Erase: the user's viewer and gifter records move to the pseudonym (name removed) and the figures stay; an open
+    /// session ends now and the user is no longer taken as present (their connections are being refused).
+    /// </summary>
+    public bool Erase(Erasure erasure, long now)
+    {
+        if (!Ended) Advance(now);
+        foreach (var silo in _silos.Values) silo.Users.Remove(erasure.UserId);
+        _present.Remove(erasure.UserId);
+        _unclassified.Remove(erasure.UserId);
+        if (State.Viewers.TryGetValue(erasure.UserId, out var viewer))
+        {
+            if (viewer.OpenSince is { } since) viewer.WatchMs += Math.Max(0, (State.EndedAt ?? now) - since);
+            viewer.OpenSince = null;
+            viewer.Returning ??= false; // never asked about under the pseudonym
+        }
+        var changed = erasure.Rekey(State.Viewers) | erasure.Rekey(State.Gifters, g =>
+        {
+            g.Name = Erasure.ErasedName;
+            return g;
+        });
+        if (State.CreatorId == erasure.UserId)
+        {
+            State.CreatorName = Erasure.ErasedName;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// Retention: per-viewer and per-gifter records lose who they were (numbered anonymous keys, no names); every
+    /// figure of the live stays as it was. Only after the live ended.
+    /// </summary>
+    public bool ExpireViewers()
+    {
+        if (!Ended || State.ViewersExpired) return false;
+        _unclassified.Clear();
+        var viewers = new Dictionary<string, ViewerRecord>(StringComparer.Ordinal);
+        foreach (var viewer in State.Viewers.Values)
+        {
+            viewer.Returning ??= false;
+            viewers[$"expired-{viewers.Count + 1}"] = viewer;
+        }
+        var gifters = new Dictionary<string, GiftTally>(StringComparer.Ordinal);
+        foreach (var gifter in State.Gifters.Values.OrderByDescending(g => g.Coins))
+        {
+            gifter.Name = "";
+            gifters[$"expired-{gifters.Count + 1}"] = gifter;
+        }
+        (State.Viewers, State.Gifters, State.ViewersExpired) = (viewers, gifters, true);
+        return true;
     }
 
     private void Join(SiloPresence silo, string userId, long now)

@@ -34,6 +34,8 @@ public sealed class RoomInsightsState
     [Id(20)] public long FirstActivityAt { get; set; }
     /// <summary>When the figures were last stored: sessions still open then are closed at this time on reactivation.</summary>
     [Id(21)] public long StoredAt { get; set; }
+    /// <summary>Retention ran: viewer and gifter records are anonymous (docs/PRIVACY.md).</summary>
+    [Id(22)] public bool ViewersExpired { get; set; }
 }
 
 /// <summary>One minute: <see cref="Minute"/> is its start (unix ms).</summary>

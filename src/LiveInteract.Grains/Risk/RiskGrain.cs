@@ -1,6 +1,7 @@
 using LiveInteract.Contracts.Errors;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Grains.Abstractions;
+using LiveInteract.Grains.Privacy;
 using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,27 @@ public sealed class RiskGrain(
         var over = state.State.Flags.Count - options.Value.MaxFlags;
         if (over > 0) state.State.Flags.RemoveRange(0, over);
         await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<RiskFlag>> ForUser(string userId)
+    {
+        var erasure = new Erasure(userId, "");
+        return Task.FromResult<IReadOnlyList<RiskFlag>>([.. state.State.Flags.Where(erasure.Mentions)]);
+    }
+
+    public async Task<int> EraseUser(string userId, string pseudonym)
+    {
+        var erasure = new Erasure(userId, pseudonym);
+        var flags = state.State.Flags;
+        var changed = 0;
+        for (var i = 0; i < flags.Count; i++)
+        {
+            if (!erasure.Mentions(flags[i])) continue;
+            flags[i] = erasure.Scrub(flags[i]);
+            changed++;
+        }
+        if (changed > 0) await state.WriteStateAsync();
+        return changed;
     }
 
     public Task<RiskPage> List(long since, int limit)

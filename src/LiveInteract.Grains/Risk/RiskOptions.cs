@@ -30,4 +30,31 @@ public sealed class RiskOptions
 
     /// <summary>Distinct texts a room watches at once (the oldest is forgotten first).</summary>
     [Range(10, 1_000_000)] public int SpamBurstTextsTracked { get; set; } = 2_000;
+
+    /// <summary>Gift ring: at least this many accounts ...</summary>
+    [Range(2, 10_000)] public int GiftRingAccounts { get; set; } = 5;
+
+    /// <summary>... each at most this old when it qualified ...</summary>
+    public TimeSpan GiftRingMaxAccountAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>... having given at least this many coins, all of them to one room (never to another) ...</summary>
+    [Range(1, long.MaxValue)] public long GiftRingMinCoins { get; set; } = 500;
+
+    /// <summary>... qualifying within this window, in that room.</summary>
+    public TimeSpan GiftRingWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The request header (on the hub connection and REST calls) that carries a client's device id; empty turns the
+    /// device signals (ban evasion, a creator's own accounts gifting their room) off. 1-128 of [A-Za-z0-9._:-].
+    /// </summary>
+    [RegularExpression("^$|^[A-Za-z0-9-]{1,64}$")] public string DeviceIdHeader { get; set; } = "X-Device-Id";
+
+    /// <summary>Devices a room remembers for its banned users (the oldest is forgotten first).</summary>
+    [Range(1, 100_000)] public int MaxBannedDevices { get; set; } = 1_000;
+
+    /// <summary>Users whose device a room remembers while it is active (to know a banned user's device).</summary>
+    [Range(10, 1_000_000)] public int DevicesTracked { get; set; } = 10_000;
+
+    /// <summary>A creator's own accounts: coins gifted into the room from a device of its creator before it flags.</summary>
+    [Range(1, long.MaxValue)] public long SelfGiftingMinCoins { get; set; } = 1;
 }

@@ -33,6 +33,7 @@ public sealed partial class RoomGrain
         }
         var board = GiftState.Board;
         var applied = board.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow);
+        ObserveGiftDevice(gift);
         _gifts.MarkChanged();
         // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
         if (State.Status != RoomStatus.Ended)

@@ -45,6 +45,7 @@ public sealed partial class RoomGrain
         var target = RequireCanModerate(actor, userId);
         if (!Mod.Banned.Add(target)) return;
         Mod.Moderators.Remove(target); // only the creator can get here for a moderator
+        BanDevice(target);
         Append(new UserBannedEvent(target), actor);
         Audit(actor, ModerationActions.Ban, target, null);
         await PublishWebhook(WebhookEventTypes.UserBanned, new { userId = target, byUserId = actor.UserId, byDisplayName = actor.DisplayName });
@@ -55,6 +56,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         var target = RequireCanModerate(actor, userId);
         if (!Mod.Banned.Remove(target)) return Task.CompletedTask;
+        UnbanDevices(target);
         Append(new UserUnbannedEvent(target), actor);
         Audit(actor, ModerationActions.Unban, target, null);
         return Task.CompletedTask;
@@ -175,6 +177,7 @@ public sealed partial class RoomGrain
     {
         EnsureExists();
         if (Mod.Banned.Contains(actor.UserId)) throw Banned();
+        ObserveDevice(actor);
         return Task.FromResult(State.LastSeq);
     }
 

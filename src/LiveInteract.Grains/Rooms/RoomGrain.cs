@@ -35,6 +35,7 @@ public sealed partial class RoomGrain(
     IOptions<ModerationOptions> moderationOptions,
     IOptions<InteractiveOptions> interactiveOptions,
     IOptions<GiftOptions> giftOptions,
+    IOptions<Risk.RiskOptions> riskOptions,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
@@ -89,6 +90,7 @@ public sealed partial class RoomGrain(
     {
         EnsureOpen();
         RequireCreator(actor);
+        ObserveDevice(actor);
         if (State.Status == RoomStatus.Live) return await Snapshot(null, null);
         State.Status = RoomStatus.Live;
         State.StartedAt = Now.ToUnixTimeMilliseconds();

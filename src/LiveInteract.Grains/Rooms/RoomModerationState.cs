@@ -17,4 +17,6 @@ public sealed class RoomModerationState
     [Id(6)] public long LastAuditId { get; set; }
     /// <summary>Comments the keyword filter held for review (blocked-words action Hold), bounded by Moderation:MaxHeldComments.</summary>
     [Id(7)] public Interactive.HeldComments Held { get; set; } = new();
+    /// <summary>Device id to the banned user who used it (ban evasion), bounded by Risk:MaxBannedDevices.</summary>
+    [Id(8)] public Dictionary<string, string> BannedDevices { get; set; } = new(StringComparer.Ordinal);
 }

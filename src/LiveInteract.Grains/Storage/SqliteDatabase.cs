@@ -40,7 +40,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
         using (var pragma = _writer.CreateCommand())
         {
             // WAL lets reads run beside the writer; NORMAL sync is durable across process crashes (not power loss).
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            // secure_delete: a deleted or overwritten row is zeroed, not left in a free page (erase, docs/PRIVACY.md).
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
             pragma.ExecuteNonQuery();
         }
         _writing = Task.Run(WriteLoop);
@@ -53,6 +54,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
             using var command = transaction.Command(sql);
             return command.ExecuteNonQuery();
         }).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Copies the write-ahead log into the file and empties it, so superseded row versions (an erased user's old rows)
+    /// no longer sit in the log's frames. Best effort: pages a reader still holds are copied at the next checkpoint.
+    /// </summary>
+    public async Task Checkpoint()
+    {
+        await using var connection = OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>A pooled connection for reading; dispose it when done.</summary>
     public SqliteConnection OpenRead()

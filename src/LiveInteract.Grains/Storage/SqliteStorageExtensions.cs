@@ -21,6 +21,7 @@ public static class SqliteStorageExtensions
             sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         silo.Services.TryAddSingleton<IRoomEventLog>(sp => new SqliteRoomEventLog(sp.GetSqliteDatabase(databasePath), sp.GetRequiredService<Serializer>()));
+        silo.Services.AddSingleton<IStorageCheckpoint>(sp => new SqliteStorageCheckpoint(sp.GetSqliteDatabase(databasePath)));
         return silo;
     }
 

@@ -40,9 +40,12 @@ public sealed class TokenRevocations(
     public async Task<long> Revoke(string userId)
     {
         var entry = await List.Revoke(userId);
-        _notBefore.AddOrUpdate(userId, entry.NotBefore, (_, held) => Math.Max(held, entry.NotBefore));
+        Remember(userId, entry.NotBefore);
         return entry.NotBefore;
     }
+
+    /// <summary>A cut-off the list just gave another caller (an erase): this silo refuses the tokens at once.</summary>
+    public void Remember(string userId, long notBefore) => _notBefore.AddOrUpdate(userId, notBefore, (_, held) => Math.Max(held, notBefore));
 
     /// <summary>Takes the list's changes since the version this silo holds (all of it the first time).</summary>
     public async Task Refresh()

@@ -10,6 +10,9 @@ using LiveInteract.Server.Relays;
 using LiveInteract.Server.Rooms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using LiveInteract.Grains.Risk;
+using LiveInteract.Server.Insights;
 
 namespace LiveInteract.Server.Hubs;
 
@@ -24,10 +27,10 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     public const int MaxFilters = 8;
 
     [HubMethodName(HubMethods.JoinRoom)]
-    public async Task<RoomSnapshot> JoinRoom(string roomId, long? lastSeq)
+    public async Task<RoomSnapshot> JoinRoom(string roomId, long? lastSeq, IOptions<RiskOptions> risk)
     {
         RoomIds.Validate(roomId);
-        var actor = Context.User.ToActor();
+        var actor = Context.User.ToActor().WithDevice(Context.GetHttpContext(), risk.Value);
         // Each joined room holds a relay reference and a place in its viewer list: one connection cannot hold them all.
         var max = abuse.Value.MaxRoomsPerConnection;
         if (!JoinedRooms().ContainsKey(roomId) && JoinedRooms().Count >= max)
@@ -78,9 +81,9 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
     /// </summary>
     [Authorize(Policy = LiveClaims.MemberPolicy)]
     [HubMethodName(HubMethods.SendGift)]
-    public async Task<GiftReceipt> SendGift(string roomId, string giftId, int count, string idempotencyKey)
+    public async Task<GiftReceipt> SendGift(string roomId, string giftId, int count, string idempotencyKey, IOptions<RiskOptions> risk)
     {
-        var actor = Context.User.ToActor();
+        var actor = Context.User.ToActor().WithDevice(Context.GetHttpContext(), risk.Value);
         // Banned users and guests cannot gift in the room (docs/MODERATION.md).
         await Room(RoomIds.Validate(roomId)).EnsureCanInteract(actor);
         return await grains.GetGrain<IWalletGrain>(actor.UserId).SendGift(actor, roomId, giftId, count, idempotencyKey);

@@ -1,3 +1,6 @@
+using LiveInteract.Grains.Risk;
+using LiveInteract.Server.Insights;
+using Microsoft.Extensions.Options;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Server.Abuse;
@@ -35,8 +38,8 @@ public static class RoomEndpoints
         .WithSummary("A room's snapshot, with buffered events after lastSeq (refused to users banned from the room)")
         .RequireRateLimiting(RestRateLimiting.Snapshots);
 
-        rooms.MapPost("/{roomId}/start", (string roomId, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).Start(http.User.ToActor()))
+        rooms.MapPost("/{roomId}/start", (string roomId, HttpContext http, IGrainFactory grains, IOptions<RiskOptions> risk) =>
+            grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).Start(http.User.ToActor().WithDevice(http, risk.Value)))
             .WithSummary("Go live (the room's creator only)");
 
         rooms.MapPost("/{roomId}/end", (string roomId, HttpContext http, IGrainFactory grains) =>

@@ -43,6 +43,19 @@ public static class ServiceEndpoints
         })
         .WithSummary("Refuse every token of this user issued up to now, on every silo within Auth:RevocationCheckInterval");
 
+        group.MapGet("/users/{userId}/export", (string userId, IGrainFactory grains) =>
+            grains.GetGrain<IUserPrivacyGrain>(ServiceUserIds.Validate(userId)).Export())
+        .WithSummary("Everything stored about a user, as JSON (docs/PRIVACY.md)");
+
+        group.MapPost("/users/{userId}/erase", async (string userId, IGrainFactory grains, TokenRevocations revocations) =>
+        {
+            var id = ServiceUserIds.Validate(userId);
+            var result = await grains.GetGrain<IUserPrivacyGrain>(id).Erase();
+            revocations.Remember(id, result.TokensNotBefore); // this silo refuses the user's tokens at once, not after its cache expires
+            return result;
+        })
+        .WithSummary("Remove or replace a user's personal data everywhere it is stored; money totals stay, anonymised (docs/PRIVACY.md)");
+
         return app;
     }
 }

@@ -23,6 +23,8 @@ public sealed class InsightsServerFixture : IAsyncLifetime
                 ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
                 ["Insights:FlushInterval"] = "00:00:00.200",
                 ["Rankings:FlushInterval"] = "00:00:00.200",
+                // The risk tests sign in some twenty accounts within a minute.
+                ["RestLimits:Tokens:Permits"] = "1000",
             },
             services: s => s.AddSingleton(new InsightsClock(Clock)));
     }

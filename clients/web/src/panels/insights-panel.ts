@@ -29,7 +29,7 @@ const minuteLabel = (ms: number) => new Date(ms).toISOString().slice(11, 16);
  * The studio's Insights: this live's charts (viewers, gift coins and comments per minute), its headline figures, the
  * creator's score with every component, past lives, and the minutes as a CSV download (docs/INSIGHTS.md).
  */
-export function insightsPanel(host: HTMLElement, roomId: string, creatorId: string): { refresh(): Promise<void> } {
+export function insightsPanel(host: HTMLElement, roomId: string, creatorId: string, { studioLink = true } = {}): { refresh(): Promise<void> } {
   const status = el('p', { className: 'muted', attrs: { role: 'status', 'data-testid': 'insights-status' } });
   const headline = el('dl', { className: 'insights-headline', attrs: { 'data-testid': 'insights-headline' } });
   const charts = ['viewers', 'gift-coins', 'comments'].map(name =>
@@ -38,7 +38,11 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
   const lives = el('ul', { className: 'insights-lives', attrs: { 'data-testid': 'past-lives' } });
   const csv = el('button', { className: 'button', text: 'Download CSV', attrs: { type: 'button', 'data-testid': 'insights-csv' } });
   const refreshButton = el('button', { className: 'button', text: 'Update figures', attrs: { type: 'button', 'data-testid': 'insights-refresh' } });
-  host.append(el('div', { className: 'row' }, refreshButton, csv), status, headline,
+  // The studio links to the Insights page (its own address, past lives one click away).
+  const pageLink = studioLink
+    ? el('a', { className: 'button', text: 'Insights page', attrs: { href: `/insights.html?room=${encodeURIComponent(roomId)}`, 'data-testid': 'insights-page-link' } })
+    : null;
+  host.append(el('div', { className: 'row' }, refreshButton, csv, pageLink), status, headline,
     ...charts.map(canvas => el('div', { className: 'insights-chart-box' }, canvas)),
     el('h3', { text: 'Creator score' }), score, el('h3', { text: 'Past lives' }), lives);
 
@@ -108,7 +112,7 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
           el('strong', { text: `${c.name} ${c.value.toFixed(0)}` }), el('span', { className: 'muted', text: ` (weight ${c.weight}) ${c.explanation}` })))));
       const page = await api.pastLives(creatorId);
       lives.replaceChildren(...page.lives.map(l => el('li', { attrs: { 'data-room': l.roomId } },
-        el('span', { text: l.title }),
+        el('a', { text: l.title, attrs: { href: `/insights.html?room=${encodeURIComponent(l.roomId)}` } }),
         el('span', { className: 'muted', text: ` ${new Date(l.endedAt).toLocaleString()} · ${l.headline.uniqueViewers} viewers · ${l.headline.giftCoins} coins` }))));
       if (page.lives.length === 0) lives.replaceChildren(el('li', { className: 'muted', text: 'No finished live yet.' }));
     } catch (error) {

@@ -10,6 +10,16 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 }
 
+/** True when the chart's canvas has a size and more than 100 painted pixels (chart.js drew on it). */
+export async function chartIsDrawn(canvas) {
+  return canvas.evaluate(c => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return c.width > 0 && c.height > 0 && painted > 100;
+  });
+}
+
 export async function signInOnPage(page, name) {
   const form = page.getByTestId('sign-in');
   await form.getByRole('textbox').fill(name);
