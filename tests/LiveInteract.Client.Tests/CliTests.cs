@@ -35,10 +35,8 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
     {
         var creator = await Server.SignIn("Sam", "creator");
         var room = (await Server.CreateLiveRoom(creator)).RoomId;
-        await using var viewer = new LiveClient(Server.BaseAddress);
+        await using var viewer = await Server.SignedInClient("Vera");
         await using var seen = new UpdateRecorder(viewer);
-        await viewer.SignInAsGuestAsync("Vera");
-        await viewer.ConnectAsync();
         await viewer.JoinRoomAsync(room);
 
         var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "say", room, "hello from a script", "--json", "--name", "Scripty", "--server", Url, "--protocol", protocol);
@@ -109,10 +107,8 @@ public sealed class CliTests(LiveServerFixture fixture) : IClassFixture<LiveServ
         var creator = await Server.SignIn("Gwen", "creator");
         var room = (await Server.CreateLiveRoom(creator)).RoomId;
         var fan = await Server.SignIn("Giver");
-        await using var watcher = new LiveClient(Server.BaseAddress);
+        await using var watcher = await Server.SignedInClient("Onlooker");
         await using var seen = new UpdateRecorder(watcher);
-        await watcher.SignInAsGuestAsync("Onlooker");
-        await watcher.ConnectAsync();
         await watcher.JoinRoomAsync(room);
 
         var (code, lines, errors) = await CliProcess.RunAsync(Timeout, "wallet", "--topup", "100", "--json", "--token", fan.Token, "--server", Url);

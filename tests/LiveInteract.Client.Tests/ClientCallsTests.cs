@@ -26,10 +26,8 @@ public sealed class ClientCallsTests(LiveServerFixture fixture) : IClassFixture<
         await creator.StartRoomAsync(created.RoomId);
         Assert.Contains(await creator.ListRoomsAsync(), r => r.RoomId == created.RoomId && r.Title == "SDK room");
 
-        await using var viewer = new LiveClient(Server.BaseAddress);
+        await using var viewer = await Server.SignedInClient("Vic");
         await using var seen = new UpdateRecorder(viewer);
-        await viewer.SignInAsGuestAsync("Vic");
-        await viewer.ConnectAsync();
         var snapshot = await viewer.JoinRoomAsync(created.RoomId);
         Assert.Equal(RoomStatus.Live, snapshot.Status);
 
@@ -89,9 +87,7 @@ public sealed class ClientCallsTests(LiveServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_call_waiting_for_the_connection_honours_cancellation()
     {
-        await using var viewer = new LiveClient(Server.BaseAddress);
-        await viewer.SignInAsGuestAsync("Pia");
-        await viewer.ConnectAsync();
+        await using var viewer = await Server.SignedInClient("Pia");
         var creator = await Server.SignIn("Quinn", "creator");
         var room = (await Server.CreateLiveRoom(creator)).RoomId;
         using var cancelled = new CancellationTokenSource();

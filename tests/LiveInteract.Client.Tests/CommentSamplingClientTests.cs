@@ -24,15 +24,11 @@ public sealed class CommentSamplingClientTests
         var room = await creator.CreateRoomAsync("Flooded");
         await creator.StartRoomAsync(room.RoomId);
 
-        await using var viewer = new LiveClient(server.BaseAddress);
+        await using var viewer = await server.SignedInClient("Vic");
         await using var seen = new UpdateRecorder(viewer);
-        await viewer.SignInAsGuestAsync("Vic");
-        await viewer.ConnectAsync();
         await viewer.JoinRoomAsync(room.RoomId);
 
-        await using var sender = new LiveClient(server.BaseAddress);
-        await sender.SignInAsGuestAsync("Sam");
-        await sender.ConnectAsync();
+        await using var sender = await server.SignedInClient("Sam");
         var receipts = await Task.WhenAll(Enumerable.Range(0, flood).Select(i => sender.SendCommentAsync(room.RoomId, $"flood {i}")));
         var sampled = receipts.Count(r => r.Sampled);
         Assert.InRange(sampled, 1, flood - 1);

@@ -14,18 +14,14 @@ public sealed class GiftEffectClientTests(LiveServerFixture fixture) : IClassFix
     [Fact]
     public async Task A_creator_maps_a_gift_and_a_viewers_gift_arrives_as_a_typed_effect_event()
     {
-        await using var creator = new LiveClient(Server.BaseAddress);
-        await creator.SignInAsGuestAsync("Fiona", UserRole.Creator);
+        await using var creator = await Server.SignedInClient("Fiona", UserRole.Creator);
         var room = (await creator.CreateRoomAsync("effects")).RoomId;
         await creator.StartRoomAsync(room);
-        await creator.ConnectAsync();
         var overlay = new FilterSpec("overlay", new Dictionary<string, string> { ["text"] = "{sender} sent {gift}!" });
         await creator.SetGiftEffectsAsync(room, [new GiftEffect("rose", overlay, 7)]);
 
-        await using var viewer = new LiveClient(Server.BaseAddress);
+        await using var viewer = await Server.SignedInClient("Ivo");
         await using var seen = new UpdateRecorder(viewer);
-        await viewer.SignInAsGuestAsync("Ivo");
-        await viewer.ConnectAsync();
         var snapshot = await viewer.JoinRoomAsync(room);
         var mapped = Assert.Single(snapshot.GiftEffects!);
         Assert.Equal(("rose", "overlay", "{sender} sent {gift}!", 7), (mapped.GiftId, mapped.Filter.Kind, mapped.Filter.Options!["text"], mapped.Seconds));

@@ -23,10 +23,8 @@ public sealed class GiftTests(LiveServerFixture fixture) : IClassFixture<LiveSer
         var room = (await creator.CreateRoomAsync("gifts")).RoomId;
         await creator.StartRoomAsync(room);
 
-        await using var viewer = new LiveClient(Server.BaseAddress);
+        await using var viewer = await Server.SignedInClient("Hugo");
         await using var seen = new UpdateRecorder(viewer);
-        await viewer.SignInAsGuestAsync("Hugo");
-        await viewer.ConnectAsync();
         await viewer.JoinRoomAsync(room);
 
         var catalog = await viewer.GetGiftsAsync();
@@ -77,10 +75,8 @@ public sealed class GiftTests(LiveServerFixture fixture) : IClassFixture<LiveSer
         await creator.SignInAsGuestAsync("Lola", UserRole.Creator);
         var room = (await creator.CreateRoomAsync("lost replies")).RoomId;
         await creator.StartRoomAsync(room);
-        await using var watcher = new LiveClient(Server.BaseAddress);
+        await using var watcher = await Server.SignedInClient("Witness");
         await using var watched = new UpdateRecorder(watcher);
-        await watcher.SignInAsGuestAsync("Witness");
-        await watcher.ConnectAsync();
         await watcher.JoinRoomAsync(room);
 
         // The gifter's hub socket loses the connection right after the receipt of this gift reached the phone.

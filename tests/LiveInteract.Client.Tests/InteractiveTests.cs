@@ -11,22 +11,14 @@ public sealed class InteractiveTests(LiveServerFixture fixture) : IClassFixture<
     private const int Timeout = 60_000;
     private LiveServer Server => fixture.Server;
 
-    private async Task<LiveClient> SignedIn(string name, UserRole role = UserRole.Viewer)
-    {
-        var client = new LiveClient(Server.BaseAddress);
-        await client.SignInAsGuestAsync(name, role);
-        await client.ConnectAsync();
-        return client;
-    }
-
     [Fact]
     public async Task A_poll_questions_a_pin_and_a_goal_through_the_sdk_arrive_as_typed_events()
     {
-        await using var host = await SignedIn("Hostess", UserRole.Creator);
+        await using var host = await Server.SignedInClient("Hostess", UserRole.Creator);
         var room = (await host.CreateRoomAsync("interactive sdk")).RoomId;
         await host.StartRoomAsync(room);
-        await using var fan = await SignedIn("Fan");
-        await using var other = await SignedIn("Other");
+        await using var fan = await Server.SignedInClient("Fan");
+        await using var other = await Server.SignedInClient("Other");
         await using var fanSees = new UpdateRecorder(fan);
         await fan.JoinRoomAsync(room);
         await other.JoinRoomAsync(room);

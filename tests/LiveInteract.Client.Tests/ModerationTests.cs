@@ -12,23 +12,15 @@ public sealed class ModerationTests(LiveServerFixture fixture) : IClassFixture<L
 {
     private LiveServer Server => fixture.Server;
 
-    private async Task<LiveClient> SignedIn(string name, UserRole role = UserRole.Viewer)
-    {
-        var client = new LiveClient(Server.BaseAddress);
-        await client.SignInAsGuestAsync(name, role);
-        await client.ConnectAsync();
-        return client;
-    }
-
     [Fact]
     public async Task Moderators_mute_delete_slow_down_filter_and_ban_and_every_step_is_an_event_and_in_the_audit_log()
     {
-        await using var host = await SignedIn("Mona", UserRole.Creator);
+        await using var host = await Server.SignedInClient("Mona", UserRole.Creator);
         var room = (await host.CreateRoomAsync("moderated")).RoomId;
         await host.StartRoomAsync(room);
-        await using var mod = await SignedIn("Max");
-        await using var troll = await SignedIn("Trolly");
-        await using var fan = await SignedIn("Fanny");
+        await using var mod = await Server.SignedInClient("Max");
+        await using var troll = await Server.SignedInClient("Trolly");
+        await using var fan = await Server.SignedInClient("Fanny");
         await using var trollSees = new UpdateRecorder(troll);
         await using var fanSees = new UpdateRecorder(fan);
         foreach (var c in new[] { mod, troll, fan }) await c.JoinRoomAsync(room);
@@ -93,13 +85,13 @@ public sealed class ModerationTests(LiveServerFixture fixture) : IClassFixture<L
     [Fact]
     public async Task A_battle_is_invited_accepted_and_seen_by_both_rooms_and_a_declined_one_says_so()
     {
-        await using var ana = await SignedIn("Anabel", UserRole.Creator);
-        await using var ben = await SignedIn("Benno", UserRole.Creator);
+        await using var ana = await Server.SignedInClient("Anabel", UserRole.Creator);
+        await using var ben = await Server.SignedInClient("Benno", UserRole.Creator);
         var roomA = (await ana.CreateRoomAsync("A")).RoomId;
         var roomB = (await ben.CreateRoomAsync("B")).RoomId;
         await ana.StartRoomAsync(roomA);
         await ben.StartRoomAsync(roomB);
-        await using var viewer = await SignedIn("Vince");
+        await using var viewer = await Server.SignedInClient("Vince");
         await using var seen = new UpdateRecorder(viewer);
         await viewer.JoinRoomAsync(roomB);
 
@@ -114,10 +106,10 @@ public sealed class ModerationTests(LiveServerFixture fixture) : IClassFixture<L
         Assert.Equal(BattleStatus.Running, (await viewer.GetBattleAsync(invited.BattleId)).Status);
         await seen.Until(s => s.Events(roomB).OfType<BattleEvent>().Any(b => b.BattleId == invited.BattleId && b.Status == BattleStatus.Running), "the battle in room B");
 
-        await using var cleo = await SignedIn("Cleon", UserRole.Creator);
+        await using var cleo = await Server.SignedInClient("Cleon", UserRole.Creator);
         var roomC = (await cleo.CreateRoomAsync("C")).RoomId;
         await cleo.StartRoomAsync(roomC);
-        await using var dora = await SignedIn("Dorian", UserRole.Creator);
+        await using var dora = await Server.SignedInClient("Dorian", UserRole.Creator);
         var roomD = (await dora.CreateRoomAsync("D")).RoomId;
         await dora.StartRoomAsync(roomD);
         var second = await cleo.InviteBattleAsync(roomC, roomD);

@@ -17,13 +17,8 @@ public sealed class ClusterIngestTests(ITestOutputHelper output)
     private static readonly byte[] Frame = File.ReadAllBytes("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
 
     /// <summary>The creator's camera: sends frames to one silo's ingest until the socket breaks.</summary>
-    private static async Task<ClientWebSocket> OpenIngest(SiloProcess silo, ClusterUser creator, string roomId)
-    {
-        var socket = new ClientWebSocket();
-        var uri = new Uri($"ws://{silo.BaseAddress.Authority}/rooms/{roomId}/ingest?access_token={creator.Token}");
-        await socket.ConnectAsync(uri, CancellationToken.None);
-        return socket;
-    }
+    private static Task<ClientWebSocket> OpenIngest(SiloProcess silo, ClusterUser creator, string roomId) =>
+        TestCamera.Connect(silo.BaseAddress, roomId, creator.Token);
 
     private static async Task<int> SendUntilBroken(ClientWebSocket socket, CancellationToken stop)
     {

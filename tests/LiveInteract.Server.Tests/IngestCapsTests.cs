@@ -39,19 +39,6 @@ public sealed class IngestCapsTests
         catch (WebSocketException) { return null; }
     }
 
-    private static async Task<ClientWebSocket> OpenIngest(LiveServer server, string roomId, TestUser user)
-    {
-        var socket = new ClientWebSocket();
-        var uri = new Uri(server.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + $"rooms/{roomId}/ingest?access_token={user.Token}");
-        try
-        {
-            await socket.ConnectAsync(uri, CancellationToken.None);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private static Task<ClientWebSocket> OpenIngest(LiveServer server, string roomId, TestUser user) =>
+        TestCamera.Connect(server.BaseAddress, roomId, user.Token);
 }

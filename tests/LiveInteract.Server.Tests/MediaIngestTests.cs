@@ -21,13 +21,7 @@ public sealed class MediaIngestTests(LiveServerFixture fixture) : IClassFixture<
         return [.. Enumerable.Range(0, count).Select(_ => source.ReadJpeg()!)];
     }
 
-    private async Task<ClientWebSocket> OpenIngest(string roomId, TestUser user)
-    {
-        var socket = new ClientWebSocket();
-        var uri = new Uri(Server.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + $"rooms/{roomId}/ingest?access_token={user.Token}");
-        await socket.ConnectAsync(uri, CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> OpenIngest(string roomId, TestUser user) => TestCamera.Connect(Server.BaseAddress, roomId, user.Token);
 
     private static Task Send(ClientWebSocket socket, byte[] frame) =>
         socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);

@@ -9,15 +9,13 @@ namespace LiveInteract.LoadTests.Running;
 
 /// <summary>
 /// One viewer: a real <see cref="LiveClient"/> (the SDK apps use) joined to one room, reading its update stream.
-/// It marks each generator comment it receives in a bitset (so duplicates are visible even though the SDK
-/// deduplicates by seq) and records latency for comments sent after its join completed.
+/// Each generator comment it receives goes to its <see cref="DeliveryTracker"/> (lost, duplicates, latency).
 /// </summary>
 internal sealed class SimulatedViewer(int index, string roomId, int room, LiveClient client, RunCounters counters, int discard)
     : IViewer
 {
-    private readonly object _gate = new();
-    private ulong[] _received = new ulong[16];
-    private int _discardRemaining = discard;
+    private readonly RunCounters _counters = counters;
+    private readonly DeliveryTracker _deliveries = new(counters, discard);
     private Task _reader = Task.CompletedTask;
     private readonly CancellationTokenSource _stop = new();
 
@@ -29,8 +27,7 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
     public long JoinedAt { get; private set; }
     /// <summary>Stopwatch ticks when the viewer left (churn); long.MaxValue while it stays.</summary>
     public long LeftAt { get; private set; } = long.MaxValue;
-    public long Duplicates { get; private set; }
-    public long Discarded { get; private set; }
+    public long Duplicates => _deliveries.Duplicates;
     public long LastLikes { get; private set; }
 
     public async Task ConnectAndJoin(CancellationToken cancellationToken)
@@ -47,10 +44,7 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
         await DisposeAsync();
     }
 
-    public bool HasReceived(int number)
-    {
-        lock (_gate) return number / 64 < _received.Length && (_received[number / 64] & (1UL << (number % 64))) != 0;
-    }
+    public bool HasReceived(int number) => _deliveries.HasReceived(number);
 
     private async Task ReadUpdates()
     {
@@ -71,14 +65,14 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
                         LastLikes = Math.Max(LastLikes, j.Snapshot.Counters.Likes);
                         break;
                     case RoomEventUpdate { Event: GiftEvent }:
-                        counters.GiftDelivered();
+                        _counters.GiftDelivered();
                         break;
                     case ConnectionUpdate { State: LiveConnectionState.Connected }:
                         wasConnected = true;
                         break;
                     case ConnectionUpdate { State: LiveConnectionState.Reconnecting } when wasConnected:
                         wasConnected = false;
-                        counters.Dropped();
+                        _counters.Dropped();
                         break;
                 }
             }
@@ -89,31 +83,7 @@ internal sealed class SimulatedViewer(int index, string roomId, int room, LiveCl
     private void OnComment(CommentEvent comment)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!CommentLedger.TryParse(comment.Text, out var number, out var sent)) return;
-        if (_discardRemaining > 0 && JoinedAt != 0 && sent >= JoinedAt)
-        {
-            // Test hook (LoadSettings.DiscardDeliveries): behave as if this delivery never arrived.
-            _discardRemaining--;
-            Discarded++;
-            return;
-        }
-        bool duplicate;
-        lock (_gate)
-        {
-            var word = number / 64;
-            if (word >= _received.Length) Array.Resize(ref _received, Math.Max(word + 1, _received.Length * 2));
-            var bit = 1UL << (number % 64);
-            duplicate = (_received[word] & bit) != 0;
-            _received[word] |= bit;
-        }
-        if (duplicate)
-        {
-            Duplicates++;
-            return;
-        }
-        counters.Delivered();
-        var joined = JoinedAt;
-        if (joined != 0 && sent >= joined) counters.CommentLatency(sent, now);
+        if (CommentLedger.TryParse(comment.Text, out var number, out var sent)) _deliveries.Received(number, sent, JoinedAt, now);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Gifts;
 using LiveInteract.Grains.Rooms.Effects;
+using LiveInteract.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveInteract.Grains.Rooms;
@@ -15,7 +16,7 @@ namespace LiveInteract.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain
 {
-    private bool _effectsDirty;
+    private readonly StoredConcern<RoomEffectState> _effects = new(effectState);
 
     public Task SetGiftEffects(Actor actor, IReadOnlyList<GiftEffect> effects)
     {
@@ -25,7 +26,7 @@ public sealed partial class RoomGrain
         var mapping = GiftEffectMapping.Validate(effects, id => catalog.All.FirstOrDefault(g => g.Id == id));
         if (GiftEffectMapping.SameAs(mapping, EffectState.Mappings)) return Task.CompletedTask;
         EffectState.Mappings = mapping;
-        _effectsDirty = true;
+        _effects.MarkChanged();
         Append(new GiftEffectsChangedEvent(mapping), actor);
         return Task.CompletedTask;
     }

@@ -34,7 +34,7 @@ public sealed partial class RoomGrain
         var board = GiftState.Board;
         var applied = board.Apply(gift, Now.ToUnixTimeMilliseconds(), GiftOptions.ComboWindow, GiftOptions.MaxBoardSenders);
         ObserveGiftDevice(gift);
-        _giftsDirty = true;
+        _gifts.MarkChanged();
         // A gift paid while the room was live but delivered after it ended still counts; it is just not shown.
         if (State.Status != RoomStatus.Ended)
         {
@@ -101,7 +101,7 @@ public sealed partial class RoomGrain
                 invites.Close(update.BattleId, OtherSide(update), now, coolsDown ? now + (long)GiftOptions.BattleCooldown.TotalMilliseconds : null);
                 break;
         }
-        _giftsDirty = true;
+        _gifts.MarkChanged();
         Append(update, null);
         return Task.CompletedTask;
     }

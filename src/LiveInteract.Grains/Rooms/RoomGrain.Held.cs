@@ -24,11 +24,11 @@ public sealed partial class RoomGrain
         EnsureLive();
         RequireStaff(actor);
         var held = Mod.Held.Take(heldId, Now.ToUnixTimeMilliseconds());
-        _moderationDirty = true;
+        _moderation.MarkChanged();
         var commentId = $"c{State.LastSeq + 1}";
         var seq = Append(new CommentEvent(commentId, held.Text), new Actor(held.UserId, held.DisplayName), held.At);
         State.Comments++;
-        _coreDirty = true;
+        _core.MarkChanged();
         Audit(actor, ModerationActions.ApproveComment, held.UserId, held.HeldId);
         await Acknowledged();
         return new CommentReceipt(commentId, seq);

@@ -4,6 +4,7 @@ using LiveInteract.Contracts.Rooms;
 using LiveInteract.Contracts.Webhooks;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Grains.Interactive;
+using LiveInteract.Grains.Storage;
 
 namespace LiveInteract.Grains.Rooms;
 
@@ -17,18 +18,18 @@ namespace LiveInteract.Grains.Rooms;
 public sealed partial class RoomGrain
 {
     private IGrainTimer? _pollTimer;
-    private bool _pollsDirty;
-    private bool _questionsDirty;
-    private bool _goalDirty;
+    private readonly StoredConcern<RoomPolls> _polls = new(pollState);
+    private readonly StoredConcern<QuestionBoard> _questions = new(questionState);
+    private readonly StoredConcern<GoalTracker> _goal = new(goalState);
     private bool _tallyPending;
     private bool _goalPending;
     private long _goalEventAt;
     private readonly HashSet<string> _questionVotesPending = new(StringComparer.Ordinal);
 
     private InteractiveOptions Limits => interactiveOptions.Value;
-    private RoomPolls Polls => pollState.State;
-    private QuestionBoard Questions => questionState.State;
-    private GoalTracker Goal => goalState.State;
+    private RoomPolls Polls => _polls.State;
+    private QuestionBoard Questions => _questions.State;
+    private GoalTracker Goal => _goal.State;
 
     private bool HasPendingTallies => _tallyPending || _goalPending || _questionVotesPending.Count > 0;
 
@@ -37,7 +38,7 @@ public sealed partial class RoomGrain
         EnsureLive();
         RequireStaff(actor);
         var poll = Polls.Start(question, options, seconds, Now.ToUnixTimeMilliseconds(), Limits);
-        _pollsDirty = true;
+        _polls.MarkChanged();
         Append(new PollStartedEvent(poll.PollId, poll.Question, [.. poll.Options], poll.EndsAt), actor);
         SchedulePollEnd(poll);
         return Task.FromResult(new PollReceipt(poll.PollId));
@@ -50,7 +51,7 @@ public sealed partial class RoomGrain
         var poll = Polls.RequireOpen(pollId, Now.ToUnixTimeMilliseconds());
         if (poll.Vote(actor.UserId, option, Limits.MaxPollVoters))
         {
-            _pollsDirty = true;
+            _polls.MarkChanged();
             _tallyPending = true;
             EnsureTimer();
         }
@@ -71,7 +72,7 @@ public sealed partial class RoomGrain
         EnsureLive();
         RequireCanInteract(actor);
         var question = Questions.Ask(actor.UserId, actor.DisplayName, text, Now.ToUnixTimeMilliseconds(), Limits);
-        _questionsDirty = true;
+        _questions.MarkChanged();
         Append(new QuestionEvent(question.QuestionId, question.Text), actor);
         return Task.FromResult(new QuestionReceipt(question.QuestionId));
     }
@@ -81,7 +82,7 @@ public sealed partial class RoomGrain
         EnsureLive();
         RequireCanInteract(actor);
         Questions.Upvote(actor.UserId, questionId, Limits);
-        _questionsDirty = true;
+        _questions.MarkChanged();
         _questionVotesPending.Add(questionId);
         EnsureTimer();
         return Task.CompletedTask;
@@ -92,7 +93,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         RequireStaff(actor);
         var pinned = Questions.Answer(questionId, Now.ToUnixTimeMilliseconds());
-        _questionsDirty = true;
+        _questions.MarkChanged();
         Append(new PinnedEvent(pinned), actor);
         return Task.CompletedTask;
     }
@@ -105,7 +106,7 @@ public sealed partial class RoomGrain
         if (FindComment(commentId) is not { } comment || comment.Text.Length == 0)
             throw new LiveInteractException(ErrorCodes.NotFound, "comment not found");
         var pinned = Questions.Pin(new PinnedItem(PinnedItem.Comment, comment.CommentId, comment.Text, comment.UserId, comment.DisplayName, Now.ToUnixTimeMilliseconds()));
-        _questionsDirty = true;
+        _questions.MarkChanged();
         Append(new PinnedEvent(pinned), actor);
         return Task.CompletedTask;
     }
@@ -115,7 +116,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         RequireStaff(actor);
         if (!Questions.Unpin()) return Task.CompletedTask;
-        _questionsDirty = true;
+        _questions.MarkChanged();
         Append(new UnpinnedEvent(), actor);
         return Task.CompletedTask;
     }
@@ -131,7 +132,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         RequireCreator(actor);
         var view = Goal.Set(goal, GiftState.Board.TotalCoins, State.Likes, Limits);
-        _goalDirty = true;
+        _goal.MarkChanged();
         _goalPending = false;
         _goalEventAt = Now.ToUnixTimeMilliseconds();
         Append(new GoalEvent(view), actor);
@@ -143,7 +144,7 @@ public sealed partial class RoomGrain
         EnsureOpen();
         RequireCreator(actor);
         if (Goal.Clear() is not { } goalId) return Task.CompletedTask;
-        _goalDirty = true;
+        _goal.MarkChanged();
         _goalPending = false;
         Append(new GoalClearedEvent(goalId), actor);
         return Task.CompletedTask;
@@ -158,7 +159,7 @@ public sealed partial class RoomGrain
     {
         var (changed, reachedNow) = Goal.Observe(GiftState.Board.TotalCoins, State.Likes);
         if (!changed) return;
-        _goalDirty = true;
+        _goal.MarkChanged();
         _goalPending = true;
         if (!reachedNow || State.Status == RoomStatus.Ended) return;
         var view = Goal.Current!.View();
@@ -201,7 +202,7 @@ public sealed partial class RoomGrain
         // A tally still pending is superseded by the final counts.
         _tallyPending = false;
         var ended = poll.Close();
-        _pollsDirty = true;
+        _polls.MarkChanged();
         Append(ended, actor);
         await PublishWebhook(WebhookEventTypes.PollEnded, new
         {

@@ -92,7 +92,7 @@ public sealed partial class RoomGrain
         // A deleted comment does not stay pinned.
         if (Questions.Pinned is { Kind: PinnedItem.Comment } pin && pin.ItemId == commentId && Questions.Unpin())
         {
-            _questionsDirty = true;
+            _questions.MarkChanged();
             Append(new UnpinnedEvent(), actor);
         }
         return Task.CompletedTask;
@@ -239,7 +239,7 @@ public sealed partial class RoomGrain
 
     private void Audit(Actor actor, string action, string? target, string? detail)
     {
-        _moderationDirty = true;
+        _moderation.MarkChanged();
         var audit = Mod.Audit;
         audit.Add(new ModerationRecord(++Mod.LastAuditId, Now.ToUnixTimeMilliseconds(), actor.UserId, actor.DisplayName, action, target, detail));
         if (audit.Count > Moderation.AuditCapacity + Moderation.AuditCapacity / 8)

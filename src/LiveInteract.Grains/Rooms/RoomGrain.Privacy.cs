@@ -15,7 +15,7 @@ public sealed partial class RoomGrain
 
     public async Task<RoomUserData?> ExportUser(string userId)
     {
-        if (!state.RecordExists) return null;
+        if (!_core.RecordExists) return null;
         var erasure = new Erasure(userId, "");
         List<RoomEvent> events = [];
         await foreach (var e in AllEvents())
@@ -40,7 +40,7 @@ public sealed partial class RoomGrain
 
     public async Task<int> EraseUser(string userId, string pseudonym)
     {
-        if (!state.RecordExists) return 0;
+        if (!_core.RecordExists) return 0;
         var erasure = new Erasure(userId, pseudonym);
         var rewritten = 0;
         // Stored events (a redaction not yet written is the newer version), then those not stored yet.
@@ -59,25 +59,25 @@ public sealed partial class RoomGrain
                 rewritten++;
             }
 
-        _moderationDirty |= erasure.Rekey(Mod.Moderators) | erasure.Rekey(Mod.Banned) | erasure.Rekey(Mod.MutedUntil)
-            | Mod.Held.Items.RemoveAll(h => h.UserId == userId) > 0 | Mod.Audit.Any(erasure.Mentions);
+        if (erasure.Rekey(Mod.Moderators) | erasure.Rekey(Mod.Banned) | erasure.Rekey(Mod.MutedUntil)
+            | Mod.Held.Items.RemoveAll(h => h.UserId == userId) > 0 | Mod.Audit.Any(erasure.Mentions)) _moderation.MarkChanged();
         Mod.Audit = [.. Mod.Audit.Select(r => erasure.Mentions(r) ? erasure.Scrub(r) : r)];
         foreach (var (device, banned) in Mod.BannedDevices.ToArray())
             if (erasure.Names(banned))
             {
                 Mod.BannedDevices[device] = pseudonym;
-                _moderationDirty = true;
+                _moderation.MarkChanged();
             }
         _devices = null; // its memory maps the user to a device
 
         var board = GiftState.Board;
         // The dedupe mark moves with the user: a redelivery after the erase (there is none: the wallet's outbox is
         // empty first) would still be recognised.
-        _giftsDirty |= erasure.Rekey(board.Gifters, erasure.Scrub) | erasure.Rekey(board.AppliedUpTo) | erasure.Rekey(board.LastGiftAt) | erasure.Rekey(board.Combos, c =>
+        if (erasure.Rekey(board.Gifters, erasure.Scrub) | erasure.Rekey(board.AppliedUpTo) | erasure.Rekey(board.LastGiftAt) | erasure.Rekey(board.Combos, c =>
         {
             c.ComboId = erasure.InText(c.ComboId);
             return c;
-        }) | board.Top.Any(t => erasure.Names(t.UserId));
+        }) | board.Top.Any(t => erasure.Names(t.UserId))) _gifts.MarkChanged();
         board.Top = [.. board.Top.Select(erasure.Scrub)];
 
         foreach (var question in Questions.Questions)
@@ -85,20 +85,20 @@ public sealed partial class RoomGrain
             if (question.UserId == userId)
             {
                 (question.UserId, question.DisplayName, question.Text) = (pseudonym, Erasure.ErasedName, "");
-                _questionsDirty = true;
+                _questions.MarkChanged();
             }
-            _questionsDirty |= erasure.Rekey(question.Upvoters);
+            if (erasure.Rekey(question.Upvoters)) _questions.MarkChanged();
         }
         if (Questions.Pinned is { } pin && erasure.Names(pin.UserId))
         {
             Questions.Pinned = erasure.Scrub(pin);
-            _questionsDirty = true;
+            _questions.MarkChanged();
         }
-        if (Polls.Current is { } poll) _pollsDirty |= erasure.Rekey(poll.Votes);
+        if (Polls.Current is { } poll && erasure.Rekey(poll.Votes)) _polls.MarkChanged();
         if (State.CreatorId == userId)
         {
             State.CreatorName = Erasure.ErasedName;
-            _coreDirty = true;
+            _core.MarkChanged();
         }
         if (HasUnstored) await Acknowledged();
         return rewritten;
@@ -106,13 +106,13 @@ public sealed partial class RoomGrain
 
     public async Task ExpireViewerData()
     {
-        if (!state.RecordExists || State.Status != RoomStatus.Ended) return;
+        if (!_core.RecordExists || State.Status != RoomStatus.Ended) return;
         // Everything up to the last seq leaves the log; seqs go on from there (an ended room takes no new events).
         await log.Append(RoomId, [], State.LastSeq);
         Tail.Load([]);
         _redactions.Clear();
         // The moderation audit stays (trust and safety keep it); comments held for review go.
-        _moderationDirty |= Mod.Held.Items.Count > 0;
+        if (Mod.Held.Items.Count > 0) _moderation.MarkChanged();
         Mod.Held.Items.Clear();
         var board = GiftState.Board;
         if (board.Gifters.Count > 0)
@@ -121,13 +121,13 @@ public sealed partial class RoomGrain
             board.Gifters.Clear();
             board.Combos.Clear();
             board.Top = [.. board.Top.Select((t, i) => new TopGifter($"expired-{i + 1}", "", t.Coins))];
-            _giftsDirty = true;
+            _gifts.MarkChanged();
         }
         if (Questions.Questions.Count > 0 || Questions.Pinned is not null)
         {
             Questions.Questions.Clear();
             Questions.Pinned = null;
-            _questionsDirty = true;
+            _questions.MarkChanged();
         }
         if (HasUnstored) await Acknowledged();
     }

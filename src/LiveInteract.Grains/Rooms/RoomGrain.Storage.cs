@@ -10,11 +10,11 @@ namespace LiveInteract.Grains.Rooms;
 
 /// <summary>
 /// How a room stores and publishes, by concern: new events go to the room log (<see cref="IRoomEventLog"/>), and each
-/// persisted state is written only when its concern changed (dirty flags). One <see cref="GroupCommit"/> write holds
+/// persisted state is written only when its concern changed (<see cref="StoredConcern{T}"/>). One <see cref="GroupCommit"/> write holds
 /// everything changed before it started; the timer starts it once per tick, callers waiting on it share it, and the
 /// batch goes to the relays only after it is stored.
-/// To add a concern: give it its own [PersistentState], a dirty flag set where it changes, and one line in
-/// <see cref="StoreAndPublish"/>.
+/// To add a concern: give it its own [PersistentState] wrapped in a <see cref="StoredConcern{T}"/>, mark it changed
+/// where it changes, and add it to <see cref="Stored"/>.
 /// </summary>
 public sealed partial class RoomGrain
 {
@@ -33,9 +33,7 @@ public sealed partial class RoomGrain
     private DateTimeOffset _lastBatchAt;
     private RoomCounters _sentCounters = new(0, 0, 0);
     private Task _publishing = Task.CompletedTask;
-    private bool _coreDirty;
-    private bool _moderationDirty;
-    private bool _giftsDirty;
+    private StoredConcern[]? _stored;
     private readonly EventRateMeter _rate = new();
 
     private RoomEventTail Tail => _tail ??= new RoomEventTail(_options.ReplayBufferSize);
@@ -47,8 +45,10 @@ public sealed partial class RoomGrain
         DeactivateOnIdle();
     });
 
-    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || _coreDirty || _moderationDirty || _giftsDirty
-        || _pollsDirty || _questionsDirty || _goalDirty || _effectsDirty;
+    /// <summary>The room's persisted states, in the order their writes start (the core record last).</summary>
+    private StoredConcern[] Stored => _stored ??= [_moderation, _gifts, _effects, _polls, _questions, _goal, _core];
+
+    private bool HasUnstored => _pending.Count > 0 || _redactions.Count > 0 || Array.Exists(Stored, c => c.Changed);
 
     /// <summary>
     /// Loads the log's newest events into memory. The log decides the last seq: the record may be written ahead of a
@@ -146,25 +146,14 @@ public sealed partial class RoomGrain
         FlushTallies();
         var events = _pending.ToArray();
         var rewrites = _redactions.Count > 0 ? _redactions.Values.ToArray() : [];
-        var (core, moderation, gifts, effects) = (_coreDirty, _moderationDirty, _giftsDirty, _effectsDirty);
-        var (polls, questions, goal) = (_pollsDirty, _questionsDirty, _goalDirty);
-        _coreDirty = _moderationDirty = _giftsDirty = _effectsDirty = false;
-        _pollsDirty = _questionsDirty = _goalDirty = false;
+        var changed = StoredConcern.TakeChanged(Stored);
         _redactions.Clear();
         var sampled = _sampledUnsent;
         _sampledUnsent = 0;
         var counters = ShownCounters();
         try
         {
-            var writes = new List<Task>(7);
-            if (moderation) writes.Add(moderationState.WriteStateAsync());
-            if (gifts) writes.Add(giftState.WriteStateAsync());
-            if (effects) writes.Add(effectState.WriteStateAsync());
-            if (polls) writes.Add(pollState.WriteStateAsync());
-            if (questions) writes.Add(questionState.WriteStateAsync());
-            if (goal) writes.Add(goalState.WriteStateAsync());
-            if (core) writes.Add(state.WriteStateAsync());
-            await Task.WhenAll(writes);
+            await Task.WhenAll(Array.ConvertAll(changed, c => c.Write()));
             if (events.Length > 0 || rewrites.Length > 0)
             {
                 var entries = rewrites.Length == 0 ? events : [.. rewrites.Where(r => events.All(e => e.Seq != r.Seq)).Concat(events).OrderBy(e => e.Seq)];
@@ -175,13 +164,7 @@ public sealed partial class RoomGrain
         catch (Exception ex) when (ex is not Orleans.Storage.InconsistentStateException)
         {
             // Keep everything pending; the group commit tries again. Nothing was acknowledged or published.
-            _coreDirty |= core;
-            _moderationDirty |= moderation;
-            _giftsDirty |= gifts;
-            _effectsDirty |= effects;
-            _pollsDirty |= polls;
-            _questionsDirty |= questions;
-            _goalDirty |= goal;
+            StoredConcern.Restore(changed);
             _sampledUnsent += sampled;
             foreach (var r in rewrites) _redactions.TryAdd(r.Seq, r);
             logger.LogError(ex, "Room {RoomId} could not store {Count} events; retrying", RoomId, events.Length);

@@ -47,16 +47,20 @@ public sealed partial class RoomGrain(
     private RoomCounters? _listedCounters;
     private DateTimeOffset _listedAt;
 
-    private RoomState State => state.State;
-    private RoomModerationState Mod => moderationState.State;
-    private RoomGiftState GiftState => giftState.State;
-    private Effects.RoomEffectState EffectState => effectState.State;
+    private readonly StoredConcern<RoomState> _core = new(state);
+    private readonly StoredConcern<RoomModerationState> _moderation = new(moderationState);
+    private readonly StoredConcern<RoomGiftState> _gifts = new(giftState);
+
+    private RoomState State => _core.State;
+    private RoomModerationState Mod => _moderation.State;
+    private RoomGiftState GiftState => _gifts.State;
+    private Effects.RoomEffectState EffectState => _effects.State;
     private string RoomId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => time.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.RecordExists) return;
+        if (!_core.RecordExists) return;
         await LoadTail();
         if (Polls.Open is { } poll) SchedulePollEnd(poll);
         // A live room that was deactivated or moved lists itself again.
@@ -72,7 +76,7 @@ public sealed partial class RoomGrain(
 
     public async Task<RoomSnapshot> Create(Actor creator, string title)
     {
-        if (state.RecordExists) throw new LiveInteractException(ErrorCodes.Conflict, "room already exists");
+        if (_core.RecordExists) throw new LiveInteractException(ErrorCodes.Conflict, "room already exists");
         var cleanTitle = TextSanitizer.Require(title, "title", _options.MaxTitleLength);
         // The creator's place for this room is taken before the room exists (a failed write leaves a place that
         // CreatorRoomsGrain reclaims when it is needed).
@@ -82,7 +86,7 @@ public sealed partial class RoomGrain(
         State.CreatorName = creator.DisplayName;
         State.Status = RoomStatus.Created;
         State.CreatedAt = Now.ToUnixTimeMilliseconds();
-        await state.WriteStateAsync();
+        await _core.Write();
         return await Snapshot(afterSeq: null, upToSeq: null);
     }
 
@@ -94,7 +98,7 @@ public sealed partial class RoomGrain(
         if (State.Status == RoomStatus.Live) return await Snapshot(null, null);
         State.Status = RoomStatus.Live;
         State.StartedAt = Now.ToUnixTimeMilliseconds();
-        _coreDirty = true;
+        _core.MarkChanged();
         Append(new RoomStatusEvent(RoomStatus.Live), actor);
         await Acknowledged();
         await UpdateDirectory(force: true);
@@ -109,7 +113,7 @@ public sealed partial class RoomGrain(
         if (State.Status == RoomStatus.Ended) return await Snapshot(null, null);
         State.Status = RoomStatus.Ended;
         State.EndedAt = Now.ToUnixTimeMilliseconds();
-        _coreDirty = true;
+        _core.MarkChanged();
         // An open poll closes with the room (its poll_ended comes before the status).
         if (Polls.Open is { } poll) await ClosePoll(poll, actor);
         Append(new RoomStatusEvent(RoomStatus.Ended), actor);
@@ -131,7 +135,7 @@ public sealed partial class RoomGrain(
             return held;
         }
         State.Comments++;
-        _coreDirty = true;
+        _core.MarkChanged();
         if (!_commentSampler.Show(Now.ToUnixTimeMilliseconds()))
         {
             // Counted (stored with the counters on the next tick) but not shown: no seq, no log row, no wait.
@@ -151,7 +155,7 @@ public sealed partial class RoomGrain(
         EnsureOpen();
         RequireCreator(actor);
         State.Filters = [.. filters];
-        _coreDirty = true;
+        _core.MarkChanged();
         Append(new FiltersChangedEvent(State.Filters), actor);
         return Task.CompletedTask;
     }
@@ -171,7 +175,7 @@ public sealed partial class RoomGrain(
         if (likes > 0 && State.Status == RoomStatus.Live)
         {
             State.Likes += likes;
-            _coreDirty = true;
+            _core.MarkChanged();
             ObserveGoal();
         }
         EnsureTimer();
@@ -230,7 +234,7 @@ public sealed partial class RoomGrain(
 
     private void EnsureExists()
     {
-        if (!state.RecordExists) throw new LiveInteractException(ErrorCodes.NotFound, "room not found");
+        if (!_core.RecordExists) throw new LiveInteractException(ErrorCodes.NotFound, "room not found");
     }
 
     private void EnsureOpen()

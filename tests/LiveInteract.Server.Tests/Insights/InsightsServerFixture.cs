@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using LiveInteract.Grains.Insights;
+using LiveInteract.Server.Tests.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,12 +7,11 @@ namespace LiveInteract.Server.Tests.Insights;
 
 /// <summary>
 /// A shared server whose insights clock is a fake one (rooms, relays and timers keep real time), starting on a Monday
-/// at 10:00 UTC so the ranking windows are known; with a service API key.
+/// at 10:00 UTC so the ranking windows are known; with the service API key <see cref="ServiceApiFixture.BackendKey"/>
+/// (<see cref="ServiceClient.Service"/> calls with it).
 /// </summary>
 public sealed class InsightsServerFixture : IAsyncLifetime
 {
-    public const string ApiKey = "insights-key-5d1f0c9a7b3e4f2a8c6d0e1f2a3b4c5d";
-
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
 
     public InsightsServerFixture()
@@ -22,7 +20,7 @@ public sealed class InsightsServerFixture : IAsyncLifetime
             settings: new Dictionary<string, string?>
             {
                 ["ServiceApi:Keys:0:Name"] = "backend",
-                ["ServiceApi:Keys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
+                ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
                 ["Insights:FlushInterval"] = "00:00:00.200",
                 ["Rankings:FlushInterval"] = "00:00:00.200",
                 // The risk tests sign in some twenty accounts within a minute.

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Tests.Service;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Insights;
@@ -34,8 +35,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         await using (var hub = await Server.Connect(fan))
             for (var i = 0; i < 3; i++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, i % 2 == 0 ? cleoRoom.RoomId : doraRoom.RoomId, "corgi", 1, $"fan-{i}");
 
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         var flags = (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags;
         var flag = Assert.Single(flags, f => f.Signal == "fresh_account_gifting");
         Assert.Equal([mule.UserId, cleo.UserId], flag.UserIds);
@@ -61,8 +61,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             await hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, honest.RoomId, $"Greetings from city number {i}, love the stream");
         }
 
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         RiskPage page = null!;
         await Eventually.Until(async () => (page = (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!).Flags.Any(f => f.RoomId == spammed.RoomId),
             "the spam burst flagged");
@@ -102,8 +101,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             for (var g = 0; g < 2; g++) await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, room, "corgi", 1, $"{user.UserId}-{g}");
         }
 
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == ringed.RoomId && f.Signal == "gift_ring"),
             f => f is not null, "the gift ring flagged");
@@ -131,7 +129,7 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
         await using (var hub = await ConnectFrom(returning, "device-troll-1"))
             await hub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
 
-        using var service = Service();
+        using var service = Server.Service();
         var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == room.RoomId && f.Signal == "ban_evasion"),
             f => f is not null, "the ban evasion flagged");
@@ -172,20 +170,13 @@ public sealed class RiskTests(InsightsServerFixture fixture) : IClassFixture<Ins
             await hub.InvokeAsync<Contracts.Gifts.GiftReceipt>(HubMethods.SendGift, room.RoomId, "corgi", 1, $"{user.UserId}-1");
         }
 
-        using var service = Service();
+        using var service = Server.Service();
         var flag = await Eventually.Value<RiskFlag?>(
             async () => (await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags.SingleOrDefault(f => f.RoomId == room.RoomId && f.Signal == "creator_self_gifting"),
             f => f is not null, "the self gifting flagged");
         Assert.Equal([sock.UserId, creator.UserId], flag!.UserIds);
         Assert.Equal(299, flag.Evidence[^1].Coins);
         Assert.DoesNotContain((await service.GetFromJsonAsync<RiskPage>("api/service/risk?since=0", Json))!.Flags, f => f.UserIds.Contains(fan.UserId));
-    }
-
-    private HttpClient Service()
-    {
-        var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
-        return service;
     }
 
     /// <summary>A real SignalR client over WebSockets whose upgrade request carries the device id header.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Tests.Service;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Insights;
@@ -109,8 +110,7 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         using var cleoReads = Server.Http(cleo.Token);
         await Eventually.Until(async () => (lives = await Lives(cleoReads, cleo.UserId, 0, 1)).Total == 2, "both lives recorded");
         Assert.Equal(second.RoomId, Assert.Single(lives.Lives).RoomId);
-        using var service = Server.Http();
-        service.DefaultRequestHeaders.Add("X-Api-Key", InsightsServerFixture.ApiKey);
+        using var service = Server.Service();
         var older = await Lives(service, cleo.UserId, 1, 1);
         Assert.Equal(room.RoomId, Assert.Single(older.Lives).RoomId);
         Assert.Equal(h, older.Lives[0].Headline);
@@ -122,8 +122,7 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         var growth = score.Components.Single(c => c.Name == "growth");
         Assert.Equal((0.2, 40.0), (growth.Figure, growth.Value)); // 1 returning of 5 classified; 0.5 scores 100
         Assert.InRange(score.Score, 0, 100);
-        using var wrongKey = Server.Http();
-        wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+        using var wrongKey = Server.Service("not-the-key");
         Assert.Equal(HttpStatusCode.Forbidden, (await wrongKey.GetAsync($"api/creators/{cleo.UserId}/score")).StatusCode);
     }
 

@@ -27,20 +27,28 @@ public sealed class TestCamera : IAsyncDisposable
     }
 
     /// <summary>Connects to <c>/rooms/{roomId}/ingest</c> as the holder of <paramref name="token"/> and starts sending.</summary>
-    public static async Task<TestCamera> Start(Uri serverAddress, string roomId, string token, IReadOnlyList<byte[]> frames, int fps = 25)
+    public static async Task<TestCamera> Start(Uri serverAddress, string roomId, string token, IReadOnlyList<byte[]> frames, int fps = 25) =>
+        new(await Connect(serverAddress, roomId, token), frames, TimeSpan.FromSeconds(1.0 / fps));
+
+    /// <summary>
+    /// Opens the ingest WebSocket of <c>/rooms/{roomId}/ingest</c> as the holder of <paramref name="token"/>, for a test
+    /// that sends its own frames. A refusal (made before the upgrade) throws a <see cref="WebSocketException"/> naming
+    /// the status.
+    /// </summary>
+    public static async Task<ClientWebSocket> Connect(Uri serverAddress, string roomId, string token)
     {
         var socket = new ClientWebSocket();
         var uri = new Uri(serverAddress.ToString().Replace("http", "ws", StringComparison.Ordinal).TrimEnd('/') + $"/rooms/{roomId}/ingest?access_token={token}");
         try
         {
             await socket.ConnectAsync(uri, CancellationToken.None);
+            return socket;
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        return new TestCamera(socket, frames, TimeSpan.FromSeconds(1.0 / fps));
     }
 
     public async ValueTask DisposeAsync()

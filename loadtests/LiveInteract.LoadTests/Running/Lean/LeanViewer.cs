@@ -26,11 +26,9 @@ internal sealed class LeanViewer : IViewer
     private readonly RunCounters _counters;
     private readonly byte[] _joinFrame;
     private readonly string _expectedAccept;
-    private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
     private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ulong[] _received = new ulong[16];
-    private int _discardRemaining;
+    private readonly DeliveryTracker _deliveries;
     private Phase _phase = Phase.Upgrading;
 
     // WebSocket frame decoding: the header being read, and what is left of the current frame's payload.
@@ -53,7 +51,7 @@ internal sealed class LeanViewer : IViewer
         _socket = socket;
         _protocol = protocol;
         _counters = counters;
-        _discardRemaining = discard;
+        _deliveries = new DeliveryTracker(counters, discard);
         _joinFrame = joinFrame;
         _expectedAccept = expectedAccept;
     }
@@ -63,8 +61,7 @@ internal sealed class LeanViewer : IViewer
     public int Room { get; }
     public long JoinedAt { get; private set; }
     public long LeftAt { get; private set; } = long.MaxValue;
-    public long Duplicates { get; private set; }
-    public long Discarded { get; private set; }
+    public long Duplicates => _deliveries.Duplicates;
     public long LastLikes { get; private set; }
     public string? FailedBecause { get; private set; }
     /// <summary>Times the server lagged this viewer (over its outbound budget) and it rejoined with its lastSeq.</summary>
@@ -100,10 +97,7 @@ internal sealed class LeanViewer : IViewer
         }
     }
 
-    public bool HasReceived(int number)
-    {
-        lock (_gate) return number / 64 < _received.Length && (_received[number / 64] & (1UL << (number % 64))) != 0;
-    }
+    public bool HasReceived(int number) => _deliveries.HasReceived(number);
 
     /// <summary>Sends a prebuilt frame (a ping from the ping loop, a pong or the handshake from the receive loop).</summary>
     internal void Send(byte[] frame)
@@ -337,31 +331,7 @@ internal sealed class LeanViewer : IViewer
     internal void OnComment(ReadOnlySpan<byte> text)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!CommentLedger.TryParse(text, out var number, out var sent)) return;
-        if (_discardRemaining > 0 && JoinedAt != 0 && sent >= JoinedAt)
-        {
-            // Test hook (LoadSettings.DiscardDeliveries): behave as if this delivery never arrived.
-            _discardRemaining--;
-            Discarded++;
-            return;
-        }
-        bool duplicate;
-        lock (_gate)
-        {
-            var word = number / 64;
-            if (word >= _received.Length) Array.Resize(ref _received, Math.Max(word + 1, _received.Length * 2));
-            var bit = 1UL << (number % 64);
-            duplicate = (_received[word] & bit) != 0;
-            _received[word] |= bit;
-        }
-        if (duplicate)
-        {
-            Duplicates++;
-            return;
-        }
-        _counters.Delivered();
-        var joined = JoinedAt;
-        if (joined != 0 && sent >= joined) _counters.CommentLatency(sent, now);
+        if (CommentLedger.TryParse(text, out var number, out var sent)) _deliveries.Received(number, sent, JoinedAt, now);
     }
 
     internal void OnGift() => _counters.GiftDelivered();
