@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveInteract.Contracts.Privacy;
-using System.Security.Cryptography;
+using LiveInteract.Server.Tests.Service;
 using System.Text;
 
 namespace LiveInteract.Server.Tests.Privacy;
@@ -14,8 +14,6 @@ public sealed class ShortRetentionServerFixture() : LiveServerFixture(PrivacySer
 
 public static class PrivacyServer
 {
-    public const string ApiKey = "privacy-key-0b7e3c1d9a4f4e2b8d6c5a3f1e0d9c8b";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
@@ -23,7 +21,8 @@ public static class PrivacyServer
         var settings = new Dictionary<string, string?>
         {
             ["ServiceApi:Keys:0:Name"] = "backend",
-            ["ServiceApi:Keys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
+            // The service tests' backend key, so ServiceClient.Service() calls as the operator's backend here too.
+            ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
             ["Insights:FlushInterval"] = "00:00:00.200",
             ["Rankings:FlushInterval"] = "00:00:00.200",
         };
@@ -33,13 +32,6 @@ public static class PrivacyServer
 
     public static async Task<UserDataExport> Export(this HttpClient service, string userId) =>
         (await service.GetFromJsonAsync<UserDataExport>($"api/service/users/{userId}/export", Json))!;
-
-    public static HttpClient Service(this LiveServer server)
-    {
-        var http = server.Http();
-        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        return http;
-    }
 
     /// <summary>True when any file of the server's storage holds <paramref name="text"/> (UTF-8 or UTF-16).</summary>
     public static bool StorageContains(this LiveServer server, string text)

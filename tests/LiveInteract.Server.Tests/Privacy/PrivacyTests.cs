@@ -6,6 +6,7 @@ using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Insights;
 using LiveInteract.Contracts.Privacy;
 using LiveInteract.Contracts.Rooms;
+using LiveInteract.Server.Tests.Service;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Privacy;
