@@ -31,6 +31,7 @@ public sealed partial class RoomGrain
     private TimeSpan _timerPeriod;
     private int _idleTicks;
     private DateTimeOffset _lastBatchAt;
+    private DateTimeOffset _viewerCountSentAt = DateTimeOffset.MinValue;
     private RoomCounters _sentCounters = new(0, 0, 0);
     private Task _publishing = Task.CompletedTask;
     private StoredConcern[]? _stored;
@@ -175,13 +176,14 @@ public sealed partial class RoomGrain
         if (events.Length == 0 && sampled == 0 && counters == _sentCounters) return;
         var batch = new EventBatch(RoomId, events, counters) { Sampled = sampled };
         _lastBatchAt = Now;
+        if (counters.Viewers != _sentCounters.Viewers) _viewerCountSentAt = _lastBatchAt;
         _sentCounters = counters;
         _publishing = Publish(batch, _publishing);
         RecordInsights(batch);
     }
 
     /// <summary>What viewers are shown now: the viewer count only once it is due (<see cref="ViewerCountPolicy"/>).</summary>
-    private RoomCounters ShownCounters() => ViewerCountPolicy.Shown(_options, Counters(), _sentCounters, Now - _lastBatchAt);
+    private RoomCounters ShownCounters() => ViewerCountPolicy.Shown(_options, Counters(), _sentCounters, Now - _viewerCountSentAt);
 
     /// <summary>Bytes of event payload the last log append wrote (what a tick costs; the benchmark reads it).</summary>
     internal long LastAppendBytes { get; private set; }

@@ -5,7 +5,7 @@ namespace LiveInteract.Grains.Rooms;
 /// <summary>
 /// Which counters a room shows its viewers. Likes and comments go out as they change; the viewer count only when
 /// <see cref="RoomOptions.ViewerCountInterval"/> (one more per <see cref="RoomOptions.ViewersPerViewerCountStep"/> viewers, at
-/// most <see cref="RoomOptions.MaxViewerCountInterval"/>) has passed since the last batch. While a live fills up its
+/// most <see cref="RoomOptions.MaxViewerCountInterval"/>) has passed since the count viewers see last changed. While a live fills up its
 /// viewer count changes on every relay report; sent each time, the count alone would cost every viewer a message
 /// several times a second (quadratic over the join ramp: measured in docs/BENCHMARKS.md, "Join storm").
 /// </summary>
@@ -20,10 +20,11 @@ public static class ViewerCountPolicy
 
     /// <summary>
     /// The counters to send: <paramref name="current"/>, with the viewer count held at the last one sent while it is
-    /// not yet due (<paramref name="sinceLastBatch"/> shorter than the room's interval).
+    /// not yet due (<paramref name="sinceViewersSent"/>, the time since the sent count last changed, shorter than the
+    /// room's interval). Batches sent for other reasons in between do not delay it.
     /// </summary>
-    public static RoomCounters Shown(RoomOptions options, RoomCounters current, RoomCounters sent, TimeSpan sinceLastBatch) =>
-        current.Viewers == sent.Viewers || sinceLastBatch >= Interval(options, Math.Max(current.Viewers, sent.Viewers))
+    public static RoomCounters Shown(RoomOptions options, RoomCounters current, RoomCounters sent, TimeSpan sinceViewersSent) =>
+        current.Viewers == sent.Viewers || sinceViewersSent >= Interval(options, Math.Max(current.Viewers, sent.Viewers))
             ? current
             : current with { Viewers = sent.Viewers };
 }

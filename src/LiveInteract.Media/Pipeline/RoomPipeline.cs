@@ -283,8 +283,9 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         using var frame = Cv2.ImDecode(pending.Bytes, ImreadModes.Color);
         if (frame.Empty())
         {
-            _counters.CountDropped(FrameDropReason.DecodeFailed);
+            // The error first: whoever sees the drop in the stats sees why.
             RecordError("a frame's JPEG data could not be decoded", null);
+            _counters.CountDropped(FrameDropReason.DecodeFailed);
             return;
         }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LiveInteract.Server.Rooms;
 
 /// <summary>
-/// Room ids carry their own proof of creation: "r" + 16 random hex digits + a 10-hex-digit tag (an HMAC of the random
+/// Room ids carry their own proof of creation: "r" + 10 random hex digits + a 10-hex-digit tag (an HMAC of the random
 /// part under a key derived from the signing key). A lookup of an id this server never issued is refused without a
 /// grain, a storage read or any state: a flood of random ids costs one HMAC each and activates nothing. Every silo
 /// of a cluster shares the signing key, so every silo knows the same ids. The configured demo room id is accepted too.
@@ -16,8 +16,7 @@ namespace LiveInteract.Server.Rooms;
 /// </summary>
 public sealed class RoomIdIssuer
 {
-    // 64 random bits: ids stay unique across billions of rooms (40 bits would likely repeat within a million).
-    private const int RandomBytes = 8;
+    private const int RandomBytes = 5;
     private const int TagBytes = 5;
     private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("liveinteract room ids v1");
 
