@@ -33,7 +33,8 @@ public sealed class RoomPipelineTests
         var mean = Cv2.Mean(decoded);
         Assert.InRange(Math.Abs(mean.Val0 - mean.Val2), 0, 3);
 
-        var stats = pipeline.GetStats();
+        // The frame is published before the pipeline counts it and records its timings.
+        var stats = await Eventually.Value(pipeline.GetStats, s => s.FramesProcessed == 1 && s.Timings.EncodeMs > 0, "the frame counted with its timings", TimeSpan.FromSeconds(20));
         Assert.Equal((1L, 1L, 1L), (stats.FramesIn, stats.FramesAccepted, stats.FramesProcessed));
         Assert.True(stats.Timings.DecodeMs > 0 && stats.Timings.FiltersMs > 0 && stats.Timings.EncodeMs > 0);
         Assert.Equal(["sticker", "look"], stats.Filters.Select(f => f.Kind));

@@ -39,7 +39,8 @@ export class CommentBox {
     this.button.disabled = true;
     try {
       await this.session.invoke<CommentReceipt>('SendComment', text);
-      this.input.value = '';
+      // Only what was sent: a viewer may already be typing the next comment while this one was on its way.
+      if (this.input.value === text) this.input.value = '';
       this.showError('');
     } catch (error) {
       this.showError(errorMessage(error));
