@@ -102,7 +102,7 @@ internal static class FrameScanner
             if (reader.ValueTextEquals("events"u8))
             {
                 reader.Read();
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) JsonEvent(ref reader, viewer);
+                JsonEvents(ref reader, viewer);
             }
             else if (reader.ValueTextEquals("counters"u8))
             {
@@ -116,6 +116,12 @@ internal static class FrameScanner
             }
         }
         return likes;
+    }
+
+    /// <summary>An array of room events (reader on its StartArray), each handed to the viewer.</summary>
+    private static void JsonEvents(ref Utf8JsonReader reader, LeanViewer viewer)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) JsonEvent(ref reader, viewer);
     }
 
     private static void JsonEvent(ref Utf8JsonReader reader, LeanViewer viewer)
@@ -160,8 +166,7 @@ internal static class FrameScanner
             var events = viewer.Rejoining && reader.ValueTextEquals("events"u8);
             reader.Read();
             if (counters) likes = JsonLikes(ref reader);
-            else if (events)
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) JsonEvent(ref reader, viewer);
+            else if (events) JsonEvents(ref reader, viewer);
             else reader.Skip();
         }
         return likes;
@@ -226,15 +231,18 @@ internal static class FrameScanner
         for (var k = 0; k < keys; k++)
         {
             var key = KeyOf(ref reader);
-            if (key.SequenceEqual(BatchEventsKey))
-            {
-                var count = reader.ReadArrayHeader();
-                for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);
-            }
+            if (key.SequenceEqual(BatchEventsKey)) MessagePackEvents(ref reader, viewer);
             else if (key.SequenceEqual("Counters"u8)) likes = MessagePackLikes(ref reader);
             else reader.Skip();
         }
         return likes;
+    }
+
+    /// <summary>An array of room events, each handed to the viewer.</summary>
+    private static void MessagePackEvents(ref MessagePackReader reader, LeanViewer viewer)
+    {
+        var count = reader.ReadArrayHeader();
+        for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);
     }
 
     private static void MessagePackEvent(ref MessagePackReader reader, LeanViewer viewer)
@@ -268,11 +276,7 @@ internal static class FrameScanner
         {
             var key = KeyOf(ref reader);
             if (key.SequenceEqual("Counters"u8)) likes = MessagePackLikes(ref reader);
-            else if (viewer.Rejoining && key.SequenceEqual(BatchEventsKey))
-            {
-                var count = reader.ReadArrayHeader();
-                for (var e = 0; e < count; e++) MessagePackEvent(ref reader, viewer);
-            }
+            else if (viewer.Rejoining && key.SequenceEqual(BatchEventsKey)) MessagePackEvents(ref reader, viewer);
             else reader.Skip();
         }
         return likes;
