@@ -11,6 +11,9 @@ public sealed class UserFootprintGrain(
 {
     public async Task Add(string roomId, long at)
     {
+        // A footprint is written once per user and live and read only for an export or erase: no activation stays
+        // behind (every viewer of a live would otherwise keep one for the collection age, ~2 KiB each).
+        DeactivateOnIdle();
         var rooms = state.State.Rooms;
         if (rooms.ContainsKey(roomId)) return;
         if (rooms.Count >= options.Value.MaxRoomsPerUser) rooms.Remove(rooms.MinBy(r => r.Value).Key);

@@ -12,7 +12,9 @@ namespace LiveInteract.Server.Abuse;
 /// </summary>
 public sealed class OriginAllowListMiddleware(RequestDelegate next, IOptionsMonitor<OriginOptions> options, ILogger<OriginAllowListMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a hub connection's request lasts as long as the connection, and an awaiting middleware keeps its
+    // state machine per connected viewer for that long (docs/BENCHMARKS.md "Memory per viewer").
+    public Task InvokeAsync(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && Applies(context) && !IsAllowed(origin, context.Request))
@@ -21,7 +23,7 @@ public sealed class OriginAllowListMiddleware(RequestDelegate next, IOptionsMoni
             logger.LogWarning("Refused origin {Origin} for {Path}", origin, context.Request.Path.Value);
             throw new LiveInteractException(ErrorCodes.Forbidden, "origin not allowed");
         }
-        await next(context);
+        return next(context);
     }
 
     private bool Applies(HttpContext context)

@@ -11,13 +11,12 @@ namespace LiveInteract.Server.Abuse;
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RestLimitOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Other paths pass through without an async state machine: a hub connection's request would keep it for its whole life.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") ? LimitAsync(context) : next(context);
+
+    private async Task LimitAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
-        {
-            await next(context);
-            return;
-        }
         var limit = context.User.Identity?.IsAuthenticated == true ? options.Value.MaxBodyBytes : options.Value.MaxAnonymousBodyBytes;
         if (context.Request.ContentLength > limit)
         {

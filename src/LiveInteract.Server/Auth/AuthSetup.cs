@@ -26,6 +26,8 @@ public static class AuthSetup
             .Configure<SigningKeyStore, IOptions<AuthOptions>>((jwt, keys, auth) =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the token back from the authentication result; a hub connection would keep a copy per viewer.
+                jwt.SaveToken = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,
@@ -58,8 +60,13 @@ public static class AuthSetup
                             if (mapped is null) { context.Fail($"token has no {auth.Value.UserIdClaim} claim"); return; }
                             context.Principal = new System.Security.Claims.ClaimsPrincipal(mapped);
                         }
+                        // Our own tokens' principal still points at the parsed token: keep only the claims.
+                        else if (context.Principal is not null) context.Principal = DetachedPrincipal.Of(context.Principal);
                         var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
                         if (await revocations.IsRevoked(context.Principal)) context.Fail("token revoked");
+                        // A hub connection keeps its request, headers included, for its whole life; nothing reads the
+                        // bearer header after this, so the token text is not kept per connected viewer.
+                        else if (context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Live)) context.HttpContext.Request.Headers.Authorization = default;
                     },
                 };
             });

@@ -34,8 +34,10 @@ public sealed class RoomRelay : IRoomFanout
     private readonly Channel<Work> _work;
     private readonly Dictionary<string, ViewerOutbox> _members = new(StringComparer.Ordinal);
     // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
+    // Per user only a count (a set per user cost ~300 B per viewer when every viewer is another user): a ban, which is
+    // rare, finds the user's connections by scanning _userByConnection.
     private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _connectionsByUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _connectionsByUser = new(StringComparer.Ordinal);
     // Users banned while this relay ran, with the seq of the ban: a join whose room check came before the ban is refused.
     private readonly ConcurrentDictionary<string, long> _banned = new(StringComparer.Ordinal);
     private long _forwarded;
@@ -229,8 +231,9 @@ public sealed class RoomRelay : IRoomFanout
     private void DropBanned(string userId, long seq)
     {
         _banned[userId] = seq;
-        if (!_connectionsByUser.Remove(userId, out var connections)) return;
+        if (!_connectionsByUser.Remove(userId)) return;
         Presence.Left(userId);
+        var connections = _userByConnection.Where(c => c.Value == userId).Select(c => c.Key).ToList();
         var kicked = new SerializedHubMessage(new InvocationMessage(HubMethods.Kicked, [RoomId, "banned"]));
         foreach (var connectionId in connections)
         {
@@ -244,16 +247,18 @@ public sealed class RoomRelay : IRoomFanout
     private void TrackUser(string connectionId, string? userId)
     {
         if (userId is null) return;
-        _userByConnection[connectionId] = userId;
-        if (!_connectionsByUser.TryGetValue(userId, out var connections))
-            _connectionsByUser[userId] = connections = new HashSet<string>(StringComparer.Ordinal);
-        if (connections.Add(connectionId) && connections.Count == 1) Presence.Joined(userId);
+        if (!_userByConnection.TryAdd(connectionId, userId)) return; // joined again on the same connection
+        var count = _connectionsByUser.GetValueOrDefault(userId) + 1;
+        _connectionsByUser[userId] = count;
+        if (count == 1) Presence.Joined(userId);
     }
 
     private void UntrackUser(string connectionId)
     {
         if (!_userByConnection.Remove(connectionId, out var userId)) return;
-        if (_connectionsByUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+        if (!_connectionsByUser.TryGetValue(userId, out var count)) return;
+        if (count > 1) _connectionsByUser[userId] = count - 1;
+        else
         {
             _connectionsByUser.Remove(userId);
             Presence.Left(userId);

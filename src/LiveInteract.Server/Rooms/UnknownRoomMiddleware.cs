@@ -9,14 +9,11 @@ namespace LiveInteract.Server.Rooms;
 /// </summary>
 public sealed class UnknownRoomMiddleware(RequestDelegate next, RoomIdIssuer ids)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.GetRouteValue("roomId") is string roomId && !ids.IsIssued(roomId))
-        {
-            await Results.Problem(title: "room not found", statusCode: StatusCodes.Status404NotFound,
-                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotFound }).ExecuteAsync(context);
-            return;
-        }
-        await next(context);
-    }
+    // Not async: a hub connection's request lasts as long as the connection, and an awaiting middleware keeps its
+    // state machine per connected viewer for that long.
+    public Task InvokeAsync(HttpContext context) =>
+        context.GetRouteValue("roomId") is string roomId && !ids.IsIssued(roomId)
+            ? Results.Problem(title: "room not found", statusCode: StatusCodes.Status404NotFound,
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotFound }).ExecuteAsync(context)
+            : next(context);
 }
