@@ -18,7 +18,7 @@ public sealed class RoomInsightsRecorder
     private const long MinuteMs = 60_000;
 
     private readonly InsightsOptions _options;
-    private readonly InteractiveOutcomes _interactive;
+    private readonly InteractiveOutcomeRecorder _interactive;
     private readonly Dictionary<string, SiloPresence> _silos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _present = new(StringComparer.Ordinal);
     private readonly List<string> _unclassified = [];
@@ -28,7 +28,7 @@ public sealed class RoomInsightsRecorder
     {
         State = state;
         _options = options;
-        _interactive = new InteractiveOutcomes(state, options);
+        _interactive = new InteractiveOutcomeRecorder(state, options);
         // Sessions open when the figures were last stored end then: who is still here shows in the next full report.
         foreach (var viewer in State.Viewers.Values)
         {

@@ -7,7 +7,7 @@ using LiveInteract.Grains.Privacy;
 namespace LiveInteract.Grains.Tests.Insights;
 
 /// <summary>Polls, Q&amp;A and goals of a live from constructed event sequences (no silo): outcomes, bounds, erase, retention.</summary>
-public sealed class InteractiveOutcomesTests
+public sealed class InteractiveOutcomeRecorderTests
 {
     private const long T0 = 1_767_607_200_000; // 2026-01-05 10:00 UTC
     private const long Minute = 60_000;

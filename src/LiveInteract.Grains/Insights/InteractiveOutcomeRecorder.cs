@@ -11,7 +11,7 @@ namespace LiveInteract.Grains.Insights;
 /// <see cref="InsightsOptions"/>. Of user content only the text of answered questions is kept, with the asker's id so
 /// that erasing them removes it (docs/INSIGHTS.md).
 /// </summary>
-public sealed class InteractiveOutcomes(RoomInsightsState state, InsightsOptions options)
+public sealed class InteractiveOutcomeRecorder(RoomInsightsState state, InsightsOptions options)
 {
     /// <summary>Applies <paramref name="e"/> at <paramref name="now"/>; false when it is not a poll, question or goal event.</summary>
     public bool Apply(RoomEvent e, long now)
