@@ -76,6 +76,9 @@ internal static class TrackerQuality
     /// <summary><paramref name="source"/> with fresh sensor noise and JPEG compression on every frame.</summary>
     public static List<Mat> StillFace(Mat source, int count)
     {
+        // Randn draws from OpenCV's global generator: start it from its initial state, so the same frames come out
+        // whatever ran before in the process (the quality table and the bench rounds both make still faces).
+        Cv2.SetTheRNG(0xffffffff);
         var rng = new Random(7);
         var frames = new List<Mat>();
         using var noise = new Mat(source.Size(), MatType.CV_16SC3);
