@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LiveInteract.Server.Rooms;
 
 /// <summary>
-/// Room ids carry their own proof of creation: "r" + 10 random hex digits + a 10-hex-digit tag (an HMAC of the random
+/// Room ids carry their own proof of creation: "r" + 16 random hex digits + a 10-hex-digit tag (an HMAC of the random
 /// part under a key derived from the signing key). A lookup of an id this server never issued is refused without a
 /// grain, a storage read or any state: a flood of random ids costs one HMAC each and activates nothing. Every silo
 /// of a cluster shares the signing key, so every silo knows the same ids. The configured demo room id is accepted too.
@@ -16,7 +16,10 @@ namespace LiveInteract.Server.Rooms;
 /// </summary>
 public sealed class RoomIdIssuer
 {
-    private const int RandomBytes = 5;
+    // 64 random bits: ids stay unique across billions of rooms (40 bits would likely repeat within a million).
+    private const int RandomBytes = 8;
+    // Ids issued before (10 random hex digits) stay valid: their tag is as long and as hard to forge as a new id's.
+    private const int LegacyRandomBytes = 5;
     private const int TagBytes = 5;
     private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("liveinteract room ids v1");
 
@@ -41,12 +44,11 @@ public sealed class RoomIdIssuer
     {
         if (roomId is null) return false;
         if (_demoRoomId is not null && roomId == _demoRoomId) return true;
-        const int length = 1 + 2 * (RandomBytes + TagBytes);
-        if (roomId.Length != length || roomId[0] != 'r') return false;
-        var random = roomId.AsSpan(1, 2 * RandomBytes);
-        var tag = Tag(random.ToString());
+        var randomDigits = roomId.Length - 1 - 2 * TagBytes;
+        if (randomDigits is not (2 * RandomBytes or 2 * LegacyRandomBytes) || roomId[0] != 'r') return false;
+        var tag = Tag(roomId.Substring(1, randomDigits));
         return CryptographicOperations.FixedTimeEquals(
-            AsBytes(roomId.AsSpan(1 + 2 * RandomBytes)), AsBytes(tag));
+            AsBytes(roomId.AsSpan(1 + randomDigits)), AsBytes(tag));
     }
 
     /// <summary>The id, or not_found (the same answer as a room that does not exist).</summary>
