@@ -10,7 +10,8 @@ namespace LiveInteract.Server.Tests.Hostile;
 
 /// <summary>
 /// Room ids: "r" + 16 random hex digits + a 10-hex-digit tag; ids issued with the earlier 10 random hex digits stay
-/// valid (rooms created before the change keep their links), and neither shape is accepted without its tag.
+/// valid (rooms created before the change keep their links), and neither shape is accepted without its tag. The tag
+/// key is Rooms:IdKey when set (then independent of the signing key), else derived from Auth:SigningKey.
 /// </summary>
 public sealed class RoomIdIssuerTests
 {
@@ -53,7 +54,32 @@ public sealed class RoomIdIssuerTests
         Assert.False(issuer.IsIssued("x" + id[1..]));
     }
 
-    private static RoomIdIssuer Issuer() => new(
-        new SigningKeyStore(Options.Create(new AuthOptions { SigningKey = SigningKey }), Options.Create(new HostingOptions())),
-        Options.Create(new DemoOptions()));
+    [Fact]
+    public void With_an_id_key_the_signing_key_rotates_without_touching_room_ids()
+    {
+        const string idKey = "Zr4kP9wQ2mX7vB1nC8tY5uH3jL6gF0dS";
+        var id = Issuer(idKey: idKey).New();
+        Assert.True(Issuer(signingKey: "N7bT2xQ9vL4kM1pR8sW5yC3hJ6dG0fZa", idKey: idKey).IsIssued(id));
+        // The key is what keeps it: another id key, or none (derived from the signing key), does not know the id.
+        Assert.False(Issuer(idKey: "W3eR8tY1uI6oP4aS9dF2gH7jK0lZ5xCv").IsIssued(id));
+        Assert.False(Issuer().IsIssued(id));
+    }
+
+    [Fact]
+    public void A_weak_id_key_is_refused_with_the_signing_key_rules_and_an_empty_one_means_not_set()
+    {
+        static string? Problem(string key) => new RoomIdOptions { IdKey = key }
+            .Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())).SingleOrDefault()?.ErrorMessage;
+        Assert.StartsWith("Rooms:IdKey must be at least 32 bytes", Problem("short-but-random-9f8e7d"));
+        Assert.StartsWith("Rooms:IdKey has too little entropy", Problem(new string('a', 40)));
+        Assert.StartsWith("Rooms:IdKey is a published example key", Problem("change-me-to-a-long-random-secret-of-32-bytes"));
+        Assert.Null(Problem(""));
+        Assert.Null(Problem("Zr4kP9wQ2mX7vB1nC8tY5uH3jL6gF0dS"));
+    }
+
+    private static RoomIdIssuer Issuer(string signingKey = SigningKey, string idKey = "") => new(
+        new SigningKeyStore(Options.Create(new AuthOptions { SigningKey = signingKey }), Options.Create(new HostingOptions())),
+        Options.Create(new RoomIdOptions { IdKey = idKey }),
+        Options.Create(new DemoOptions()),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomIdIssuer>.Instance);
 }
