@@ -1,10 +1,13 @@
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.LoadTests.Reporting;
 using LiveInteract.LoadTests.Running;
 using LiveInteract.LoadTests.Running.Lean;
 using LiveInteract.Testing;
+using System.Diagnostics.Metrics;
+using LiveInteract.Server.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveInteract.LoadTests.Tests;
 
@@ -30,8 +33,17 @@ public sealed class LeanRejoinTests
         // The rejoin replays the gap from memory: room for every comment this test sends.
         settings["Rooms:ReplayBufferSize"] = "50000";
         settings["Rooms:LogRetention"] = "50000";
-        await using var server = new LiveServer(settings: settings);
+        // Small kernel send buffers on the server's sockets (accepted sockets inherit them from the listener), so that a
+        // few hundred kilobytes fill the path to a viewer that does not read, not the megabytes loopback allows.
+        await using var server = new LiveServer(settings: settings, services: s => s.Configure<SocketTransportOptions>(o =>
+            o.CreateBoundListenSocket = endpoint =>
+            {
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.SendBufferSize = 8192;
+                return socket;
+            }));
         server.Start();
+        using var lagged = LaggedViewers();
         var counters = new RunCounters();
         var ledger = new CommentLedger(50_000);
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<int>();
@@ -59,12 +71,10 @@ public sealed class LeanRejoinTests
             var ping = HubWire.Ping(protocol);
             using (new Timer(_ => viewer.Send(ping), null, TimeSpan.Zero, TimeSpan.FromSeconds(5)))
             {
-                using var http = server.Http();
                 await Eventually.Until(async () =>
                 {
-                    await Say(talkers, roomId, ledger, acknowledged, 400);
-                    var metrics = await MetricsScraper.Scrape(http, server.BaseAddress, CancellationToken.None);
-                    return metrics.Where(m => m.Key.StartsWith("liveinteract_relay_viewers_lagged", StringComparison.Ordinal)).Sum(m => m.Value) >= 1;
+                    await Say(talkers, roomId, ledger, acknowledged, 100);
+                    return lagged.Count >= 1;
                 }, "the server to lag the viewer that stopped reading", TimeSpan.FromSeconds(90), () => $"{acknowledged.Count} comments sent");
                 await Say(talkers, roomId, ledger, acknowledged, 100); // after the lag: only the rejoin's replay brings these
 
@@ -89,6 +99,27 @@ public sealed class LeanRejoinTests
             foreach (var talker in talkers) await talker.DisposeAsync();
             LiveServer.DeleteData(server.DataDirectory);
         }
+    }
+
+    /// <summary>Counts the server's <c>liveinteract.relay.viewers_lagged</c> (the server runs in this process).</summary>
+    private static LaggedCounter LaggedViewers()
+    {
+        var counter = new LaggedCounter();
+        counter.Listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == LiveMetrics.MeterName && instrument.Name == "liveinteract.relay.viewers_lagged") listener.EnableMeasurementEvents(instrument);
+        };
+        counter.Listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counter.Total, value));
+        counter.Listener.Start();
+        return counter;
+    }
+
+    private sealed class LaggedCounter : IDisposable
+    {
+        public readonly MeterListener Listener = new();
+        public long Total;
+        public long Count => Interlocked.Read(ref Total);
+        public void Dispose() => Listener.Dispose();
     }
 
     /// <summary>Sends <paramref name="count"/> numbered comments spread over the talkers; returns when all are acknowledged.</summary>
