@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveInteract.Media.Hls;
 using LiveInteract.Media.Sources;
 using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Tests;
@@ -131,7 +132,7 @@ public sealed class HlsEncoderTests : IDisposable
             return encoder.Stats.FramesWritten > 0 && File.Exists(pidFile);
         }, "ffmpeg to take frames", TimeSpan.FromSeconds(20), () => encoder.Stats.ToString());
 
-        using (var kill = Process.Start("kill", ["-TERM", File.ReadAllText(pidFile).Trim()]))
+        using (var kill = Process.Start("kill", ["-TERM", File.ReadAllText(pidFile).Trim()])!)
         {
             await kill.WaitForExitAsync();
         }
