@@ -47,11 +47,31 @@ catch (ArgumentException e)
     return 2;
 }
 
-var results = new List<LoadResult>();
 var targets = new List<string> { command.Url is null ? command.Target : "liveinteract" };
 if (command.CompareBaseline) targets.Add("baseline");
-foreach (var target in targets.Distinct())
-    results.Add(await RunOne(target, command));
+var results = new List<LoadResult>();
+var started = new List<(string Target, Uri Url, ServerProcess? Server)>();
+try
+{
+    foreach (var target in targets.Distinct())
+        started.Add(await Start(target, command));
+    // Every target is primed before any is measured: the tool's own JIT warm-up would otherwise favour the second.
+    if (command.Settings.Prime > TimeSpan.Zero)
+    {
+        foreach (var (target, url, server) in started)
+        {
+            var primed = await new LoadRun(command.Settings.Priming(), url, target, server, _ => { }).Execute();
+            Console.WriteLine($"[{target}] primed: {primed.Connections.Established} viewers for {command.Settings.Prime.TotalSeconds:0} s (not measured)");
+        }
+    }
+    foreach (var (target, url, server) in started)
+        results.Add(await Measure(target, url, server, command));
+}
+finally
+{
+    foreach (var (_, _, server) in started)
+        if (server is not null) await server.DisposeAsync();
+}
 
 var ratios = Comparison.Ratios(results);
 var (json, html) = await ReportWriter.Write(command.Output, results, ratios);
@@ -60,39 +80,31 @@ foreach (var (k, v) in ratios) AnsiConsole.MarkupLineInterpolated($"ratio {k}: [
 AnsiConsole.MarkupLineInterpolated($"JSON: {json}\nHTML: {html}");
 return results.Any(r => r.Events.Any(e => e.Lost > 0 || e.Duplicates > 0) || r.Connections.Failed > 0) ? 1 : 0;
 
-static async Task<LoadResult> RunOne(string target, CommandLine command)
+static async Task<(string Target, Uri Url, ServerProcess? Server)> Start(string target, CommandLine command)
 {
-    ServerProcess? server = null;
-    try
+    if (command.Url is not null && target == "liveinteract") return (target, command.Url, null);
+    var server = target == "baseline"
+        ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location, command.ServerGc)
+        : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll(), command.ServerGc);
+    return (target, new Uri(server.BaseUrl + "/"), server);
+}
+
+static async Task<LoadResult> Measure(string target, Uri url, ServerProcess? server, CommandLine command)
+{
+    if (command.Quiet || !AnsiConsole.Profile.Capabilities.Interactive)
+        return await new LoadRun(command.Settings, url, target, server, p => Console.WriteLine(Summary.Line(p))).Execute();
+    LoadResult? result = null;
+    var table = new Table().AddColumns("target", "phase", "s", "attempted", "established", "failed", "dropped", "delivered/s", "p99 ms", "client cpu %");
+    await AnsiConsole.Live(table).StartAsync(async context =>
     {
-        Uri url;
-        if (command.Url is not null && target == "liveinteract") url = command.Url;
-        else
+        result = await new LoadRun(command.Settings, url, target, server, p =>
         {
-            server = target == "baseline"
-                ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location, command.ServerGc)
-                : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll(), command.ServerGc);
-            url = new Uri(server.BaseUrl + "/");
-        }
-        if (command.Quiet || !AnsiConsole.Profile.Capabilities.Interactive)
-            return await new LoadRun(command.Settings, url, target, server, p => Console.WriteLine(Summary.Line(p))).Execute();
-        LoadResult? result = null;
-        var table = new Table().AddColumns("target", "phase", "s", "attempted", "established", "failed", "dropped", "delivered/s", "p99 ms", "client cpu %");
-        await AnsiConsole.Live(table).StartAsync(async context =>
-        {
-            result = await new LoadRun(command.Settings, url, target, server, p =>
-            {
-                table.Rows.Clear();
-                table.AddRow(p.Target, p.Phase, F(p.Seconds), $"{p.Attempted}", $"{p.Established}", $"{p.Failed}", $"{p.Dropped}", $"{p.DeliveriesPerSecond}", F(p.P99Ms), F(p.ClientCpuPercent));
-                context.Refresh();
-            }).Execute();
-        });
-        return result!;
-    }
-    finally
-    {
-        if (server is not null) await server.DisposeAsync();
-    }
+            table.Rows.Clear();
+            table.AddRow(p.Target, p.Phase, F(p.Seconds), $"{p.Attempted}", $"{p.Established}", $"{p.Failed}", $"{p.Dropped}", $"{p.DeliveriesPerSecond}", F(p.P99Ms), F(p.ClientCpuPercent));
+            context.Refresh();
+        }).Execute();
+    });
+    return result!;
 }
 
 static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);

@@ -19,6 +19,13 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
     /// <summary>The room with the buffered events after <paramref name="afterSeq"/> up to <paramref name="upToSeq"/>.</summary>
     [Alias("GetSnapshot"), ReadOnly] Task<RoomSnapshot> GetSnapshot(long? afterSeq, long? upToSeq);
 
+    /// <summary>
+    /// A viewer's join in one call: refuses a banned <paramref name="actor"/> (as <see cref="EnsureCanJoin"/>), then
+    /// returns the room with the events after <paramref name="afterSeq"/> up to <paramref name="upToSeq"/>, the seq its
+    /// relay had forwarded when it added the viewer (the relay sends everything after it).
+    /// </summary>
+    [Alias("Join"), ReadOnly] Task<RoomSnapshot> Join(Actor actor, long? afterSeq, long upToSeq);
+
     /// <summary>Buffered events with <paramref name="fromSeq"/> &lt;= seq &lt;= <paramref name="toSeq"/> (a relay filling a gap).</summary>
     [Alias("GetEvents"), ReadOnly] Task<IReadOnlyList<RoomEvent>> GetEvents(long fromSeq, long toSeq);
 
@@ -77,11 +84,8 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
     /// </summary>
     [Alias("EnsureCanInteract"), ReadOnly] Task EnsureCanInteract(Actor actor);
 
-    /// <summary>
-    /// Throws (forbidden) when <paramref name="actor"/> is banned from this room. Returns the room's last seq at the
-    /// time of the check: a relay refuses the join only for a ban with a later seq (one that raced the join).
-    /// </summary>
-    [Alias("EnsureCanJoin"), ReadOnly] Task<long> EnsureCanJoin(Actor actor);
+    /// <summary>Throws (forbidden) when <paramref name="actor"/> is banned from this room.</summary>
+    [Alias("EnsureCanJoin"), ReadOnly] Task EnsureCanJoin(Actor actor);
 
     /// <summary>What this room stores about <paramref name="userId"/>; null when nothing (docs/PRIVACY.md).</summary>
     [Alias("ExportUser"), ReadOnly] Task<LiveInteract.Contracts.Privacy.RoomUserData?> ExportUser(string userId);

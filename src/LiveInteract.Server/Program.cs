@@ -20,6 +20,9 @@ using LiveInteract.Server.Webhooks;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+// Before any layer adds its hub filter: filters added first run outermost, so every refusal or failure of the filters
+// below (token revocation and expiry, rate limits, unknown rooms) goes through the one error mapping and logging.
+builder.Services.AddOptions<HubOptions>().Configure(o => o.AddFilter<HubErrorFilter>());
 builder.AddLiveInteractTelemetry();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
@@ -32,7 +35,6 @@ builder.Services.AddSingleton<OrderedInvocationFilter>();
 // JSON and MessagePack side by side; the client picks one in the handshake (docs/PROTOCOL.md).
 builder.Services.AddSignalR(o =>
 {
-    o.AddFilter<HubErrorFilter>();
     // Gifts run beside a connection's other calls; everything else stays one at a time, in order (OrderedInvocationFilter).
     o.MaximumParallelInvocationsPerClient = OrderedInvocationFilter.ParallelInvocationsPerClient;
     o.AddFilter<OrderedInvocationFilter>();

@@ -86,6 +86,7 @@ public sealed class RoomModerationGrainTests(ClusterFixture fixture)
         await Forbidden(() => room.SendComment(Target, "hello"));
         await Forbidden(() => room.EnsureCanInteract(Target));
         await Forbidden(() => room.EnsureCanJoin(Target));
+        await Forbidden(() => room.Join(Target, null, long.MaxValue));
         await Forbidden(() => room.SendComment(Guest, "hello"));
         await Forbidden(() => room.EnsureCanInteract(Guest));
         await room.EnsureCanJoin(Guest); // guests watch
@@ -94,6 +95,12 @@ public sealed class RoomModerationGrainTests(ClusterFixture fixture)
         await room.UnbanUser(Creator, Target.UserId);
         await room.EnsureCanInteract(Target);
         await room.SendComment(Target, "back");
+        // Join is the check and the snapshot in one call, capped at the seq the viewer's relay had forwarded.
+        var upTo = (await room.GetSnapshot(null, null)).LastSeq;
+        await room.SendComment(Viewer, "after the relay's seq");
+        var joined = await room.Join(Target, null, upTo);
+        Assert.Equal(upTo, joined.LastSeq);
+        Assert.Equal("back", Assert.IsType<CommentEvent>(joined.Events[^1]).Text);
     }
 
     [Fact]

@@ -20,6 +20,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Prime_runs_the_same_audience_for_its_own_duration_with_comments_during_the_ramp_and_no_prime_of_its_own()
+    {
+        var settings = CommandLine.Parse(["chatty-room", "--viewers", "1000", "--duration", "20", "--warmup", "3", "--prime", "10"]).Settings;
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.Prime);
+        var priming = settings.Priming();
+        Assert.Equal((1000, TimeSpan.FromSeconds(10), TimeSpan.Zero, true, TimeSpan.Zero),
+            (priming.Viewers, priming.Duration, priming.Warmup, priming.SendDuringRamp, priming.Prime));
+        Assert.Throws<ArgumentException>(() => CommandLine.Parse(["chatty-room", "--prime", "-1"]));
+    }
+
+    [Fact]
     public void Presets_above_2000_viewers_default_to_lean_viewers_and_flags_choose_mode_and_protocol()
     {
         Assert.Equal("lean", CommandLine.Parse(["join-storm"]).Settings.EffectiveViewerMode);

@@ -196,6 +196,44 @@ public sealed class FaceTrackSetTests
         Assert.InRange(face.Keypoints.Value.EyeCentre.Y, Face.Y + 40, Face.Y + 56);
     }
 
+    [Fact]
+    public void Tracks_are_steady_only_while_every_face_is_found_confidently_near_its_track()
+    {
+        var tracks = new FaceTrackSet(new FaceTrackerOptions(SteadyMove: 0.03));
+        Assert.False(tracks.Steady);
+
+        // A new face is not steady yet; found again 2 px away (under 0.03 of its 120 px width), it is.
+        tracks.Observe([Det(Face)]);
+        Assert.False(tracks.Steady);
+        tracks.Observe([Det(new Rect(Face.X + 2, Face.Y, Face.Width, Face.Height))]);
+        Assert.True(tracks.Steady);
+
+        // Moved 8 px (0.07 of its width) since the last pass: not steady.
+        tracks.Observe([Det(new Rect(Face.X + 10, Face.Y, Face.Width, Face.Height))]);
+        Assert.False(tracks.Steady);
+
+        // Back in place for a few passes, then found with less than MinScore confidence, then missed: not steady.
+        for (var i = 0; i < 30; i++)
+        {
+            tracks.Observe([Det(Face)]);
+        }
+
+        Assert.True(tracks.Steady);
+        tracks.Observe([Det(Face) with { Score = 0.55f }]);
+        Assert.False(tracks.Steady);
+        tracks.Observe([Det(Face)]);
+        Assert.True(tracks.Steady);
+        tracks.Observe([]);
+        Assert.False(tracks.Steady);
+
+        // A second face that just appeared makes the set unsteady until it is confirmed.
+        tracks.Observe([Det(Face)]);
+        tracks.Observe([Det(Face), Det(new Rect(400, 80, 100, 100))]);
+        Assert.False(tracks.Steady);
+        tracks.Observe([Det(Face), Det(new Rect(400, 80, 100, 100))]);
+        Assert.True(tracks.Steady);
+    }
+
     /// <summary>A detection for <paramref name="box"/> with keypoints where an upright face has them.</summary>
     internal static FaceDetection Det(Rect box)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LiveInteract.Media.Hls;
 using LiveInteract.Media.Sources;
+using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Tests;
@@ -76,12 +78,14 @@ public sealed class HlsEncoderTests : IDisposable
     public async Task An_ffmpeg_that_exits_at_once_is_reported_and_restarted_after_the_delay()
     {
         var script = Script("exit 3");
-        await using var encoder = new HlsEncoder(new HlsOptions(_dir, FfmpegPath: script, RestartDelayMs: 200));
+        var log = new RecordingLogger();
+        await using var encoder = new HlsEncoder(new HlsOptions(_dir, FfmpegPath: script, RestartDelayMs: 200), log);
         using var frame = new Mat(240, 320, MatType.CV_8UC3, Scalar.All(90));
 
         encoder.TryWriteFrame(frame);
         var failed = await WaitForAsync(encoder, s => s.Status == HlsStatus.Failed);
         Assert.Matches("exit(ed with)? code 3|stdin broke", failed.LastError);
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning); // an unexpected exit is a fault
 
         // Frames keep coming, as from a camera; one written after the restart delay starts ffmpeg again.
         await Eventually.Until(() =>
@@ -109,6 +113,39 @@ public sealed class HlsEncoderTests : IDisposable
         var stats = await WaitForAsync(encoder, s => s.Status == HlsStatus.Failed);
         Assert.Contains("did not take a frame within 300 ms", stats.LastError, StringComparison.Ordinal);
         Assert.True(stats.FramesDropped > 0);
+    }
+
+    [Fact]
+    public async Task An_ffmpeg_stopped_by_sigterm_is_logged_as_a_stop_not_as_a_warning()
+    {
+        // As at shutdown: the service manager's SIGTERM reaches ffmpeg (in the server's process group) before the
+        // server stops it. Real ffmpeg, started through a wrapper that tells its pid.
+        Directory.CreateDirectory(_dir);
+        var pidFile = Path.Combine(_dir, "ffmpeg.pid");
+        var script = Script($"echo $$ > '{pidFile}'\nexec ffmpeg \"$@\"");
+        var log = new RecordingLogger();
+        await using var encoder = new HlsEncoder(new HlsOptions(_dir, FfmpegPath: script, RestartDelayMs: 60_000), log);
+        using var frame = new Mat(240, 320, MatType.CV_8UC3, Scalar.All(90));
+        await Eventually.Until(() =>
+        {
+            encoder.TryWriteFrame(frame);
+            return encoder.Stats.FramesWritten > 0 && File.Exists(pidFile);
+        }, "ffmpeg to take frames", TimeSpan.FromSeconds(20), () => encoder.Stats.ToString());
+
+        using (var kill = Process.Start("kill", ["-TERM", File.ReadAllText(pidFile).Trim()])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        // Frames keep coming (ffmpeg reads its input to notice the signal; the next write finds the pipe closed).
+        var stopped = await Eventually.Value(() =>
+        {
+            encoder.TryWriteFrame(frame);
+            return encoder.Stats;
+        }, s => s.Status == HlsStatus.Failed, "the encoder to notice ffmpeg stopped", TimeSpan.FromSeconds(10));
+        Assert.Contains("stopped by a signal (exit code 255)", stopped.LastError, StringComparison.Ordinal);
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("stopped by a signal", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     public void Dispose()
@@ -147,5 +184,20 @@ public sealed class HlsEncoderTests : IDisposable
         var output = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
         return output;
+    }
+
+    /// <summary>What the encoder logged, level and message.</summary>
+    private sealed class RecordingLogger : ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+
+        public IReadOnlyList<(LogLevel Level, string Message)> Entries => [.. _entries];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _entries.Enqueue((logLevel, formatter(state, exception)));
     }
 }

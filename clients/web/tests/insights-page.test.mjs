@@ -1,7 +1,8 @@
 // The Studio "Insights" page in a real browser (issue 18): after a live with a viewer's comments and a gift, the creator
 // follows the studio's link to /insights.html: the live's three charts drawn (viewers, gift coins, comments per
 // minute), its figures, the score with its four components, past lives as links, and a CSV whose columns add up to
-// the figures shown; /insights.html without a room opens the last live. Screenshot docs/screenshots/insights-page.png.
+// the figures shown, and what the live's poll, question and goal came to; /insights.html without a room opens the last
+// live. Screenshot docs/screenshots/insights-page.png.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +33,28 @@ describe('the Insights page in a real browser', () => {
     await viewer.sendGift('rose');
     await studio.feedLine('A second comment').waitFor();
     await viewer.giftLines().first().waitFor();
+
+    // A poll Vera votes in, a question the studio answers, a likes goal she fills.
+    const s = studio.page;
+    await s.getByTestId('poll-question').fill('Which topic next?');
+    await s.getByTestId('poll-options').fill('Lenses\nLights');
+    await s.getByTestId('start-poll').click();
+    await viewer.page.getByRole('button', { name: 'Vote Lights' }).click();
+    await s.getByTestId('poll-count-1').filter({ hasText: '100% · 1' }).waitFor();
+    await s.getByTestId('end-poll').click();
+    await viewer.page.getByTestId('poll-status').filter({ hasText: 'Final' }).waitFor();
+    await viewer.page.getByTestId('qa-panel').locator('summary').click();
+    await viewer.page.getByTestId('ask-input').fill('What lens do you use?');
+    await viewer.page.getByTestId('ask').click();
+    await s.getByTestId('questions').locator('li').filter({ hasText: 'What lens do you use?' }).locator('[data-action="answer"]').click();
+    await viewer.page.getByTestId('pinned').filter({ hasText: 'What lens do you use?' }).waitFor();
+    await s.getByTestId('goal-kind').selectOption('likes');
+    await s.getByTestId('goal-target').fill('3');
+    await s.getByTestId('goal-title').fill('Three likes');
+    await s.getByTestId('set-goal').click();
+    await viewer.page.getByTestId('goal').filter({ hasText: 'Three likes' }).waitFor();
+    await viewer.like(3);
+    await viewer.page.locator('[data-testid="goal"][data-reached="true"]').waitFor({ timeout: 10_000 });
     await studio.end();
   });
 
@@ -73,6 +96,17 @@ describe('the Insights page in a real browser', () => {
     assert.equal(await link.textContent(), 'Insights page live');
     assert.equal(await link.getAttribute('href'), `/insights.html?room=${roomId}`);
     assert.equal(await panel.getByTestId('insights-page-link').count(), 0, 'the page does not link to itself');
+
+    const outcomes = panel.getByTestId('insights-interactive');
+    const poll = outcomes.getByTestId('insights-polls').locator('li');
+    assert.equal(await poll.count(), 1);
+    assert.equal(await poll.getAttribute('data-winners'), '1');
+    assert.match(await poll.textContent(), /^Which topic next\? Lenses 0 · Lights 1 \(1 vote\), winner: Lights$/);
+    assert.equal(await outcomes.getByTestId('qa-outcome').textContent(), 'Q&A: 1 question asked, 1 answered (100%)');
+    assert.match(await outcomes.locator('[data-question]').textContent(), /^What lens do you use\?/);
+    const goal = outcomes.getByTestId('insights-goals').locator('li');
+    assert.equal(await goal.getAttribute('data-reached'), 'true');
+    assert.match(await goal.textContent(), /^Three likes \d+ \/ 3 likes, reached at \d\d:\d\d UTC$/);
 
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('insights-csv').click()]);
     assert.equal(download.suggestedFilename(), `insights-${roomId}.csv`);

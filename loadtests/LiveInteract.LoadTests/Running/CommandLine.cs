@@ -16,6 +16,8 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
           --server-gc workstation|server|datas   GC mode of the server the tool starts (default workstation)
           --viewers N --ramp N/s --connect-concurrency N --rooms N --spread even|skewed --senders N
           --comments N/s --likes N/s --gifts N/s  (per room)   --duration S --warmup S --send-during-ramp --drain S --churn N/s --hls FRACTION
+          --prime S               before the measured runs, an unmeasured run of the same scenario (sending for S seconds)
+                                  against each target: the JIT warm-up of servers and tool is left out of the figures
           --source-addresses N    bind client sockets to 127.0.0.1..N (needed above ~25k connections)
           --viewer sdk|lean       SDK LiveClients, or bare-socket viewers read by a few loops (default: lean above 2,000 viewers)
           --protocol json|messagepack   the hub protocol of every viewer (default json)
@@ -61,6 +63,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
                 case "--gifts": settings = settings with { GiftsPerSecondPerRoom = Number() }; break;
                 case "--duration": settings = settings with { Duration = TimeSpan.FromSeconds(Number()) }; break;
                 case "--warmup": settings = settings with { Warmup = TimeSpan.FromSeconds(Number()) }; break;
+                case "--prime": settings = settings with { Prime = TimeSpan.FromSeconds(Number()) }; break;
                 case "--send-during-ramp": settings = settings with { SendDuringRamp = true }; break;
                 case "--drain": settings = settings with { Drain = TimeSpan.FromSeconds(Number()) }; break;
                 case "--churn": settings = settings with { ChurnPerSecond = Number() }; break;

@@ -20,7 +20,12 @@ public sealed record RoomInsights(
     /// <summary>True when more distinct viewers came than <c>Insights:MaxViewersTracked</c>: the viewer figures cover the first ones.</summary>
     [property: Id(10)] bool ViewersCapped,
     /// <summary>Viewers in the room now (0 after the live ended).</summary>
-    [property: Id(11)] int CurrentViewers);
+    [property: Id(11)] int CurrentViewers,
+    /// <summary>The live's polls, oldest first (the newest <c>Insights:MaxPolls</c>).</summary>
+    [property: Id(12)] IReadOnlyList<PollOutcome> Polls,
+    [property: Id(13)] QuestionsOutcome Questions,
+    /// <summary>The live's goals, oldest first (the newest <c>Insights:MaxGoals</c>).</summary>
+    [property: Id(14)] IReadOnlyList<GoalOutcome> Goals);
 
 /// <summary>The headline figures of one live (also one line of <c>GET /api/creators/{userId}/lives</c>).</summary>
 [GenerateSerializer, Immutable, Alias("li.LiveHeadline")]

@@ -45,14 +45,18 @@ public sealed record RoomUserData(
 [GenerateSerializer, Immutable, Alias("li.PollVote")]
 public sealed record PollVote([property: Id(0)] string PollId, [property: Id(1)] int Option);
 
-/// <summary>The user as one live's viewer and gifter (<c>GET /api/rooms/{roomId}/insights</c> counts them).</summary>
+/// <summary>
+/// The user as one live's viewer, gifter and asker (<c>GET /api/rooms/{roomId}/insights</c> counts them): the
+/// answered questions they asked whose text the live's insights keep.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("li.LiveUserData")]
 public sealed record LiveUserData(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long? FirstSeenAt,
     [property: Id(2)] long WatchMs,
     [property: Id(3)] bool? Returning,
-    [property: Id(4)] GifterTotal? Gifts);
+    [property: Id(4)] GifterTotal? Gifts,
+    [property: Id(5)] IReadOnlyList<AnsweredQuestion> AnsweredQuestions);
 
 /// <summary>The user's line in one ranking window's board.</summary>
 [GenerateSerializer, Immutable, Alias("li.RankingUserLine")]

@@ -19,6 +19,18 @@ public sealed class InsightsOptions
     /// <summary>Gifters shown in a live's insights.</summary>
     [Range(1, 100)] public int TopGifters { get; set; } = 10;
 
+    /// <summary>Polls kept per live (a live with more drops its oldest).</summary>
+    [Range(1, 1_000)] public int MaxPolls { get; set; } = 50;
+
+    /// <summary>Questions whose upvotes (and, once answered, text) are kept per live; when full an unanswered one with the fewest upvotes makes room.</summary>
+    [Range(10, 100_000)] public int MaxQuestionsTracked { get; set; } = 1_000;
+
+    /// <summary>Answered questions shown in a live's insights (most upvoted first).</summary>
+    [Range(1, 100)] public int TopQuestions { get; set; } = 10;
+
+    /// <summary>Goals kept per live (a live with more drops its oldest).</summary>
+    [Range(1, 1_000)] public int MaxGoals { get; set; } = 50;
+
     /// <summary>How often a live's figures are stored and new viewers classified (a crash loses at most this much).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 

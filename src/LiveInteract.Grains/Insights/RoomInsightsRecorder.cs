@@ -18,6 +18,7 @@ public sealed class RoomInsightsRecorder
     private const long MinuteMs = 60_000;
 
     private readonly InsightsOptions _options;
+    private readonly InteractiveOutcomeRecorder _interactive;
     private readonly Dictionary<string, SiloPresence> _silos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _present = new(StringComparer.Ordinal);
     private readonly List<string> _unclassified = [];
@@ -27,6 +28,7 @@ public sealed class RoomInsightsRecorder
     {
         State = state;
         _options = options;
+        _interactive = new InteractiveOutcomeRecorder(state, options);
         // Sessions open when the figures were last stored end then: who is still here shows in the next full report.
         foreach (var viewer in State.Viewers.Values)
         {
@@ -96,6 +98,7 @@ public sealed class RoomInsightsRecorder
                     Finish(now);
                     break;
                 default:
+                    if (_interactive.Apply(e, now)) break;
                     if (ModerationAction(e) is { } action)
                     {
                         State.Moderation[action] = State.Moderation.GetValueOrDefault(action) + 1;
@@ -227,7 +230,10 @@ public sealed class RoomInsightsRecorder
                 .Select(g => new GifterTotal(g.Key, g.Value.Name, g.Value.Coins, g.Value.Count))],
             [.. State.Moderation.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new ModerationCount(m.Key, m.Value))],
             State.ViewersCapped,
-            _present.Count);
+            _present.Count,
+            _interactive.Polls(),
+            _interactive.Questions(),
+            _interactive.Goals());
     }
 
     /// <summary>What this live holds about <paramref name="userId"/> (export); null when nothing.</summary>
@@ -235,13 +241,15 @@ public sealed class RoomInsightsRecorder
     {
         var viewer = State.Viewers.GetValueOrDefault(userId);
         var gifter = State.Gifters.GetValueOrDefault(userId);
-        if (viewer is null && gifter is null) return null;
+        var questions = _interactive.AskedBy(userId);
+        if (viewer is null && gifter is null && questions.Count == 0) return null;
         return new LiveUserData(roomId, viewer?.FirstSeenAt, viewer?.WatchMs ?? 0, viewer?.Returning,
-            gifter is null ? null : new GifterTotal(userId, gifter.Name, gifter.Coins, gifter.Count));
+            gifter is null ? null : new GifterTotal(userId, gifter.Name, gifter.Coins, gifter.Count), questions);
     }
 
     /// <summary>
-    /// Erase: the user's viewer and gifter records move to the pseudonym (name removed) and the figures stay; an open
+    /// Erase: the user's viewer and gifter records move to the pseudonym (name removed), the texts of their answered
+    /// questions are removed, and the figures stay; an open
     /// session ends now and the user is no longer taken as present (their connections are being refused).
     /// </summary>
     public bool Erase(Erasure erasure, long now)
@@ -260,7 +268,7 @@ public sealed class RoomInsightsRecorder
         {
             g.Name = Erasure.ErasedName;
             return g;
-        });
+        }) | _interactive.Erase(erasure);
         if (State.CreatorId == erasure.UserId)
         {
             State.CreatorName = Erasure.ErasedName;
@@ -270,8 +278,8 @@ public sealed class RoomInsightsRecorder
     }
 
     /// <summary>
-    /// Retention: per-viewer and per-gifter records lose who they were (numbered anonymous keys, no names); every
-    /// figure of the live stays as it was. Only after the live ended.
+    /// Retention: per-viewer and per-gifter records lose who they were (numbered anonymous keys, no names), answered
+    /// questions their text and asker; every figure of the live stays as it was. Only after the live ended.
     /// </summary>
     public bool ExpireViewers()
     {
@@ -289,6 +297,7 @@ public sealed class RoomInsightsRecorder
             gifter.Name = "";
             gifters[$"expired-{gifters.Count + 1}"] = gifter;
         }
+        _interactive.Expire();
         (State.Viewers, State.Gifters, State.ViewersExpired) = (viewers, gifters, true);
         return true;
     }

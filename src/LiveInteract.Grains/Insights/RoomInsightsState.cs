@@ -36,6 +36,56 @@ public sealed class RoomInsightsState
     [Id(21)] public long StoredAt { get; set; }
     /// <summary>Retention ran: viewer and gifter records are anonymous (docs/PRIVACY.md).</summary>
     [Id(22)] public bool ViewersExpired { get; set; }
+    /// <summary>The live's polls, oldest first (at most <see cref="InsightsOptions.MaxPolls"/>, the oldest dropped).</summary>
+    [Id(23)] public List<PollRecord> Polls { get; set; } = [];
+    [Id(24)] public long QuestionsAsked { get; set; }
+    [Id(25)] public long QuestionsAnswered { get; set; }
+    /// <summary>Questions by id (at most <see cref="InsightsOptions.MaxQuestionsTracked"/>): upvotes, and for answered ones the text.</summary>
+    [Id(26)] public Dictionary<string, QuestionRecord> Questions { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The live's goals, oldest first (at most <see cref="InsightsOptions.MaxGoals"/>, the oldest dropped).</summary>
+    [Id(27)] public List<GoalRecord> Goals { get; set; } = [];
+}
+
+/// <summary>One poll: counts are the last tally, final once <see cref="EndedAt"/> is set.</summary>
+[GenerateSerializer, Alias("li.PollRecord")]
+public sealed class PollRecord
+{
+    [Id(0)] public string PollId { get; set; } = "";
+    [Id(1)] public string Question { get; set; } = "";
+    [Id(2)] public List<string> Options { get; set; } = [];
+    [Id(3)] public List<long> Counts { get; set; } = [];
+    [Id(4)] public long Total { get; set; }
+    /// <summary>The winning option, or each tied one; empty while open or when nobody voted.</summary>
+    [Id(5)] public List<int> Winners { get; set; } = [];
+    [Id(6)] public long StartedAt { get; set; }
+    [Id(7)] public long? EndedAt { get; set; }
+}
+
+/// <summary>
+/// One question: its upvotes; once answered, when, its text and who asked it (only so that erasing the asker removes
+/// the text: the asker is never shown). Unanswered questions keep neither.
+/// </summary>
+[GenerateSerializer, Alias("li.QuestionRecord")]
+public sealed class QuestionRecord
+{
+    [Id(0)] public long Votes { get; set; }
+    [Id(1)] public long? AnsweredAt { get; set; }
+    [Id(2)] public string Text { get; set; } = "";
+    [Id(3)] public string AskerId { get; set; } = "";
+}
+
+/// <summary>One goal: target, the progress last published, reached and when.</summary>
+[GenerateSerializer, Alias("li.GoalRecord")]
+public sealed class GoalRecord
+{
+    [Id(0)] public string GoalId { get; set; } = "";
+    [Id(1)] public string Kind { get; set; } = "";
+    [Id(2)] public string Title { get; set; } = "";
+    [Id(3)] public long Target { get; set; }
+    [Id(4)] public long Progress { get; set; }
+    [Id(5)] public bool Reached { get; set; }
+    [Id(6)] public long? ReachedAt { get; set; }
+    [Id(7)] public long SetAt { get; set; }
 }
 
 /// <summary>One minute: <see cref="Minute"/> is its start (unix ms).</summary>

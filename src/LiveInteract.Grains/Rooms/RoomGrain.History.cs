@@ -1,3 +1,4 @@
+using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
 namespace LiveInteract.Grains.Rooms;
@@ -13,6 +14,12 @@ public sealed partial class RoomGrain
     {
         EnsureExists();
         return Snapshot(afterSeq, upToSeq);
+    }
+
+    public async Task<RoomSnapshot> Join(Actor actor, long? afterSeq, long upToSeq)
+    {
+        await EnsureCanJoin(actor);
+        return await Snapshot(afterSeq, upToSeq);
     }
 
     public async Task<IReadOnlyList<RoomEvent>> GetEvents(long fromSeq, long toSeq)

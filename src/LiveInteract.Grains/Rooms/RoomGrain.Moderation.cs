@@ -181,12 +181,12 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task<long> EnsureCanJoin(Actor actor)
+    public Task EnsureCanJoin(Actor actor)
     {
         EnsureExists();
         if (Mod.Banned.Contains(actor.UserId)) throw Banned();
         ObserveDevice(actor);
-        return Task.FromResult(State.LastSeq);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -151,6 +151,12 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
         BlazeFaceDecoder.AddCandidates(scores, boxes, anchors, _size, minScore, _candidates);
     }
 
+    /// <summary>
+    /// Makes an inference running on another thread stop early (ONNX Runtime's terminate flag; that <see cref="Detect"/>
+    /// throws). For shutting down: the detector runs nothing after it.
+    /// </summary>
+    public void Cancel() => _run.Terminate = true;
+
     /// <inheritdoc />
     public void Dispose()
     {

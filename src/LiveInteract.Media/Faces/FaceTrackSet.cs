@@ -156,6 +156,32 @@ internal sealed class FaceTrackSet
         }
     }
 
+    /// <summary>
+    /// True when every tracked face was seen on the last pass, confidently (at least <see cref="FaceTrackerOptions.MinScore"/>),
+    /// within <see cref="FaceTrackerOptions.SteadyMove"/> face widths of where its track was: the tracker may then detect
+    /// less often. False with no face (a newcomer is looked for at the normal rate).
+    /// </summary>
+    public bool Steady
+    {
+        get
+        {
+            if (_tracks.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var t in _tracks)
+            {
+                if (t.Missed > 0 || t.Hits < 2 || t.LastMove > _options.SteadyMove || t.LastScore < _options.MinScore)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     public void Clear() => _tracks.Clear();
 
     internal static double Iou(Rect a, Rect b) =>
@@ -186,6 +212,12 @@ internal sealed class FaceTrackSet
         /// <summary>Detections that confirmed this track since it started (or last jumped).</summary>
         public int Hits { get; private set; } = 1;
 
+        /// <summary>How far the last detection was from the track's smoothed centre, in face widths.</summary>
+        public double LastMove { get; private set; } = double.PositiveInfinity;
+
+        /// <summary>The last matching detection's confidence.</summary>
+        public float LastScore { get; private set; }
+
         public Rect2f Box
         {
             get
@@ -197,6 +229,10 @@ internal sealed class FaceTrackSet
 
         public void Observe(FaceDetection detection)
         {
+            var width = Math.Max(1, _filters[2].Value);
+            var dx = detection.Box.X + (detection.Box.Width / 2.0) - _filters[0].Value;
+            var dy = detection.Box.Y + (detection.Box.Height / 2.0) - _filters[1].Value;
+            LastMove = Math.Sqrt((dx * dx) + (dy * dy)) / width;
             Hits++;
             Missed = 0;
             Feed(detection);
@@ -211,6 +247,7 @@ internal sealed class FaceTrackSet
 
             Missed = 0;
             Hits = 1;
+            LastMove = double.PositiveInfinity;
             Feed(detection);
         }
 
@@ -238,6 +275,7 @@ internal sealed class FaceTrackSet
 
         private void Feed(FaceDetection d)
         {
+            LastScore = d.Score;
             _raw[0] = d.Box.X + (d.Box.Width / 2.0);
             _raw[1] = d.Box.Y + (d.Box.Height / 2.0);
             _raw[2] = d.Box.Width;

@@ -3,13 +3,16 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Faces;
 
 /// <summary>
-/// Follows faces across a stream with BlazeFace keypoints. On one frame in <see cref="FaceTrackerOptions.DetectEveryNFrames"/>
-/// it runs a detection pass: normally the 128 px close-face model on a square around each tracked face (as MediaPipe
+/// Follows faces across a stream with BlazeFace keypoints. Every <see cref="FaceTrackerOptions.DetectEveryNFrames"/>
+/// frames (longer, up to <see cref="FaceTrackerOptions.SteadyDetectEveryNFrames"/>, while every face holds still) it
+/// runs a detection pass: normally the 128 px close-face model on a square around each tracked face (as MediaPipe
 /// tracks a face from its last region: the face fills the model's input, so its keypoints are sharp); every
 /// <see cref="FaceTrackerOptions.FullScanEvery"/> passes, right after a tracked face was missed, and whenever nothing is
-/// tracked, the same model also scans the whole frame for newcomers; when that finds nothing at all, the 256 px model
-/// looks for small, distant faces. Between passes, moving faces are carried forward at their smoothed speed.
-/// One instance per stream; not thread-safe.
+/// tracked, the same model also scans the whole frame for newcomers. A pass runs at most one inference per frame: its
+/// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. When a pass
+/// finds nothing and nothing is tracked, the 256 px model looks for small, distant faces on a copy of the frame on the
+/// thread pool (one scan at a time); what it finds starts tracks on a later frame. Between passes, moving faces are
+/// carried forward at their smoothed speed. One instance per stream; <see cref="Update"/> is not thread-safe.
 /// </summary>
 public sealed class FaceTracker : IDisposable
 {
@@ -17,11 +20,24 @@ public sealed class FaceTracker : IDisposable
     private readonly BlazeFaceDetector? _back;
     private readonly FaceTrackSet _tracks;
     private readonly FaceTrackerOptions _options;
-    private long _frame;
+
+    // The pass under way: what is left to search (null = the whole frame, else a track id), what it found so far.
+    private readonly Queue<int?> _jobs = new();
+    private readonly List<FaceDetection> _found = [];
+    private bool _passIsFull;
+    private int _passFrames;
+
+    private readonly Mat _smallFrame = new();
+    private Task<List<FaceDetection>>? _smallScan;
+    private Size _smallScanSize;
+
     private long _pass;
     private long _emptyPasses;
+    private int _interval;
+    private int _framesToPass;
     private int _sinceDetection;
     private Size _lastSize;
+    private bool _disposed;
 
     /// <summary>Creates a tracker and loads its models (checked against their pinned checksums).</summary>
     public FaceTracker(FaceTrackerOptions? options = null)
@@ -31,78 +47,213 @@ public sealed class FaceTracker : IDisposable
         _front = new BlazeFaceDetector(FaceModelFiles.FrontModel, _options.ModelDirectory);
         _back = _options.SmallFaceScanEvery > 0 ? new BlazeFaceDetector(FaceModelFiles.BackModel, _options.ModelDirectory) : null;
         _tracks = new FaceTrackSet(_options);
+        _interval = _options.DetectEveryNFrames;
     }
 
-    /// <summary>True when the last call to <see cref="Update"/> ran the detector.</summary>
+    /// <summary>True when the last call to <see cref="Update"/> ran the detector (one step of a detection pass).</summary>
     public bool LastUpdateDetected { get; private set; }
 
     /// <summary>True when the last call to <see cref="Update"/> scanned the whole frame (not just around known faces).</summary>
     public bool LastUpdateScannedFullFrame { get; private set; }
 
-    /// <summary>True when the last call to <see cref="Update"/> ran the small-face (256 px) model.</summary>
-    public bool LastUpdateScannedSmallFaces { get; private set; }
+    /// <summary>True when the last call to <see cref="Update"/> handed a small-face (256 px) scan to the thread pool.</summary>
+    public bool LastUpdateStartedSmallFaceScan { get; private set; }
+
+    /// <summary>True when the last call to <see cref="Update"/> started tracks from a finished small-face scan.</summary>
+    public bool LastUpdateTookSmallFaces { get; private set; }
+
+    /// <summary>Frames from one detection pass to the next as of now (grows on a steady face).</summary>
+    public int DetectionInterval => _interval;
+
+    /// <summary>Detector inferences run on the calling thread so far (the small-face scans are not among them).</summary>
+    public long Detections { get; private set; }
+
+    /// <summary>The small-face scan in flight or finished but not yet taken (null when none).</summary>
+    internal Task? SmallFaceScan => _smallScan;
+
+    /// <summary>The managed thread the last small-face scan ran on (0 before the first).</summary>
+    internal int SmallFaceScanThread { get; private set; }
 
     /// <summary>Advances one frame and returns the faces to draw on it.</summary>
     public IReadOnlyList<TrackedFace> Update(Mat bgr)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var size = new Size(bgr.Width, bgr.Height);
         if (size != _lastSize)
         {
             // Positions from a different resolution mean nothing here; start over and detect at once.
             _tracks.Clear();
-            _frame = 0;
+            _jobs.Clear();
+            _found.Clear();
             _pass = 0;
+            _framesToPass = 0;
+            _interval = _options.DetectEveryNFrames;
             _lastSize = size;
         }
 
-        LastUpdateDetected = _frame % _options.DetectEveryNFrames == 0;
+        LastUpdateDetected = false;
         LastUpdateScannedFullFrame = false;
-        LastUpdateScannedSmallFaces = false;
-        _frame++;
-        if (!LastUpdateDetected)
+        LastUpdateStartedSmallFaceScan = false;
+        LastUpdateTookSmallFaces = TakeSmallFaces(size);
+        if (_jobs.Count == 0)
         {
-            _sinceDetection++;
-            return _tracks.FacesAhead((double)_sinceDetection / _options.DetectEveryNFrames);
+            if (_framesToPass > 0)
+            {
+                _framesToPass--;
+                _sinceDetection++;
+                return _tracks.FacesAhead((double)_sinceDetection / _interval);
+            }
+
+            StartPass();
         }
 
-        _sinceDetection = 0;
+        _passFrames++;
+        RunOneSearch(bgr);
+        if (_jobs.Count > 0)
+        {
+            _sinceDetection++;
+            return _tracks.FacesAhead((double)_sinceDetection / _interval);
+        }
+
+        FinishPass(bgr);
+        return _tracks.Faces;
+    }
+
+    private void StartPass()
+    {
         var known = _tracks.Faces;
 
         // A face missed near its last place has moved fast or gone: look everywhere at once rather than waiting
         // for the next scheduled full scan.
-        var full = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
+        _passIsFull = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
         _pass++;
-        LastUpdateScannedFullFrame = full;
-        var found = full ? _front.Detect(bgr, null, _options.MinScore) : [];
+        _passFrames = 0;
+        _found.Clear();
+        if (_passIsFull)
+        {
+            _jobs.Enqueue(null);
+        }
+
         foreach (var face in known)
         {
-            // Each tracked face the whole-frame scan did not see (or every face, on a pass that did not scan) is looked
-            // for in a square around it, where even a distant face fills the model's input.
-            if (found.Any(f => FaceDetection.Iou(f.Box, ToRect2f(face.Box)) >= _options.MatchIou))
-            {
-                continue;
-            }
-
-            var best = BestNear(_front.Detect(bgr, Roi(face.Box), _options.TrackScore), face.Box);
-            if (best is { } hit && !found.Any(f => FaceDetection.Iou(f.Box, hit.Box) > 0.5))
-            {
-                found.Add(hit);
-            }
+            _jobs.Enqueue(face.Id);
         }
+    }
 
-        if (found.Count == 0 && known.Count == 0 && _back is not null && _emptyPasses++ % _options.SmallFaceScanEvery == 0)
+    /// <summary>Runs the pass's next search (at most one inference), then drops the searches that became needless.</summary>
+    private void RunOneSearch(Mat bgr)
+    {
+        SkipAnswered();
+        if (!_jobs.TryDequeue(out var job))
         {
-            LastUpdateScannedSmallFaces = true;
-            found = _back.Detect(bgr, null, _options.MinScore);
+            return;
         }
 
-        if (found.Count > 0)
+        LastUpdateDetected = true;
+        Detections++;
+        if (job is null)
+        {
+            LastUpdateScannedFullFrame = true;
+            _found.AddRange(_front.Detect(bgr, null, _options.MinScore));
+        }
+        else
+        {
+            // Searched in a square around where the last pass saw it, where even a distant face fills the model's input.
+            var box = _tracks.Faces.First(f => f.Id == job.Value).Box;
+            var best = BestNear(_front.Detect(bgr, Roi(box), _options.TrackScore), box);
+            if (best is { } hit && !_found.Any(f => FaceDetection.Iou(f.Box, hit.Box) > 0.5))
+            {
+                _found.Add(hit);
+            }
+        }
+
+        SkipAnswered();
+    }
+
+    /// <summary>A tracked face the whole-frame scan already saw, or one gone since the pass began, needs no square search.</summary>
+    private void SkipAnswered()
+    {
+        while (_jobs.TryPeek(out var job) && job is { } id)
+        {
+            var face = _tracks.Faces.FirstOrDefault(f => f.Id == id);
+            if (face.Id == id && !_found.Any(f => FaceDetection.Iou(f.Box, ToRect2f(face.Box)) >= _options.MatchIou))
+            {
+                return;
+            }
+
+            _jobs.Dequeue();
+        }
+    }
+
+    private void FinishPass(Mat bgr)
+    {
+        var wasEmpty = _tracks.Faces.Count == 0;
+        _tracks.Observe(_found, _passIsFull);
+        _sinceDetection = 0;
+        if (_found.Count > 0)
         {
             _emptyPasses = 0;
         }
+        else if (wasEmpty && _back is not null && _emptyPasses++ % _options.SmallFaceScanEvery == 0)
+        {
+            StartSmallFaceScan(bgr);
+        }
 
-        _tracks.Observe(found, full);
-        return _tracks.Faces;
+        // A steady face is looked at less and less often; anything else brings the normal rate back at once.
+        _interval = _tracks.Steady
+            ? Math.Min(_options.SteadyDetectEveryNFrames, _interval + _options.DetectEveryNFrames)
+            : _options.DetectEveryNFrames;
+
+        // The next pass starts an interval after this one started, whatever frames its searches were spread over.
+        _framesToPass = Math.Max(0, _interval - _passFrames);
+    }
+
+    /// <summary>
+    /// Hands the 256 px scan (~8 ms, 5 times a 128 px pass) to the thread pool on a copy of the frame, unless one is still
+    /// running: the frame is not held up, and at most one scan per tracker is ever in flight.
+    /// </summary>
+    private void StartSmallFaceScan(Mat bgr)
+    {
+        if (_smallScan is not null || _back is null)
+        {
+            return;
+        }
+
+        bgr.CopyTo(_smallFrame);
+        _smallScanSize = new Size(bgr.Width, bgr.Height);
+        var back = _back;
+        var frame = _smallFrame;
+        var minScore = _options.MinScore;
+        _smallScan = Task.Run(() =>
+        {
+            SmallFaceScanThread = Environment.CurrentManagedThreadId;
+            return back.Detect(frame, null, minScore);
+        });
+        LastUpdateStartedSmallFaceScan = true;
+    }
+
+    /// <summary>
+    /// Starts tracks from a finished small-face scan when nothing is tracked yet and the frame size is the one it scanned
+    /// (a face found meanwhile by the 128 px model has its track already). A scan that failed fails this frame, as a
+    /// detection on the frame's own thread would.
+    /// </summary>
+    private bool TakeSmallFaces(Size size)
+    {
+        if (_smallScan is not { IsCompleted: true } scan)
+        {
+            return false;
+        }
+
+        _smallScan = null;
+        var faces = scan.GetAwaiter().GetResult();
+        if (faces.Count == 0 || size != _smallScanSize || _tracks.Faces.Count > 0)
+        {
+            return false;
+        }
+
+        _emptyPasses = 0;
+        _tracks.Observe(faces, wholeFrame: true);
+        return true;
     }
 
     private Rect Roi(Rect box)
@@ -131,10 +282,30 @@ public sealed class FaceTracker : IDisposable
 
     private static Rect2f ToRect2f(Rect r) => new(r.X, r.Y, r.Width, r.Height);
 
-    /// <inheritdoc />
+    /// <summary>Stops a small-face scan in flight (ONNX Runtime's terminate flag), waits for it, and frees the models.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_smallScan is { } scan)
+        {
+            _back?.Cancel();
+            try
+            {
+                scan.Wait();
+            }
+            catch (AggregateException)
+            {
+                // A cancelled or failed scan: its faces are not wanted any more.
+            }
+        }
+
         _front.Dispose();
         _back?.Dispose();
+        _smallFrame.Dispose();
     }
 }

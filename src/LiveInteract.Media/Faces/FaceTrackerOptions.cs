@@ -17,6 +17,12 @@ namespace LiveInteract.Media.Faces;
 /// <param name="MinScore">Model confidence for a new face.</param>
 /// <param name="TrackScore">Model confidence that keeps a tracked face (lower than <see cref="MinScore"/>: hysteresis, so a
 /// face half turned away does not blink).</param>
+/// <param name="SteadyDetectEveryNFrames">On a steady face (see <paramref name="SteadyMove"/>) the detection interval grows by
+/// <see cref="DetectEveryNFrames"/> after each steady pass, up to this many frames; the first pass that sees a face move,
+/// miss, drop under <see cref="MinScore"/> or a new face brings it back to <see cref="DetectEveryNFrames"/>. Equal to
+/// <see cref="DetectEveryNFrames"/>: a fixed interval.</param>
+/// <param name="SteadyMove">A pass counts as steady when every tracked face was found within this many face widths of
+/// its smoothed centre (with at least <see cref="MinScore"/>).</param>
 public sealed record FaceTrackerOptions(
     string? ModelDirectory = null,
     int DetectEveryNFrames = 3,
@@ -29,7 +35,9 @@ public sealed record FaceTrackerOptions(
     double MatchIou = 0.3,
     int MaxFaces = 4,
     float MinScore = 0.6f,
-    float TrackScore = 0.5f)
+    float TrackScore = 0.5f,
+    int SteadyDetectEveryNFrames = 9,
+    double SteadyMove = 0.03)
 {
     internal void Validate()
     {
@@ -41,6 +49,8 @@ public sealed record FaceTrackerOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(RoiScale, 1.2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinCutoff);
         ArgumentOutOfRangeException.ThrowIfNegative(Beta);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SteadyDetectEveryNFrames, DetectEveryNFrames);
+        ArgumentOutOfRangeException.ThrowIfNegative(SteadyMove);
         if (MatchIou is < 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MatchIou), MatchIou, "MatchIou must be in [0, 1).");

@@ -82,6 +82,22 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
+    /// <summary>The exit code once ffmpeg has exited, waiting up to <paramref name="wait"/> for it; null if it still runs.</summary>
+    public async Task<int?> ExitCodeWithin(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // Still running (or already disposed): ExitCode says what is known.
+        }
+
+        return ExitCode;
+    }
+
     public string? LastStderrLine
     {
         get

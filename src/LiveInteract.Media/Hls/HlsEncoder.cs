@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Hls;
@@ -18,6 +19,12 @@ namespace LiveInteract.Media.Hls;
 public sealed class HlsEncoder : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ExitAfterBrokenPipe = TimeSpan.FromMilliseconds(500);
+
+    // ffmpeg's exit code when SIGINT or SIGTERM stopped it. At shutdown the terminal or the service manager signals
+    // the server's whole process group, ffmpeg included, so ffmpeg often stops before the server stops it itself (by
+    // closing its stdin, see DisposeAsync): the normal stop, not a fault. Any other exit is one.
+    private const int StoppedBySignal = 255;
 
     private readonly HlsOptions _options;
     private readonly ILogger _logger;
@@ -273,11 +280,20 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
         }
         catch (IOException ex)
         {
-            var exit = ffmpeg.ExitCode;
+            // The pipe broke because ffmpeg is going: its exit code says whether it was stopped or failed.
+            var exit = await ffmpeg.ExitCodeWithin(ExitAfterBrokenPipe).ConfigureAwait(false);
             var detail = ffmpeg.LastStderrLine;
-            Fail(
-                $"ffmpeg stdin broke ({ex.Message})" + (exit is null ? string.Empty : $"; exit code {exit}") + (detail is null ? string.Empty : $": {detail}"),
-                ex);
+            if (exit == StoppedBySignal)
+            {
+                Fail($"ffmpeg was stopped by a signal (exit code {StoppedBySignal}); its stdin closed", null, LogLevel.Information);
+            }
+            else
+            {
+                Fail(
+                    $"ffmpeg stdin broke ({ex.Message})" + (exit is null ? string.Empty : $"; exit code {exit}") + (detail is null ? string.Empty : $": {detail}"),
+                    ex);
+            }
+
             Abandon(ffmpeg);
             CountDrop();
         }
@@ -309,8 +325,15 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
             return;
         }
 
+        var exit = ffmpeg.ExitCode;
+        if (exit == StoppedBySignal)
+        {
+            Fail($"ffmpeg was stopped by a signal (exit code {StoppedBySignal})", null, LogLevel.Information);
+            return;
+        }
+
         var detail = ffmpeg.LastStderrLine;
-        Fail($"ffmpeg exited with code {ffmpeg.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}" + (detail is null ? string.Empty : $": {detail}"), null);
+        Fail($"ffmpeg exited with code {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}" + (detail is null ? string.Empty : $": {detail}"), null);
     }
 
     private void Abandon(FfmpegProcess ffmpeg)
@@ -323,7 +346,8 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
         ffmpeg.Dispose();
     }
 
-    private void Fail(string message, Exception? ex)
+    /// <summary>Records the failure (restart after the delay) and logs it: at Warning unless it is an expected stop.</summary>
+    private void Fail(string message, Exception? ex, LogLevel level = LogLevel.Warning)
     {
         lock (_gate)
         {
@@ -337,7 +361,7 @@ public sealed class HlsEncoder : IAsyncDisposable, IDisposable
             _restartNotBefore = Environment.TickCount64 + _options.RestartDelayMs;
         }
 
-        _logger.LogWarning(ex, "HLS: {Message}", message);
+        _logger.Log(level, ex, "HLS: {Message}", message);
     }
 
     private void CountDrop()

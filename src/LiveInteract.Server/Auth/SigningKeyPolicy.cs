@@ -5,7 +5,8 @@ namespace LiveInteract.Server.Auth;
 /// <summary>
 /// What a configured token signing key must be in the Cluster profile, where anyone who guesses it can forge a token
 /// for any user: present, at least 32 bytes, not a published example, and not obviously low-entropy (few distinct
-/// characters, or one short pattern repeated). Pure: testable without a server.
+/// characters, or one short pattern repeated). <see cref="SecretProblem"/> holds any other configured HMAC key
+/// (<c>Rooms:IdKey</c>) to the same rules. Pure: testable without a server.
 /// </summary>
 public static class SigningKeyPolicy
 {
@@ -24,16 +25,20 @@ public static class SigningKeyPolicy
     ];
 
     /// <summary>Why <paramref name="key"/> is not acceptable in a cluster, or null when it is.</summary>
-    public static string? Problem(string? key)
+    public static string? Problem(string? key) =>
+        string.IsNullOrEmpty(key)
+            ? $"Auth:SigningKey is required in the Cluster profile (every silo must accept every token); {HowToMakeOne}"
+            : SecretProblem(key, "Auth:SigningKey");
+
+    /// <summary>Why the secret configured as <paramref name="setting"/> is too weak (the same rules for every HMAC key), or null.</summary>
+    public static string? SecretProblem(string key, string setting)
     {
-        if (string.IsNullOrEmpty(key))
-            return $"Auth:SigningKey is required in the Cluster profile (every silo must accept every token); {HowToMakeOne}";
         if (Encoding.UTF8.GetByteCount(key) < MinBytes)
-            return $"Auth:SigningKey must be at least {MinBytes} bytes; {HowToMakeOne}";
+            return $"{setting} must be at least {MinBytes} bytes; {HowToMakeOne}";
         if (KnownExamples.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase) && k.Length * 2 > key.Length))
-            return $"Auth:SigningKey is a published example key: anyone could forge tokens; {HowToMakeOne}";
+            return $"{setting} is a published example key: anyone could forge with it; {HowToMakeOne}";
         if (key.Distinct().Count() < MinDistinctCharacters || IsRepetition(key))
-            return $"Auth:SigningKey has too little entropy (too few distinct characters or a repeated pattern); {HowToMakeOne}";
+            return $"{setting} has too little entropy (too few distinct characters or a repeated pattern); {HowToMakeOne}";
         return null;
     }
 

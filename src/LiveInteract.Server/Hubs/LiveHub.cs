@@ -35,14 +35,23 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         var max = abuse.Value.MaxRoomsPerConnection;
         if (!JoinedRooms().ContainsKey(roomId) && JoinedRooms().Count >= max)
             throw new LiveInteractException(ErrorCodes.BadRequest, $"a connection can be in at most {max} rooms; leave one first");
-        var checkedAt = await Room(roomId).EnsureCanJoin(actor);
         var joined = JoinedRooms();
+        var rejoin = joined.ContainsKey(roomId);
         var relay = await relays.Acquire(roomId);
         try
         {
-            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId, checkedAt);
+            // One room call per join: the viewer is added first, so a ban the room records after its check in Join
+            // reaches this viewer through the relay, and a ban recorded before it is refused by that check.
+            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId);
+            RoomSnapshot snapshot;
+            try { snapshot = await Room(roomId).Join(actor, lastSeq, upTo); }
+            catch when (!rejoin)
+            {
+                await relay.RemoveViewer(Context.ConnectionId);
+                throw;
+            }
             if (!joined.TryAdd(roomId, relay)) relays.Release(relay); // joined twice: keep one reference
-            return await Room(roomId).GetSnapshot(lastSeq, upTo);
+            return snapshot;
         }
         catch
         {

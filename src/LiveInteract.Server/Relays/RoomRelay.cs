@@ -38,8 +38,9 @@ public sealed class RoomRelay : IRoomFanout
     // rare, finds the user's connections by scanning _userByConnection.
     private readonly Dictionary<string, string> _userByConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _connectionsByUser = new(StringComparer.Ordinal);
-    // Users banned while this relay ran, with the seq of the ban: a join whose room check came before the ban is refused.
-    private readonly ConcurrentDictionary<string, long> _banned = new(StringComparer.Ordinal);
+    // Users whose ban this relay forwarded (and no unban since): their likes are refused here. Joins are checked by the
+    // room, which knows of an unban before this relay has forwarded it.
+    private readonly ConcurrentDictionary<string, bool> _banned = new(StringComparer.Ordinal);
     private long _forwarded;
     private int _viewersSent = -1;
     private long _likes;
@@ -90,11 +91,10 @@ public sealed class RoomRelay : IRoomFanout
     }
 
     /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
-    /// <param name="checkedAtSeq">The room's seq when it checked the user is not banned (<c>EnsureCanJoin</c>).</param>
-    public async Task<long> AddViewer(string connectionId, string? userId = null, long checkedAtSeq = long.MaxValue)
+    public async Task<long> AddViewer(string connectionId, string? userId = null)
     {
         var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId, CheckedAtSeq = checkedAtSeq });
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId });
         return await joined.Task;
     }
 
@@ -122,9 +122,6 @@ public sealed class RoomRelay : IRoomFanout
             {
                 switch (work)
                 {
-                    case Work.Join join when join.UserId is not null && _banned.TryGetValue(join.UserId, out var bannedAt) && bannedAt > join.CheckedAtSeq:
-                        join.Joined.TrySetException(new LiveInteractException(ErrorCodes.Forbidden, "you are banned from this room"));
-                        break;
                     case Work.Join join:
                         Join(join);
                         break;
@@ -171,7 +168,7 @@ public sealed class RoomRelay : IRoomFanout
         }
         foreach (var e in fresh)
         {
-            if (e is UserBannedEvent banned) DropBanned(banned.TargetUserId, banned.Seq);
+            if (e is UserBannedEvent banned) DropBanned(banned.TargetUserId);
             else if (e is UserUnbannedEvent unbanned) _banned.TryRemove(unbanned.TargetUserId, out _);
         }
         if (fresh.Any(e => e is RoomStatusEvent { Status: RoomStatus.Ended }))
@@ -228,9 +225,9 @@ public sealed class RoomRelay : IRoomFanout
     private static string EventTypeName(RoomEvent e) => WireTypeNames.GetValueOrDefault(e.GetType(), "other");
 
     /// <summary>Removes a banned user's local connections from the room (after they got the batch with the ban) and tells them.</summary>
-    private void DropBanned(string userId, long seq)
+    private void DropBanned(string userId)
     {
-        _banned[userId] = seq;
+        _banned[userId] = true;
         if (!_connectionsByUser.Remove(userId)) return;
         Presence.Left(userId);
         var connections = _userByConnection.Where(c => c.Value == userId).Select(c => c.Key).ToList();
@@ -270,7 +267,6 @@ public sealed class RoomRelay : IRoomFanout
         public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work
         {
             public string? UserId { get; init; }
-            public long CheckedAtSeq { get; init; } = long.MaxValue;
         }
         public sealed record Leave(string ConnectionId) : Work;
         public sealed record Forward(EventBatch Batch) : Work;

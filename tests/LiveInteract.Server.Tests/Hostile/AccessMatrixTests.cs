@@ -20,12 +20,10 @@ namespace LiveInteract.Server.Tests.Hostile;
 /// </summary>
 public sealed class AccessMatrixFixture() : LiveServerFixture(new Dictionary<string, string?>
 {
-    ["ServiceApi:Keys:0:Name"] = "backend",
-    ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
     ["ServiceApi:Keys:1:Name"] = "retired",
     ["ServiceApi:Keys:1:Sha256"] = ServiceApiFixture.Sha256Hex(AccessMatrixFixture.RetiredKey),
     ["Operations:Diagnostics"] = "true",
-})
+}.WithBackendKey())
 {
     public const string RetiredKey = "retired-key-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
 }

@@ -28,9 +28,7 @@ public sealed class RefusalLoggingTests
         {
             ["Logging:LogLevel:Default"] = "Information", // as shipped (LiveServer lowers it for the other tests)
             ["RestLimits:Tokens:Permits"] = "30",
-            ["ServiceApi:Keys:0:Name"] = "backend",
-            ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
-        }, services: s => s.AddLogging(b => b.AddProvider(logs)));
+        }.WithBackendKey(), services: s => s.AddLogging(b => b.AddProvider(logs)));
         try
         {
             server.Start();

@@ -52,7 +52,7 @@ public sealed class UnknownRoomTests(LiveServerFixture fixture) : IClassFixture<
         for (var i = 0; i < 3000; i++)
         {
             var (method, path) = RoomRoutes[i % RoomRoutes.Length];
-            using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, ShapedLikeARoomId())));
+            using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, ShapedLikeARoomId(i))));
             statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
             if (i < RoomRoutes.Length)
             {
@@ -64,7 +64,7 @@ public sealed class UnknownRoomTests(LiveServerFixture fixture) : IClassFixture<
         string[] hubMethods = [HubMethods.JoinRoom, HubMethods.SendComment, HubMethods.SendGift, HubMethods.SetSlowMode, HubMethods.Vote];
         for (var i = 0; i < 25; i++)
         {
-            var id = ShapedLikeARoomId();
+            var id = ShapedLikeARoomId(i);
             object?[] args = hubMethods[i % hubMethods.Length] switch
             {
                 HubMethods.JoinRoom => [id, 0L],
@@ -97,7 +97,7 @@ public sealed class UnknownRoomTests(LiveServerFixture fixture) : IClassFixture<
         var room = await Server.CreateLiveRoom(creator);
         using var http = Server.Http(creator.Token);
         var activationsBefore = await Activations();
-        var response = await http.PostAsJsonAsync("api/battles", new { roomId = room.RoomId, opponentRoomId = ShapedLikeARoomId() });
+        var response = await http.PostAsJsonAsync("api/battles", new { roomId = room.RoomId, opponentRoomId = ShapedLikeARoomId(0) });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("room not found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         AssertNoNewActivations(activationsBefore, await Activations());
@@ -118,8 +118,11 @@ public sealed class UnknownRoomTests(LiveServerFixture fixture) : IClassFixture<
             .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
     }
 
-    /// <summary>"r" and 20 hex digits: the shape of an issued id, without its tag.</summary>
-    private static string ShapedLikeARoomId() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+    /// <summary>
+    /// The shape of an issued id without its tag: "r" and 26 hex digits (random part and tag), every other one "r" and
+    /// 20 hex digits (an id issued with the earlier 5 random bytes, still accepted).
+    /// </summary>
+    private static string ShapedLikeARoomId(int i) => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(i % 2 == 0 ? 13 : 10));
 
     private static long SettledMemory()
     {

@@ -19,13 +19,11 @@ public sealed class InsightsServerFixture : IAsyncLifetime
         Server = new LiveServer(
             settings: new Dictionary<string, string?>
             {
-                ["ServiceApi:Keys:0:Name"] = "backend",
-                ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
                 ["Insights:FlushInterval"] = "00:00:00.200",
                 ["Rankings:FlushInterval"] = "00:00:00.200",
                 // The risk tests sign in some twenty accounts within a minute.
                 ["RestLimits:Tokens:Permits"] = "1000",
-            },
+            }.WithBackendKey(),
             services: s => s.AddSingleton(new InsightsClock(Clock)));
     }
 

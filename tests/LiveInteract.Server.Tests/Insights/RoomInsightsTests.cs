@@ -41,28 +41,28 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         await using var cleoHub = await Server.Connect(cleo);
         await anaHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
         await benHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
-        await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 2, "Ana and Ben present");
+        await Server.WaitForInsights(cleo, room.RoomId, i => i.CurrentViewers == 2, "Ana and Ben present");
         var first = await anaHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello");
         await anaHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "again");
         await anaHub.InvokeAsync(HubMethods.SendLike, room.RoomId, 5);
         await cleoHub.InvokeAsync(HubMethods.DeleteComment, room.RoomId, first.CommentId);
-        await WaitFor(cleo, room.RoomId, i => i.Headline.Comments == 2 && i.Headline.Likes == 5 && i.Headline.DeletedComments == 1, "minute 0's activity");
+        await Server.WaitForInsights(cleo, room.RoomId, i => i.Headline.Comments == 2 && i.Headline.Likes == 5 && i.Headline.DeletedComments == 1, "minute 0's activity");
 
         // Minute 1: Ana leaves, then Cat joins; Ben gifts 2 donuts, Cat 1.
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         await anaHub.InvokeAsync(HubMethods.LeaveRoom, room.RoomId);
-        await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 1, "Ana gone");
+        await Server.WaitForInsights(cleo, room.RoomId, i => i.CurrentViewers == 1, "Ana gone");
         await catHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, room.RoomId, null);
-        await WaitFor(cleo, room.RoomId, i => i.CurrentViewers == 2, "Cat present");
+        await Server.WaitForInsights(cleo, room.RoomId, i => i.CurrentViewers == 2, "Cat present");
         await benHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "donut", 2, "ben-1");
         await catHub.InvokeAsync<GiftReceipt>(HubMethods.SendGift, room.RoomId, "donut", 1, "cat-1");
-        await WaitFor(cleo, room.RoomId, i => i.Headline.Gifts == 3, "three donuts");
+        await Server.WaitForInsights(cleo, room.RoomId, i => i.Headline.Gifts == 3, "three donuts");
 
         // Minute 2 starts: the live ends.
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         using (var cleoHttp = Server.Http(cleo.Token))
             (await cleoHttp.PostAsync($"api/rooms/{room.RoomId}/end", null)).EnsureSuccessStatusCode();
-        var insights = await WaitFor(cleo, room.RoomId, i => i.EndedAt is not null && i.Headline.NewViewers == 3, "the end");
+        var insights = await Server.WaitForInsights(cleo, room.RoomId, i => i.EndedAt is not null && i.Headline.NewViewers == 3, "the end");
 
         Assert.Equal((t0, t0 + 2 * Minute), (insights.StartedAt, insights.EndedAt));
         var h = insights.Headline;
@@ -98,11 +98,11 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         var second = await Server.CreateLiveRoom(cleo, "Second live");
         await anaHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, second.RoomId, null);
         await danHub.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, second.RoomId, null);
-        await WaitFor(cleo, second.RoomId, i => i.CurrentViewers == 2, "Ana and Dan present");
+        await Server.WaitForInsights(cleo, second.RoomId, i => i.CurrentViewers == 2, "Ana and Dan present");
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         using (var cleoHttp = Server.Http(cleo.Token))
             (await cleoHttp.PostAsync($"api/rooms/{second.RoomId}/end", null)).EnsureSuccessStatusCode();
-        var again = await WaitFor(cleo, second.RoomId, i => i.EndedAt is not null && i.Headline.NewViewers + i.Headline.ReturningViewers == 2, "the second end");
+        var again = await Server.WaitForInsights(cleo, second.RoomId, i => i.EndedAt is not null && i.Headline.NewViewers + i.Headline.ReturningViewers == 2, "the second end");
         Assert.Equal((1, 1), (again.Headline.NewViewers, again.Headline.ReturningViewers));
 
         // Past lives, newest first and paged; the same through the service API.
@@ -124,21 +124,6 @@ public sealed class RoomInsightsTests(InsightsServerFixture fixture) : IClassFix
         Assert.InRange(score.Score, 0, 100);
         using var wrongKey = Server.Service("not-the-key");
         Assert.Equal(HttpStatusCode.Forbidden, (await wrongKey.GetAsync($"api/creators/{cleo.UserId}/score")).StatusCode);
-    }
-
-    private async Task<RoomInsights> WaitFor(TestUser creator, string roomId, Func<RoomInsights, bool> condition, string what)
-    {
-        using var http = Server.Http(creator.Token);
-        RoomInsights? last = null;
-        await Eventually.Until(async () =>
-        {
-            var response = await http.GetAsync($"api/rooms/{roomId}/insights");
-            if (response.StatusCode == HttpStatusCode.NotFound) return false;
-            response.EnsureSuccessStatusCode();
-            last = await response.Content.ReadFromJsonAsync<RoomInsights>(Json);
-            return condition(last!);
-        }, what, state: () => JsonSerializer.Serialize(last, Json));
-        return last!;
     }
 
     private static async Task<PastLivePage> Lives(HttpClient http, string userId, int offset, int limit)

@@ -20,12 +20,9 @@ public static class PrivacyServer
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ServiceApi:Keys:0:Name"] = "backend",
-            // The service tests' backend key, so ServiceClient.Service() calls as the operator's backend here too.
-            ["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey),
             ["Insights:FlushInterval"] = "00:00:00.200",
             ["Rankings:FlushInterval"] = "00:00:00.200",
-        };
+        }.WithBackendKey();
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
     }

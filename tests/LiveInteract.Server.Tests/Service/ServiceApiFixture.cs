@@ -11,11 +11,9 @@ public sealed class ServiceApiFixture() : LiveServerFixture(Settings())
 
     public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private static Dictionary<string, string?> Settings() => new()
+    private static Dictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
-        ["ServiceApi:Keys:0:Name"] = "backend",
-        ["ServiceApi:Keys:0:Sha256"] = Sha256Hex(BackendKey),
         ["ServiceApi:Keys:1:Name"] = "rotation",
         ["ServiceApi:Keys:1:Sha256"] = Sha256Hex(RotatedKey).ToUpperInvariant(),
-    };
+    }.WithBackendKey();
 }

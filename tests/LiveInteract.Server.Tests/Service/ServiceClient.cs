@@ -5,6 +5,17 @@ namespace LiveInteract.Server.Tests.Service;
 
 internal static class ServiceClient
 {
+    /// <summary>
+    /// Configures <see cref="ServiceApiFixture.BackendKey"/> as service key 0 ("backend"), by its SHA-256 as an operator
+    /// would, so that <see cref="Service"/> calls as the backend: the one place a test server's settings get it.
+    /// </summary>
+    public static Dictionary<string, string?> WithBackendKey(this Dictionary<string, string?> settings)
+    {
+        settings["ServiceApi:Keys:0:Name"] = "backend";
+        settings["ServiceApi:Keys:0:Sha256"] = ServiceApiFixture.Sha256Hex(ServiceApiFixture.BackendKey);
+        return settings;
+    }
+
     /// <summary>An HTTP client that calls as the operator's backend.</summary>
     public static HttpClient Service(this LiveServer server, string? apiKey = ServiceApiFixture.BackendKey)
     {

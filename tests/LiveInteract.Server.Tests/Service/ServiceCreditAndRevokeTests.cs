@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveInteract.Contracts.Gifts;
 using LiveInteract.Contracts.Rooms;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveInteract.Server.Tests.Service;
@@ -86,11 +87,13 @@ public sealed class ServiceCreditAndRevokeTests(ServiceApiFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await targetHttp.GetAsync("api/wallet")).StatusCode);
-        var closed = new TaskCompletionSource();
-        targetHub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still here?"));
-        Assert.True(refusal.Message.EndsWith("token revoked: sign in again", StringComparison.Ordinal) || targetHub.State != HubConnectionState.Connected, refusal.Message);
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var closed = new TaskCompletionSource<Exception?>();
+        targetHub.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
+        // The call fails with the refusal's text (docs/PROTOCOL.md "Errors"), which is also the connection's close reason.
+        var refusal = await Assert.ThrowsAsync<HubException>(() => targetHub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "still here?"));
+        Assert.EndsWith("token revoked: sign in again", refusal.Message, StringComparison.Ordinal);
+        var closedBecause = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.EndsWith("token revoked: sign in again", closedBecause?.Message, StringComparison.Ordinal);
         await using (var again = await Server.Connect(target, start: false))
             await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
 

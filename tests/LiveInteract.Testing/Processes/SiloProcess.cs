@@ -9,6 +9,8 @@ namespace LiveInteract.Testing;
 public sealed class SiloProcess : IAsyncDisposable
 {
     public const string SigningKey = "cluster-tests-signing-key-0123456789abcdef";
+    /// <summary>Rooms:IdKey, the same on every silo (as docker-compose.yml passes LIVEINTERACT_ROOM_ID_KEY to each).</summary>
+    public const string RoomIdKey = "cluster-tests-room-id-key-fedcba9876543210";
     private readonly ServerProcess _server;
 
     private SiloProcess(ServerProcess server, int siloPort)
@@ -36,6 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["LiveInteract__ServiceId"] = clusterId,
             ["LiveInteract__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Auth__SigningKey"] = SigningKey,
+            ["Rooms__IdKey"] = RoomIdKey,
             ["LiveInteract__Tls__CertificatePath"] = TestSiloCertificate.PfxPath, // TLS between silos is on in Cluster
             ["LiveInteract__Tls__CertificatePassword"] = TestSiloCertificate.Password,
             ["Auth__GuestTokens"] = "true", // off by default in Cluster; these tests sign in as guests

@@ -264,6 +264,50 @@ export interface RoomInsights {
   moderation: ModerationCount[];
   viewersCapped: boolean;
   currentViewers: number;
+  polls: PollOutcome[];
+  questions: QuestionsOutcome;
+  goals: GoalOutcome[];
+}
+
+/** One poll of a live: votes per option (final once ended), the winner's index or the tied ones. */
+export interface PollOutcome {
+  pollId: string;
+  question: string;
+  options: PollOptionResult[];
+  totalVotes: number;
+  winners: number[];
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export interface PollOptionResult {
+  text: string;
+  votes: number;
+}
+
+export interface QuestionsOutcome {
+  asked: number;
+  answered: number;
+  answeredShare: number;
+  topAnswered: AnsweredQuestion[];
+}
+
+export interface AnsweredQuestion {
+  questionId: string;
+  text: string;
+  votes: number;
+  answeredAt: number;
+}
+
+export interface GoalOutcome {
+  goalId: string;
+  kind: string;
+  title: string;
+  target: number;
+  progress: number;
+  reached: boolean;
+  reachedAt: number | null;
+  setAt: number;
 }
 
 export interface GiftTotal {

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { api, errorMessage } from '../core/api';
 import { el, formatCount } from '../core/dom';
-import type { InsightsMinute, RoomInsights } from '../core/types';
+import type { GoalOutcome, InsightsMinute, PollOutcome, QuestionsOutcome, RoomInsights } from '../core/types';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -24,6 +24,29 @@ export function insightsCsv(insights: RoomInsights): string {
 }
 
 const minuteLabel = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+const plural = (n: number, one: string) => `${formatCount(n)} ${one}${n === 1 ? '' : 's'}`;
+
+function pollLine(poll: PollOutcome): HTMLElement {
+  const options = poll.options.map(o => `${o.text} ${o.votes}`).join(' · ');
+  const outcome = poll.endedAt === null ? 'still open'
+    : poll.winners.length === 0 ? 'no winner'
+      : `${poll.winners.length > 1 ? 'tie: ' : 'winner: '}${poll.winners.map(i => poll.options[i]?.text ?? '?').join(', ')}`;
+  return el('li', { attrs: { 'data-poll': poll.pollId, 'data-winners': poll.winners.join(',') } },
+    el('strong', { text: poll.question }), el('span', { className: 'muted', text: ` ${options} (${plural(poll.totalVotes, 'vote')}), ${outcome}` }));
+}
+
+function goalLine(goal: GoalOutcome): HTMLElement {
+  const outcome = goal.reached && goal.reachedAt !== null ? `reached at ${minuteLabel(goal.reachedAt)} UTC` : 'not reached';
+  return el('li', { attrs: { 'data-goal': goal.goalId, 'data-reached': String(goal.reached) } },
+    el('strong', { text: goal.title }), el('span', { className: 'muted', text: ` ${formatCount(goal.progress)} / ${formatCount(goal.target)} ${goal.kind}, ${outcome}` }));
+}
+
+function questionsPart(q: QuestionsOutcome): HTMLElement[] {
+  const summary = el('p', { text: `Q&A: ${plural(q.asked, 'question')} asked, ${formatCount(q.answered)} answered (${Math.round(q.answeredShare * 100)}%)`, attrs: { 'data-testid': 'qa-outcome' } });
+  const top = el('ul', {}, ...q.topAnswered.map(a => el('li', { attrs: { 'data-question': a.questionId } },
+    el('span', { text: a.text || '(removed)' }), el('span', { className: 'muted', text: ` ▲ ${a.votes}` }))));
+  return q.topAnswered.length > 0 ? [summary, top] : [summary];
+}
 
 /**
  * The studio's Insights: this live's charts (viewers, gift coins and comments per minute), its headline figures, the
@@ -34,6 +57,7 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
   const headline = el('dl', { className: 'insights-headline', attrs: { 'data-testid': 'insights-headline' } });
   const charts = ['viewers', 'gift-coins', 'comments'].map(name =>
     el('canvas', { className: 'insights-chart', attrs: { 'data-testid': `chart-${name}`, role: 'img', 'aria-label': name.replace('-', ' ') + ' per minute' } }));
+  const interactive = el('div', { className: 'insights-interactive', attrs: { 'data-testid': 'insights-interactive' } });
   const score = el('div', { className: 'insights-score', attrs: { 'data-testid': 'insights-score' } });
   const lives = el('ul', { className: 'insights-lives', attrs: { 'data-testid': 'past-lives' } });
   const csv = el('button', { className: 'button', text: 'Download CSV', attrs: { type: 'button', 'data-testid': 'insights-csv' } });
@@ -44,6 +68,7 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
     : null;
   host.append(el('div', { className: 'row' }, refreshButton, csv, pageLink), status, headline,
     ...charts.map(canvas => el('div', { className: 'insights-chart-box' }, canvas)),
+    el('h3', { text: 'Polls, Q&A and goals' }), interactive,
     el('h3', { text: 'Creator score' }), score, el('h3', { text: 'Past lives' }), lives);
 
   const instances: Chart[] = [];
@@ -95,11 +120,21 @@ export function insightsPanel(host: HTMLElement, roomId: string, creatorId: stri
     headline.replaceChildren(...items.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value, attrs: { 'data-figure': name } })]));
   }
 
+  function outcomes(insights: RoomInsights): void {
+    interactive.replaceChildren(
+      el('ul', { attrs: { 'data-testid': 'insights-polls' } }, ...insights.polls.map(pollLine)),
+      ...questionsPart(insights.questions),
+      el('ul', { attrs: { 'data-testid': 'insights-goals' } }, ...insights.goals.map(goalLine)));
+    if (insights.polls.length === 0 && insights.questions.asked === 0 && insights.goals.length === 0)
+      interactive.replaceChildren(el('p', { className: 'muted', text: 'No polls, questions or goals in this live.' }));
+  }
+
   async function refresh(): Promise<void> {
     try {
       latest = await api.insights(roomId);
       figures(latest);
       draw(latest);
+      outcomes(latest);
       status.textContent = latest.endedAt ? 'Final figures of this live.' : 'Figures so far (refreshes every 15 s).';
     } catch (error) {
       status.textContent = `No insights yet: ${errorMessage(error)}`;

@@ -10,6 +10,8 @@ import { freePort, repoRoot } from './server.mjs';
 const serverDir = join(repoRoot, 'src/LiveInteract.Server');
 const serverDll = join(serverDir, 'bin/Release/net10.0/LiveInteract.Server.dll');
 export const signingKey = 'proxied-cluster-test-signing-key-0123456789';
+// Rooms:IdKey, the same on every silo (docker-compose.yml passes LIVEINTERACT_ROOM_ID_KEY to each).
+const roomIdKey = 'proxied-cluster-test-room-id-key-9876543210';
 
 /** A child process whose output is kept for failure messages; `kill(signal)` and `stop()` end it. */
 function child(command, args, options) {
@@ -93,6 +95,7 @@ export async function startSilo({ redisPort, clusterId, dataRoot }) {
       LiveInteract__GatewayPort: String(gatewayPort),
       LiveInteract__DataDirectory: mkdtempSync(join(dataRoot, 'silo-')),
       Auth__SigningKey: signingKey,
+      Rooms__IdKey: roomIdKey,
       // As docker-compose.yml runs them: silo-to-silo TLS off on the private network (its default), guest tokens
       // and demo coins turned on the way LIVEINTERACT_GUEST_TOKENS / Gifts__DemoTopUps do (off by default in Cluster).
       LiveInteract__Tls__Enabled: 'false',
