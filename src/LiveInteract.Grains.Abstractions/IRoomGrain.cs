@@ -22,7 +22,7 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
     /// <summary>
     /// A viewer's join in one call: refuses a banned <paramref name="actor"/> (as <see cref="EnsureCanJoin"/>), then
     /// returns the room with the events after <paramref name="afterSeq"/> up to <paramref name="upToSeq"/>, the seq its
-    /// relay had forwarded when it added the viewer (the relay sends everything after it).
+    /// relay had forwarded when it added the viewer (the relay sends everything after it; long.MaxValue: up to now).
     /// </summary>
     [Alias("Join"), ReadOnly] Task<RoomSnapshot> Join(Actor actor, long? afterSeq, long upToSeq);
 

@@ -30,10 +30,8 @@ public static class RoomEndpoints
 
         rooms.MapGet("/{roomId}", async (string roomId, long? lastSeq, HttpContext http, IGrainFactory grains) =>
         {
-            var room = grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId));
-            // The same gate as joining over the hub: a banned user reads nothing of the room here either.
-            await room.EnsureCanJoin(http.User.ToActor());
-            return await room.GetSnapshot(lastSeq, null);
+            // The same call as joining over the hub (a banned user reads nothing of the room here either), up to now.
+            return await grains.GetGrain<IRoomGrain>(RoomIds.Validate(roomId)).Join(http.User.ToActor(), lastSeq, long.MaxValue);
         })
         .WithSummary("A room's snapshot, with buffered events after lastSeq (refused to users banned from the room)")
         .RequireRateLimiting(RestRateLimiting.Snapshots);
