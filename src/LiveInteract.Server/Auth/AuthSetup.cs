@@ -53,6 +53,10 @@ public static class AuthSetup
                     },
                     OnTokenValidated = async context =>
                     {
+                        // A hub connection keeps its request (principal and headers included) for its whole life: it keeps
+                        // only the claims of our own tokens, not the parsed token, and not the bearer header, which nothing
+                        // reads after this. A REST request ends at once and pays for neither.
+                        var hubConnection = context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Live);
                         // The server's own tokens are HS256 and already in our claim shape; the provider's are mapped.
                         if (context.SecurityToken is JsonWebToken { Alg: not SecurityAlgorithms.HmacSha256 } && context.Principal is not null)
                         {
@@ -60,13 +64,10 @@ public static class AuthSetup
                             if (mapped is null) { context.Fail($"token has no {auth.Value.UserIdClaim} claim"); return; }
                             context.Principal = new System.Security.Claims.ClaimsPrincipal(mapped);
                         }
-                        // Our own tokens' principal still points at the parsed token: keep only the claims.
-                        else if (context.Principal is not null) context.Principal = DetachedPrincipal.Of(context.Principal);
+                        else if (hubConnection && context.Principal is not null) context.Principal = DetachedPrincipal.Of(context.Principal);
                         var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
                         if (await revocations.IsRevoked(context.Principal)) context.Fail("token revoked");
-                        // A hub connection keeps its request, headers included, for its whole life; nothing reads the
-                        // bearer header after this, so the token text is not kept per connected viewer.
-                        else if (context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Live)) context.HttpContext.Request.Headers.Authorization = default;
+                        else if (hubConnection) context.HttpContext.Request.Headers.Authorization = default;
                     },
                 };
             });

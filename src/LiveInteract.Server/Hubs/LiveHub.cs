@@ -32,11 +32,11 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         RoomIds.Validate(roomId);
         var actor = Context.User.ToActor().WithDevice(Context.GetHttpContext(), risk.Value);
         // Each joined room holds a relay reference and a place in its viewer list: one connection cannot hold them all.
-        var max = abuse.Value.MaxRoomsPerConnection;
-        if (!JoinedRooms().ContainsKey(roomId) && JoinedRooms().Count >= max)
-            throw new LiveInteractException(ErrorCodes.BadRequest, $"a connection can be in at most {max} rooms; leave one first");
         var joined = JoinedRooms();
         var rejoin = joined.ContainsKey(roomId);
+        var max = abuse.Value.MaxRoomsPerConnection;
+        if (!rejoin && joined.Count >= max)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"a connection can be in at most {max} rooms; leave one first");
         var relay = await relays.Acquire(roomId);
         try
         {
