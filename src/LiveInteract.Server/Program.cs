@@ -24,6 +24,7 @@ builder.AddServiceDefaults();
 // below (token revocation and expiry, rate limits, unknown rooms) goes through the one error mapping and logging.
 builder.Services.AddOptions<HubOptions>().Configure(o => o.AddFilter<HubErrorFilter>());
 builder.AddLiveInteractTelemetry();
+builder.AddTransportMemoryPool();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 builder.AddServiceApi();

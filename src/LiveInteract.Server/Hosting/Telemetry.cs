@@ -16,9 +16,8 @@ public static class Telemetry
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
-                    "Microsoft.AspNetCore.SignalR",
-                    // Kestrel's block pool: what it keeps after a burst is most of the memory a viewer count spike leaves behind.
-                    "Microsoft.AspNetCore.MemoryPool", LiveMetrics.MeterName)
+                    // The transport's block pool is LiveInteract's own (TrimmingBlockPoolFactory, on the LiveInteract meter).
+                    "Microsoft.AspNetCore.SignalR", LiveMetrics.MeterName)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
