@@ -192,6 +192,20 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
         Assert.Contains(result.Notes, n => n.StartsWith("viewers: lean", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_run_that_sends_nothing_still_holds_its_viewers_for_the_duration()
+    {
+        var result = await Run(Small("chatty-room", "lean", viewers: 10) with
+        {
+            CommentsPerSecondPerRoom = 0, LikesPerSecondPerRoom = 0, Duration = TimeSpan.FromSeconds(6), Drain = TimeSpan.Zero,
+        });
+
+        AssertAllConnected(result, 10);
+        // Without the hold it ended after the ramp (setup, 0.1 s of ramp, no drain): well under the 6 s.
+        Assert.True(result.Seconds >= 6, $"the run ended after {result.Seconds:0.0} s, before its 6 s --duration");
+        Assert.Equal(0, result.Comments.Sent);
+    }
+
     private static void AssertAllConnected(LoadResult result, int viewers)
     {
         Assert.Equal(viewers, result.Connections.Attempted);

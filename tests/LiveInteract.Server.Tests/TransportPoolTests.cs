@@ -85,8 +85,8 @@ public sealed class TransportPoolTests
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var factory = new TrimmingBlockPoolFactory(Options.Create(new TransportPoolOptions { KeepUnusedFor = TimeSpan.FromSeconds(4) }), time,
             meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var one = (TrimmingBlockPool)factory.Create(new MemoryPoolOptions());
-        var two = (TrimmingBlockPool)factory.Create(new MemoryPoolOptions());
+        var one = (TrimmingBlockPool)factory.Create();
+        var two = (TrimmingBlockPool)factory.Create();
         Burst(one, 8);
         Burst(two, 3);
 

@@ -125,6 +125,8 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         }
         if (settings.ChurnPerSecond > 0) work.Add(Churn(roomIds, isLiveInteract, senders.SelectMany(x => x).Select(v => v.Index).ToHashSet(), clock, sendEnd, cancellationToken));
         if (hlsSupported) work.Add(PollHls(roomIds[0], clock, sendEnd, cancellationToken));
+        // A run that sends nothing (the idle-viewer memory measurement) still holds its viewers for --duration.
+        if (sendEnd - clock.Elapsed is { Ticks: > 0 } hold) work.Add(Task.Delay(hold, cancellationToken));
         await Task.WhenAll(work);
 
         _phase = "draining";

@@ -38,7 +38,7 @@ public sealed class TrimmingBlockPoolFactory : IMemoryPoolFactory<byte>, IDispos
     /// <summary>The pools made so far and not disposed.</summary>
     public IReadOnlyCollection<TrimmingBlockPool> Pools => _pools.Keys.ToList();
 
-    public MemoryPool<byte> Create(MemoryPoolOptions options)
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
     {
         var pool = new TrimmingBlockPool();
         pool.Disposed = p =>
