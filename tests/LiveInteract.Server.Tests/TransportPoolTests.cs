@@ -104,7 +104,10 @@ public sealed class TransportPoolTests
     [Fact]
     public async Task The_real_servers_sockets_rent_from_it_and_a_bursts_blocks_go_back_once_the_room_is_quiet()
     {
-        await using var server = new LiveServer(settings: new Dictionary<string, string?> { ["TransportPool:KeepUnusedFor"] = "00:00:00.400" }).Start();
+        // WebApplicationFactory's UseKestrel registers Kestrel's pool again after the app's services: put ours back on top,
+        // as Program's order does in a real process (The_server_process_serves_through_it checks that).
+        await using var server = new LiveServer(settings: new Dictionary<string, string?> { ["TransportPool:KeepUnusedFor"] = "00:00:00.400" },
+            services: s => s.UseTrimmingBlockPool()).Start();
         var factory = Assert.IsType<TrimmingBlockPoolFactory>(server.Services.GetRequiredService<IMemoryPoolFactory<byte>>());
 
         var room = await server.CreateLiveRoom(await server.SignIn("Host", "creator"));
@@ -135,6 +138,19 @@ public sealed class TransportPoolTests
         {
             await Task.WhenAll(hubs.Select(h => h.DisposeAsync().AsTask()));
         }
+    }
+
+    [Fact]
+    public async Task The_server_process_serves_through_it()
+    {
+        await using var server = await ServerProcess.Start();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        var allocated = System.Text.RegularExpressions.Regex.Match(metrics, @"^liveinteract_transport_pool_allocated_bytes_total(\{[^}]*\})? (\d+)",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(allocated.Success, "no liveinteract_transport_pool_allocated_bytes_total on /metrics");
+        // The requests so far (health checks, this scrape) went through its blocks, not Kestrel's pool.
+        Assert.True(long.Parse(allocated.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, allocated.Value);
     }
 
     [Fact]
