@@ -21,7 +21,7 @@ public static class TransportPoolHosting
     /// <summary>
     /// Makes <see cref="TrimmingBlockPoolFactory"/> the <see cref="IMemoryPoolFactory{T}"/> (the socket transport
     /// resolves it when its options are made). It must come after Kestrel's own registration, which
-    /// <c>UseKestrel</c> adds again if called later (WebApplicationFactory does: the test host applies this once more).
+    /// <c>UseKestrel</c> adds again if called later (WebApplicationFactory does, so in-process test hosts keep Kestrel's pool).
     /// Kestrel's heartbeat resolves its own factory type, not this interface, so replacing it breaks nothing.
     /// </summary>
     public static IServiceCollection UseTrimmingBlockPool(this IServiceCollection services)

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveInteract.Testing;
@@ -56,9 +55,7 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        // After the app's services and after the Kestrel registration WebApplicationFactory.UseKestrel adds, so a test's
-        // services replace either (TransportPoolTests puts the server's memory pool back over Kestrel's).
-        if (_services is not null) builder.ConfigureTestServices(_services);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>Starts Kestrel and returns once the server answers.</summary>
