@@ -69,7 +69,10 @@ internal static class ArRound
         var detectSmall = new StageSamples("BlazeFace 256 px, whole frame (small faces: on the thread pool, only while nothing is tracked, 1 pass in 2)");
         var haarFull = new StageSamples("Haar (replaced), full-frame scan, for comparison");
         var track = new StageSamples("track, per frame (a detection pass on 1 frame in 3, up to 1 in 9 on a steady face; the median frame carries the faces)");
-        var filters = SingleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label))).ToList();
+        // Each measured chain keeps its stream's state (the sticker warps a still face reuses), as a room's pipeline does.
+        var filters = SingleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label), State: new FilterStreamState())).ToList();
+        using var chainState = new FilterStreamState();
+        using var pipelineState = new FilterStreamState();
         var chain = new StageSamples("filters: glasses + crown + beauty + warm");
         var pipeline = new StageSamples("whole pipeline: decode + track + filters + encode");
         var startup = new StageSamples("new FaceTracker (loads the models; warms them where the tracker does)");
@@ -126,20 +129,29 @@ internal static class ArRound
             var faces = track.Measure(() => tracker.Update(frame));
             framesWithFaces += faces.Count > 0 ? 1 : 0;
 
-            foreach (var (_, one, samples) in filters)
+            foreach (var (_, one, samples, state) in filters)
             {
                 frame.CopyTo(work);
-                samples.Measure(() => one.Apply(work, faces));
+                samples.Measure(() =>
+                {
+                    one.Apply(work, faces, state);
+                    state.EndFrame();
+                });
             }
 
             frame.CopyTo(work);
-            chain.Measure(() => TargetChain.Apply(work, faces));
+            chain.Measure(() =>
+            {
+                TargetChain.Apply(work, faces, chainState);
+                chainState.EndFrame();
+            });
 
             pipeline.Measure(() =>
             {
                 using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
                 var f = pipelineTracker.Update(m);
-                TargetChain.Apply(m, f);
+                TargetChain.Apply(m, f, pipelineState);
+                pipelineState.EndFrame();
                 Cv2.ImEncode(".jpg", m, out _, EncodeParams);
             });
             passes.Add(Pass(pipelineTracker));
@@ -163,9 +175,10 @@ internal static class ArRound
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"| track, mean per frame (the real average cost) | {track.MeanCpuMs:F2} | | | {1000 / track.MeanCpuMs:F0} | {track.MeanCpuMs / baseline:F2} |");
-        foreach (var (_, _, samples) in filters)
+        foreach (var (_, _, samples, state) in filters)
         {
             Row(samples);
+            state.Dispose();
         }
 
         Row(chain);
@@ -211,6 +224,7 @@ internal static class ArRound
             ["frames>2x"] = over.Count,
             ["frames>2x, first 5"] = over.Count(i => i < 5),
             ["detections"] = pipelineTracker.Detections,
+            ["sticker warps reused %"] = pipelineState.StickerWarps.HitPercent,
             ["small scans off-thread"] = passes.Count(p => p.Contains("handed off", StringComparison.Ordinal)),
             ["core %"] = 30 * pipeline.MeanCpuMs / 10,
             ["still: floor mean"] = still.Floor,
@@ -219,6 +233,7 @@ internal static class ArRound
             ["still: ratio mean, fixed interval"] = still.Fixed / still.Floor,
             ["still: detections"] = still.AdaptiveDetections,
             ["still: detections, fixed interval"] = still.FixedDetections,
+            ["still: sticker warps reused %"] = still.WarpsReused,
         };
     }
 
@@ -227,7 +242,7 @@ internal static class ArRound
     /// replicated to its width, fresh noise and JPEG per frame), with the tracker's adaptive interval and with a fixed
     /// one; mean CPU ms per frame against the codec floor on the same frames.
     /// </summary>
-    private static (double Floor, double Adaptive, double Fixed, long AdaptiveDetections, long FixedDetections) StillFacePipeline(Size size, int count)
+    private static (double Floor, double Adaptive, double Fixed, long AdaptiveDetections, long FixedDetections, double WarpsReused) StillFacePipeline(Size size, int count)
     {
         using var photo = Cv2.ImRead(TrackerQuality.Portrait);
         using var square = photo.Resize(new Size(size.Height, size.Height), 0, 0, InterpolationFlags.Area);
@@ -248,6 +263,8 @@ internal static class ArRound
         using var fixedTracker = new FaceTracker(new FaceTrackerOptions(SteadyDetectEveryNFrames: 3));
         var adaptiveChain = FilterChain.Parse(TargetChain.Specs);
         var fixedChain = FilterChain.Parse(TargetChain.Specs);
+        using var adaptiveState = new FilterStreamState();
+        using var fixedState = new FilterStreamState();
         foreach (var jpeg in jpegs)
         {
             floor.Measure(() =>
@@ -255,18 +272,19 @@ internal static class ArRound
                 using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
                 Cv2.ImEncode(".jpg", m, out _, EncodeParams);
             });
-            foreach (var (samples, tracker, chain) in new[] { (adaptive, adaptiveTracker, adaptiveChain), (fixedInterval, fixedTracker, fixedChain) })
+            foreach (var (samples, tracker, chain, state) in new[] { (adaptive, adaptiveTracker, adaptiveChain, adaptiveState), (fixedInterval, fixedTracker, fixedChain, fixedState) })
             {
                 samples.Measure(() =>
                 {
                     using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
-                    chain.Apply(m, tracker.Update(m));
+                    chain.Apply(m, tracker.Update(m), state);
+                    state.EndFrame();
                     Cv2.ImEncode(".jpg", m, out _, EncodeParams);
                 });
             }
         }
 
-        return (floor.MeanCpuMs, adaptive.MeanCpuMs, fixedInterval.MeanCpuMs, adaptiveTracker.Detections, fixedTracker.Detections);
+        return (floor.MeanCpuMs, adaptive.MeanCpuMs, fixedInterval.MeanCpuMs, adaptiveTracker.Detections, fixedTracker.Detections, adaptiveState.StickerWarps.HitPercent);
     }
 
     /// <summary>What the tracker did on its last frame: carried the faces, or which detection pass it ran.</summary>

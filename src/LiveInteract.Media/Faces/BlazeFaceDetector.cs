@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using LiveInteract.Media.Filters;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Faces;
@@ -22,6 +23,7 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
     private readonly float* _input;
     private readonly Mat _inputMat;
     private readonly Mat _letterbox;
+    private readonly Mat _blocks = new();
     private readonly OrtValue[] _inputs;
     private readonly OrtValue[] _outputs;
     private readonly float[] _fineScores;
@@ -101,6 +103,20 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
             return [];
         }
 
+        // A large shrink by a ratio that is not whole (a square around a 720p face) is done in two steps, whole blocks
+        // then the fraction (AreaShrink): one fractional area resize from the region cost ~0.3 ms more than the
+        // whole-frame scan's whole-ratio one (OpenCV's fast path). The area loses under a block's side on the right
+        // and bottom so that the blocks divide it.
+        var block = AreaShrink.BlockSide(area.Size, _size);
+        if (block > 1 && !WholeRatio(area.Size))
+        {
+            area = AreaShrink.Trim(area, block);
+        }
+        else
+        {
+            block = 1;
+        }
+
         var scale = (double)_size / Math.Max(area.Width, area.Height);
         var content = new Size(
             Math.Clamp((int)Math.Round(area.Width * scale), 1, _size),
@@ -112,7 +128,14 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
         using (var target = new Mat(_letterbox, new Rect(offset, content)))
         {
             // Area averaging when shrinking a lot (a 720p frame to 128 px) keeps small faces from aliasing away.
-            Cv2.Resize(source, target, content, 0, 0, scale < 0.5 ? InterpolationFlags.Area : InterpolationFlags.Linear);
+            if (scale < 0.5)
+            {
+                AreaShrink.To(source, target, content, block, _blocks);
+            }
+            else
+            {
+                Cv2.Resize(source, target, content, 0, 0, InterpolationFlags.Linear);
+            }
         }
 
         Cv2.CvtColor(_letterbox, _letterbox, ColorConversionCodes.BGR2RGB);
@@ -146,6 +169,13 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
         return faces;
     }
 
+    /// <summary>True when <paramref name="area"/> shrinks to the model's input by one whole ratio on both sides.</summary>
+    private bool WholeRatio(Size area)
+    {
+        var side = Math.Max(area.Width, area.Height);
+        return side % _size == 0 && area.Width % (side / _size) == 0 && area.Height % (side / _size) == 0;
+    }
+
     private void Collect(float[] scores, float[] boxes, Point2f[] anchors, float minScore)
     {
         BlazeFaceDecoder.AddCandidates(scores, boxes, anchors, _size, minScore, _candidates);
@@ -174,6 +204,7 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
         _run.Dispose();
         _inputMat.Dispose();
         _letterbox.Dispose();
+        _blocks.Dispose();
         NativeMemory.AlignedFree(_input);
     }
 }
