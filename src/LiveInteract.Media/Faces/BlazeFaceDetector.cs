@@ -95,22 +95,30 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
     /// Faces in <paramref name="region"/> of <paramref name="bgr"/> (the whole frame when null), best first, with boxes
     /// and keypoints in full-frame pixels. Faces scoring under <paramref name="minScore"/> are dropped.
     /// </summary>
-    public List<FaceDetection> Detect(Mat bgr, Rect? region = null, float minScore = 0.6f)
+    public List<FaceDetection> Detect(Mat bgr, Rect? region = null, float minScore = 0.6f) => Infer(Prepare(bgr, region), minScore);
+
+    /// <summary>
+    /// The first half of <see cref="Detect"/>: letterboxes <paramref name="region"/> of <paramref name="bgr"/> into the
+    /// model's input buffer and says where it came from. <see cref="Infer"/> then runs the model on it, on any thread,
+    /// without the frame: so an inference can run off the frame's thread while the frame moves on. Nothing else may use
+    /// the detector in between.
+    /// </summary>
+    public BlazeFaceInput Prepare(Mat bgr, Rect? region = null)
     {
         var area = (region ?? new Rect(0, 0, bgr.Width, bgr.Height)) & new Rect(0, 0, bgr.Width, bgr.Height);
         if (area.Width < 4 || area.Height < 4)
         {
-            return [];
+            return default;
         }
 
         // A large shrink by a ratio that is not whole (a square around a 720p face) is done in two steps, whole blocks
         // then the fraction (AreaShrink): one fractional area resize from the region cost ~0.3 ms more than the
-        // whole-frame scan's whole-ratio one (OpenCV's fast path). The area loses under a block's side on the right
-        // and bottom so that the blocks divide it.
+        // whole-frame scan's whole-ratio one (OpenCV's fast path). The area loses under a block's side, evenly on
+        // both sides so the square stays centred on the face, so that the blocks divide it.
         var block = AreaShrink.BlockSide(area.Size, _size);
         if (block > 1 && !WholeRatio(area.Size))
         {
-            area = AreaShrink.Trim(area, block);
+            area = AreaShrink.TrimCentred(area, block);
         }
         else
         {
@@ -140,7 +148,21 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
 
         Cv2.CvtColor(_letterbox, _letterbox, ColorConversionCodes.BGR2RGB);
         _letterbox.ConvertTo(_inputMat, MatType.CV_32FC3, 2.0 / 255.0, -1.0);
+        return new BlazeFaceInput(area, scale, offset);
+    }
 
+    /// <summary>
+    /// The second half of <see cref="Detect"/>: runs the model on the input <see cref="Prepare"/> left, and returns the
+    /// faces in frame pixels, best first (none for an empty region).
+    /// </summary>
+    public List<FaceDetection> Infer(BlazeFaceInput input, float minScore = 0.6f)
+    {
+        if (input.Scale <= 0)
+        {
+            return [];
+        }
+
+        var (area, scale, offset) = (input.Area, input.Scale, input.Offset);
         _session.Run(_run, InputNames, _inputs, OutputNames, _outputs);
 
         _candidates.Clear();
