@@ -239,7 +239,7 @@ internal static class ArRound
             ["detections"] = pipelineTracker.Detections,
             ["detections off-thread"] = pipelineTracker.OffThreadDetections,
             ["sticker warps reused %"] = pipelineState.StickerWarps.HitPercent,
-            ["small scans off-thread"] = passes.Count(p => p.Contains("handed off", StringComparison.Ordinal)),
+            ["small scans off-thread"] = passes.Count(p => p.Contains("small-face scan handed off", StringComparison.Ordinal)),
             ["core %"] = 30 * pipeline.MeanCpuMs / 10,
             ["still: floor mean"] = still.Floor,
             ["still: pipeline mean"] = still.Adaptive,
@@ -306,7 +306,7 @@ internal static class ArRound
         (!tracker.LastUpdateDetected ? "carried"
         : tracker.LastUpdateScannedFullFrame ? "full scan"
         : "square search")
-        + (tracker.LastUpdateDetected && tracker.SearchInFlight is not null ? " (handed off)" : "")
+        + (tracker.LastUpdateDetected && tracker.SearchInFlight is not null ? " (on the thread pool)" : "")
         + (tracker.LastUpdateStartedSmallFaceScan ? " + small-face scan handed off" : "")
         + (tracker.LastUpdateTookSmallFaces ? " + small faces taken" : "");
 
