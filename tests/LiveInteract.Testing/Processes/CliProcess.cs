@@ -3,19 +3,24 @@ using System.Text;
 
 namespace LiveInteract.Testing;
 
-/// <summary>The real <c>liveinteract</c> CLI as a child process (<c>dotnet liveinteract.dll …</c>); the test project references the CLI so it is built.</summary>
+/// <summary>
+/// A real command-line tool as a child process (<c>dotnet tool.dll …</c>): the <c>liveinteract</c> CLI unless another
+/// built dll is named (the load tool); the test project references the tool so it is built.
+/// </summary>
 public sealed class CliProcess : IAsyncDisposable
 {
+    private readonly string _dll;
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly StringBuilder _errors = new();
     private readonly Task _stdout;
     private readonly Task _stderr;
 
-    private CliProcess(IEnumerable<string> args)
+    private CliProcess(string dll, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(DllPath);
+        _dll = dll;
+        start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("LIVEINTERACT_TOKEN");
         _process = Process.Start(start)!;
@@ -39,12 +44,16 @@ public sealed class CliProcess : IAsyncDisposable
         get { lock (_errors) return _errors.ToString(); }
     }
 
-    public static CliProcess Start(params string[] args) => new(args);
+    public static CliProcess Start(params string[] args) => new(DllPath, args);
 
-    /// <summary>Runs to the end; returns the exit code (the process is killed after <paramref name="timeoutMs"/>).</summary>
-    public static async Task<(int ExitCode, IReadOnlyList<string> Lines, string Errors)> RunAsync(int timeoutMs, params string[] args)
+    /// <summary>Runs the CLI to the end; returns the exit code (the process is killed after <paramref name="timeoutMs"/>).</summary>
+    public static Task<(int ExitCode, IReadOnlyList<string> Lines, string Errors)> RunAsync(int timeoutMs, params string[] args) =>
+        RunDllAsync(DllPath, timeoutMs, args);
+
+    /// <summary>Runs the tool built as <paramref name="dll"/> to the end, like <see cref="RunAsync"/>.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Lines, string Errors)> RunDllAsync(string dll, int timeoutMs, params string[] args)
     {
-        await using var cli = Start(args);
+        await using var cli = new CliProcess(dll, args);
         var code = await cli.WaitForExitAsync(timeoutMs);
         return (code, cli.Lines, cli.Errors);
     }
@@ -58,7 +67,7 @@ public sealed class CliProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"liveinteract did not exit within {timeoutMs} ms; {Output()}");
+            throw new TimeoutException($"{Path.GetFileName(_dll)} did not exit within {timeoutMs} ms; {Output()}");
         }
         await Task.WhenAll(_stdout, _stderr);
         return _process.ExitCode;
