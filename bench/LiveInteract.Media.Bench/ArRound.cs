@@ -69,9 +69,13 @@ internal static class ArRound
         var detectSmall = new StageSamples("BlazeFace 256 px, whole frame (small faces: on the thread pool, only while nothing is tracked, 1 pass in 2)");
         var haarFull = new StageSamples("Haar (replaced), full-frame scan, for comparison");
         var track = new StageSamples("track, per frame (a detection pass on 1 frame in 3, up to 1 in 9 on a steady face; the median frame carries the faces)");
-        var filters = SingleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label))).ToList();
+        // Each measured chain keeps its stream's state (the sticker warps a still face reuses), as a room's pipeline does.
+        var filters = SingleFilters.Select(f => (f.Label, Chain: FilterChain.Parse([f.Spec]), Samples: new StageSamples(f.Label), State: new FilterStreamState())).ToList();
+        using var chainState = new FilterStreamState();
+        using var pipelineState = new FilterStreamState();
         var chain = new StageSamples("filters: glasses + crown + beauty + warm");
         var pipeline = new StageSamples("whole pipeline: decode + track + filters + encode");
+        var pipelineInline = new StageSamples("whole pipeline, every inference on the frame thread (SearchOffThread off): the whole CPU cost");
         var startup = new StageSamples("new FaceTracker (loads the models; warms them where the tracker does)");
         var firstUpdate = new StageSamples("first Update of a new tracker (its first inference)");
 
@@ -87,6 +91,8 @@ internal static class ArRound
         using var haar = new HaarFaceDetector(new HaarTrackerOptions());
         using var tracker = new FaceTracker(new FaceTrackerOptions());
         using var pipelineTracker = new FaceTracker(new FaceTrackerOptions());
+        using var inlineTracker = new FaceTracker(new FaceTrackerOptions(SearchOffThread: false));
+        using var inlineState = new FilterStreamState();
         using var work = new Mat();
         var framesWithFaces = 0;
         var passes = new List<string>();
@@ -126,23 +132,39 @@ internal static class ArRound
             var faces = track.Measure(() => tracker.Update(frame));
             framesWithFaces += faces.Count > 0 ? 1 : 0;
 
-            foreach (var (_, one, samples) in filters)
+            foreach (var (_, one, samples, state) in filters)
             {
                 frame.CopyTo(work);
-                samples.Measure(() => one.Apply(work, faces));
+                samples.Measure(() =>
+                {
+                    one.Apply(work, faces, state);
+                    state.EndFrame();
+                });
             }
 
             frame.CopyTo(work);
-            chain.Measure(() => TargetChain.Apply(work, faces));
+            chain.Measure(() =>
+            {
+                TargetChain.Apply(work, faces, chainState);
+                chainState.EndFrame();
+            });
 
             pipeline.Measure(() =>
             {
                 using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
                 var f = pipelineTracker.Update(m);
-                TargetChain.Apply(m, f);
+                TargetChain.Apply(m, f, pipelineState);
+                pipelineState.EndFrame();
                 Cv2.ImEncode(".jpg", m, out _, EncodeParams);
             });
             passes.Add(Pass(pipelineTracker));
+            pipelineInline.Measure(() =>
+            {
+                using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
+                TargetChain.Apply(m, inlineTracker.Update(m), inlineState);
+                inlineState.EndFrame();
+                Cv2.ImEncode(".jpg", m, out _, EncodeParams);
+            });
         }
 
         // The real RoomPipeline (background task, stats, publishing), driven one frame at a time. Its thread hops,
@@ -163,9 +185,10 @@ internal static class ArRound
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"| track, mean per frame (the real average cost) | {track.MeanCpuMs:F2} | | | {1000 / track.MeanCpuMs:F0} | {track.MeanCpuMs / baseline:F2} |");
-        foreach (var (_, _, samples) in filters)
+        foreach (var (_, _, samples, state) in filters)
         {
             Row(samples);
+            state.Dispose();
         }
 
         Row(chain);
@@ -173,11 +196,12 @@ internal static class ArRound
         var slowest = pipeline.IndexOfMax;
         var over = Enumerable.Range(0, passes.Count).Where(i => pipeline.Cpu[i] > 2 * pipeline.MedianCpuMs).ToList();
         report.AppendLine(CultureInfo.InvariantCulture, $"| whole pipeline, mean | {pipeline.MeanCpuMs:F2} | | | {1000 / pipeline.MeanCpuMs:F0} | {pipeline.MeanCpuMs / floor.MeanCpuMs:F2} (vs floor mean) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {pipelineInline.Name}, mean | {pipelineInline.MeanCpuMs:F2} | | | {1000 / pipelineInline.MeanCpuMs:F0} | {pipelineInline.MeanCpuMs / floor.MeanCpuMs:F2} (vs floor mean) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| whole pipeline, slowest frame (#{slowest}, tracker: {passes[slowest]}) | {pipeline.MaxCpuMs:F2} | | | | {pipeline.MaxCpuMs / pipeline.MedianCpuMs:F2} x the median frame |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| RoomPipeline end to end, process CPU per frame (GC, stats, publishing included) | {roomCpuMs:F2} | | | {1000 / roomCpuMs:F0} | {roomCpuMs / baseline:F2} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| still face (portrait photo, fresh noise + JPEG per frame): codec floor, mean | {still.Floor:F2} | | | | 1.00 |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| still face: whole pipeline, mean, adaptive detection interval ({still.AdaptiveDetections} inferences) | {still.Adaptive:F2} | | | | {still.Adaptive / still.Floor:F2} (vs its floor mean) |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| still face: whole pipeline, mean, fixed interval of 3 ({still.FixedDetections} inferences) | {still.Fixed:F2} | | | | {still.Fixed / still.Floor:F2} (vs its floor mean) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| still face: whole pipeline, mean ({still.AdaptiveDetections} inferences, {still.OffThreadDetections} handed off) | {still.Adaptive:F2} | | | | {still.Adaptive / still.Floor:F2} (vs its floor mean) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| still face: whole pipeline, mean, every inference on the frame thread ({still.FixedDetections} inferences) | {still.Fixed:F2} | | | | {still.Fixed / still.Floor:F2} (vs its floor mean) |");
         report.AppendLine();
         var slowFrames = over.Count == 0 ? "" : $" ({string.Join(", ", over.Select(i => $"#{i} {pipeline.Cpu[i]:F1} ms {passes[i]}"))})";
         report.AppendLine(CultureInfo.InvariantCulture,
@@ -207,27 +231,32 @@ internal static class ArRound
             ["RoomPipeline/frame"] = roomCpuMs,
             ["ratio median"] = pipeline.MedianCpuMs / baseline,
             ["ratio mean"] = pipeline.MeanCpuMs / floor.MeanCpuMs,
+            ["ratio mean, inference on frame thread"] = pipelineInline.MeanCpuMs / floor.MeanCpuMs,
+            ["frames>2x, inference on frame thread"] = pipelineInline.Cpu.Count(c => c > 2 * pipelineInline.MedianCpuMs),
             ["slowest/median"] = pipeline.MaxCpuMs / pipeline.MedianCpuMs,
             ["frames>2x"] = over.Count,
             ["frames>2x, first 5"] = over.Count(i => i < 5),
             ["detections"] = pipelineTracker.Detections,
-            ["small scans off-thread"] = passes.Count(p => p.Contains("handed off", StringComparison.Ordinal)),
+            ["detections off-thread"] = pipelineTracker.OffThreadDetections,
+            ["sticker warps reused %"] = pipelineState.StickerWarps.HitPercent,
+            ["small scans off-thread"] = passes.Count(p => p.Contains("small-face scan handed off", StringComparison.Ordinal)),
             ["core %"] = 30 * pipeline.MeanCpuMs / 10,
             ["still: floor mean"] = still.Floor,
             ["still: pipeline mean"] = still.Adaptive,
             ["still: ratio mean"] = still.Adaptive / still.Floor,
-            ["still: ratio mean, fixed interval"] = still.Fixed / still.Floor,
+            ["still: ratio mean, inference on frame thread"] = still.Fixed / still.Floor,
             ["still: detections"] = still.AdaptiveDetections,
-            ["still: detections, fixed interval"] = still.FixedDetections,
+            ["still: detections off-thread"] = still.OffThreadDetections,
+            ["still: sticker warps reused %"] = still.WarpsReused,
         };
     }
 
     /// <summary>
     /// The whole pipeline on a face that holds still (the portrait photograph scaled to the frame's height, edges
-    /// replicated to its width, fresh noise and JPEG per frame), with the tracker's adaptive interval and with a fixed
-    /// one; mean CPU ms per frame against the codec floor on the same frames.
+    /// replicated to its width, fresh noise and JPEG per frame), with the tracker's searches handed off and with every
+    /// inference on the frame thread (the whole CPU cost); mean CPU ms per frame against the codec floor on the same frames.
     /// </summary>
-    private static (double Floor, double Adaptive, double Fixed, long AdaptiveDetections, long FixedDetections) StillFacePipeline(Size size, int count)
+    private static (double Floor, double Adaptive, double Fixed, long AdaptiveDetections, long FixedDetections, double WarpsReused, long OffThreadDetections) StillFacePipeline(Size size, int count)
     {
         using var photo = Cv2.ImRead(TrackerQuality.Portrait);
         using var square = photo.Resize(new Size(size.Height, size.Height), 0, 0, InterpolationFlags.Area);
@@ -245,9 +274,11 @@ internal static class ArRound
         var adaptive = new StageSamples("adaptive");
         var fixedInterval = new StageSamples("fixed");
         using var adaptiveTracker = new FaceTracker(new FaceTrackerOptions());
-        using var fixedTracker = new FaceTracker(new FaceTrackerOptions(SteadyDetectEveryNFrames: 3));
+        using var fixedTracker = new FaceTracker(new FaceTrackerOptions(SearchOffThread: false));
         var adaptiveChain = FilterChain.Parse(TargetChain.Specs);
         var fixedChain = FilterChain.Parse(TargetChain.Specs);
+        using var adaptiveState = new FilterStreamState();
+        using var fixedState = new FilterStreamState();
         foreach (var jpeg in jpegs)
         {
             floor.Measure(() =>
@@ -255,18 +286,19 @@ internal static class ArRound
                 using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
                 Cv2.ImEncode(".jpg", m, out _, EncodeParams);
             });
-            foreach (var (samples, tracker, chain) in new[] { (adaptive, adaptiveTracker, adaptiveChain), (fixedInterval, fixedTracker, fixedChain) })
+            foreach (var (samples, tracker, chain, state) in new[] { (adaptive, adaptiveTracker, adaptiveChain, adaptiveState), (fixedInterval, fixedTracker, fixedChain, fixedState) })
             {
                 samples.Measure(() =>
                 {
                     using var m = Cv2.ImDecode(jpeg, ImreadModes.Color);
-                    chain.Apply(m, tracker.Update(m));
+                    chain.Apply(m, tracker.Update(m), state);
+                    state.EndFrame();
                     Cv2.ImEncode(".jpg", m, out _, EncodeParams);
                 });
             }
         }
 
-        return (floor.MeanCpuMs, adaptive.MeanCpuMs, fixedInterval.MeanCpuMs, adaptiveTracker.Detections, fixedTracker.Detections);
+        return (floor.MeanCpuMs, adaptive.MeanCpuMs, fixedInterval.MeanCpuMs, adaptiveTracker.Detections, fixedTracker.Detections, adaptiveState.StickerWarps.HitPercent, adaptiveTracker.OffThreadDetections);
     }
 
     /// <summary>What the tracker did on its last frame: carried the faces, or which detection pass it ran.</summary>
@@ -274,6 +306,7 @@ internal static class ArRound
         (!tracker.LastUpdateDetected ? "carried"
         : tracker.LastUpdateScannedFullFrame ? "full scan"
         : "square search")
+        + (tracker.LastUpdateDetected && tracker.SearchInFlight is not null ? " (on the thread pool)" : "")
         + (tracker.LastUpdateStartedSmallFaceScan ? " + small-face scan handed off" : "")
         + (tracker.LastUpdateTookSmallFaces ? " + small faces taken" : "");
 

@@ -29,7 +29,8 @@ public sealed class FaceTrackerTests
     {
         using var photo = TestData.Load(TestData.Portrait);
         using var blank = new Mat(photo.Size(), MatType.CV_8UC3, Scalar.All(128));
-        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, FullScanEvery: 3, MaxMissedDetections: 1, SteadyDetectEveryNFrames: 1));
+        // The pass schedule, frame by frame, with each search's faces on its own frame.
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, FullScanEvery: 3, MaxMissedDetections: 1, SteadyDetectEveryNFrames: 1, SearchOffThread: false));
 
         var full = new List<bool>();
         for (var i = 0; i < 7; i++)
@@ -62,7 +63,7 @@ public sealed class FaceTrackerTests
 
         // A flat grey frame of the same size: the detector cannot find anything on it.
         using var blank = new Mat(photo.Size(), MatType.CV_8UC3, Scalar.All(128));
-        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, MaxMissedDetections: 2, SteadyDetectEveryNFrames: 1));
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, MaxMissedDetections: 2, SteadyDetectEveryNFrames: 1, SearchOffThread: false));
 
         var seen = Assert.Single(tracker.Update(photo));
         var carried = Assert.Single(tracker.Update(blank));

@@ -9,7 +9,10 @@ namespace LiveInteract.Media.Faces;
 /// tracks a face from its last region: the face fills the model's input, so its keypoints are sharp); every
 /// <see cref="FaceTrackerOptions.FullScanEvery"/> passes, right after a tracked face was missed, and whenever nothing is
 /// tracked, the same model also scans the whole frame for newcomers. A pass runs at most one inference per frame: its
-/// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. When a pass
+/// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. While faces are
+/// tracked (and <see cref="FaceTrackerOptions.SearchOffThread"/> is on) the frame thread only prepares a search's model
+/// input; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
+/// where that search saw them, so no frame pays for an inference at all. When a pass
 /// finds nothing and nothing is tracked, the 256 px model looks for small, distant faces on a copy of the frame on the
 /// thread pool (one scan at a time); what it finds starts tracks on a later frame. Between passes, moving faces are
 /// carried forward at their smoothed speed. One instance per stream; <see cref="Update"/> is not thread-safe.
@@ -25,7 +28,13 @@ public sealed class FaceTracker : IDisposable
     private readonly Queue<int?> _jobs = new();
     private readonly List<FaceDetection> _found = [];
     private bool _passIsFull;
+    private bool _passOffThread;
     private int _passFrames;
+
+    // The search whose inference runs on the thread pool (null when none): which job it is and what it will return.
+    private Task<List<FaceDetection>>? _search;
+    private int? _searchJob;
+    private Rect _searchBox;
 
     private readonly Mat _smallFrame = new();
     private Task<List<FaceDetection>>? _smallScan;
@@ -65,11 +74,23 @@ public sealed class FaceTracker : IDisposable
     /// <summary>Frames from one detection pass to the next as of now (grows on a steady face).</summary>
     public int DetectionInterval => _interval;
 
-    /// <summary>Detector inferences run on the calling thread so far (the small-face scans are not among them).</summary>
+    /// <summary>
+    /// 128 px detector inferences run so far, on the calling thread or handed off (the small-face scans are not among
+    /// them).
+    /// </summary>
     public long Detections { get; private set; }
+
+    /// <summary>Of <see cref="Detections"/>, those that ran on the thread pool instead of the calling thread.</summary>
+    public long OffThreadDetections { get; private set; }
 
     /// <summary>The small-face scan in flight or finished but not yet taken (null when none).</summary>
     internal Task? SmallFaceScan => _smallScan;
+
+    /// <summary>The search handed to the thread pool and not yet folded in (null when none).</summary>
+    internal Task? SearchInFlight => _search;
+
+    /// <summary>The managed thread the last search handed off ran on (0 before the first).</summary>
+    internal int SearchThread { get; private set; }
 
     /// <summary>The managed thread the last small-face scan ran on (0 before the first).</summary>
     internal int SmallFaceScanThread { get; private set; }
@@ -82,6 +103,7 @@ public sealed class FaceTracker : IDisposable
         if (size != _lastSize)
         {
             // Positions from a different resolution mean nothing here; start over and detect at once.
+            AbandonSearch();
             _tracks.Clear();
             _jobs.Clear();
             _found.Clear();
@@ -95,6 +117,15 @@ public sealed class FaceTracker : IDisposable
         LastUpdateScannedFullFrame = false;
         LastUpdateStartedSmallFaceScan = false;
         LastUpdateTookSmallFaces = TakeSmallFaces(size);
+        if (FoldSearch() && _jobs.Count == 0)
+        {
+            // The pass's last search, run off the thread on the frame before this one, is in: the faces it saw are a frame old.
+            _passFrames++;
+            FinishPass(bgr);
+            _sinceDetection = 1;
+            return _tracks.FacesAhead(1.0 / _interval);
+        }
+
         if (_jobs.Count == 0)
         {
             if (_framesToPass > 0)
@@ -109,7 +140,7 @@ public sealed class FaceTracker : IDisposable
 
         _passFrames++;
         RunOneSearch(bgr);
-        if (_jobs.Count > 0)
+        if (_jobs.Count > 0 || _search is not null)
         {
             _sinceDetection++;
             return _tracks.FacesAhead((double)_sinceDetection / _interval);
@@ -126,6 +157,9 @@ public sealed class FaceTracker : IDisposable
         // A face missed near its last place has moved fast or gone: look everywhere at once rather than waiting
         // for the next scheduled full scan.
         _passIsFull = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
+
+        // With nothing tracked the first scan runs here and now: a new face gets its sticker on the frame it is found.
+        _passOffThread = _options.SearchOffThread && known.Count > 0;
         _pass++;
         _passFrames = 0;
         _found.Clear();
@@ -150,24 +184,89 @@ public sealed class FaceTracker : IDisposable
         }
 
         LastUpdateDetected = true;
+        LastUpdateScannedFullFrame = job is null;
         Detections++;
-        if (job is null)
+
+        // A tracked face is searched in a square around where the last pass saw it, where even a distant face fills the
+        // model's input.
+        var box = job is { } id ? _tracks.Faces.First(f => f.Id == id).Box : default;
+        var input = _front.Prepare(bgr, job is null ? null : Roi(box));
+        var minScore = job is null ? _options.MinScore : _options.TrackScore;
+        if (_passOffThread)
         {
-            LastUpdateScannedFullFrame = true;
-            _found.AddRange(_front.Detect(bgr, null, _options.MinScore));
-        }
-        else
-        {
-            // Searched in a square around where the last pass saw it, where even a distant face fills the model's input.
-            var box = _tracks.Faces.First(f => f.Id == job.Value).Box;
-            var best = BestNear(_front.Detect(bgr, Roi(box), _options.TrackScore), box);
-            if (best is { } hit && !_found.Any(f => FaceDetection.Iou(f.Box, hit.Box) > 0.5))
+            OffThreadDetections++;
+            var front = _front;
+            (_searchJob, _searchBox) = (job, box);
+            _search = Task.Run(() =>
             {
-                _found.Add(hit);
-            }
+                SearchThread = Environment.CurrentManagedThreadId;
+                return front.Infer(input, minScore);
+            });
+            return;
         }
 
+        Fold(job, box, _front.Infer(input, minScore));
         SkipAnswered();
+    }
+
+    /// <summary>Adds what a search found to the pass: a whole-frame scan's faces, or the face a square search found again.</summary>
+    private void Fold(int? job, Rect box, List<FaceDetection> faces)
+    {
+        if (job is null)
+        {
+            _found.AddRange(faces);
+            return;
+        }
+
+        var best = BestNear(faces, box);
+        if (best is { } hit && !_found.Any(f => FaceDetection.Iou(f.Box, hit.Box) > 0.5))
+        {
+            _found.Add(hit);
+        }
+    }
+
+    /// <summary>
+    /// Folds in the search handed to the thread pool on the previous frame, waiting for it if it is still running (it has
+    /// had a frame's time; a failure fails this frame, as on the frame's own thread). False when none was in flight.
+    /// </summary>
+    private bool FoldSearch()
+    {
+        if (_search is not { } search)
+        {
+            return false;
+        }
+
+        _search = null;
+
+        // Waited for through its handle: a plain Wait on a search the pool has not started yet would run it inline,
+        // on this thread, which is what handing it off avoids.
+        if (!search.IsCompleted)
+        {
+            ((IAsyncResult)search).AsyncWaitHandle.WaitOne();
+        }
+
+        Fold(_searchJob, _searchBox, search.GetAwaiter().GetResult());
+        SkipAnswered();
+        return true;
+    }
+
+    /// <summary>Waits for a search in flight and drops its faces (the frame size changed, or the tracker is going).</summary>
+    private void AbandonSearch()
+    {
+        if (_search is not { } search)
+        {
+            return;
+        }
+
+        _search = null;
+        try
+        {
+            search.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Its faces are not wanted any more.
+        }
     }
 
     /// <summary>A tracked face the whole-frame scan already saw, or one gone since the pass began, needs no square search.</summary>
@@ -291,6 +390,7 @@ public sealed class FaceTracker : IDisposable
         }
 
         _disposed = true;
+        AbandonSearch();
         if (_smallScan is { } scan)
         {
             _back?.Cancel();

@@ -24,6 +24,16 @@ internal static class AreaShrink
         new(region.X, region.Y, region.Width / block * block, region.Height / block * block);
 
     /// <summary>
+    /// <paramref name="region"/> trimmed evenly on both sides (by under <paramref name="block"/> pixels in all) so that
+    /// <paramref name="block"/> divides it and its centre stays within half a pixel of where it was.
+    /// </summary>
+    public static Rect TrimCentred(Rect region, int block)
+    {
+        var trimmed = Trim(region, block);
+        return trimmed with { X = region.X + ((region.Width - trimmed.Width) / 2), Y = region.Y + ((region.Height - trimmed.Height) / 2) };
+    }
+
+    /// <summary>
     /// Shrinks <paramref name="source"/> (whose sides <paramref name="block"/> divides) into <paramref name="target"/>
     /// at <paramref name="size"/>, using <paramref name="blocks"/> for the intermediate copy.
     /// </summary>

@@ -27,7 +27,7 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
 
     public static BeautyFilter Parse(OptionReader options) => new(options.Number("strength", 0.6, 0, 1));
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         if (Strength <= 0)
         {

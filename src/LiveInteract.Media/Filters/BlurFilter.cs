@@ -25,7 +25,7 @@ internal sealed class BlurFilter(double strength, double padding) : IFrameFilter
         options.Number("strength", 0.8, 0.1, 1),
         options.Number("padding", 0.15, 0, 1));
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         using var small = new Mat();
         using var blurred = new Mat();

@@ -82,12 +82,15 @@ public sealed class FilterChain
         return new FilterChain(normalised, filters);
     }
 
-    /// <summary>Applies every filter in order to <paramref name="bgr"/> (8-bit BGR) in place.</summary>
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    /// <summary>
+    /// Applies every filter in order to <paramref name="bgr"/> (8-bit BGR) in place. A stream passes its
+    /// <paramref name="stream"/> state so that work a still face does not need redone (a sticker's warp) is kept.
+    /// </summary>
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream = null)
     {
         foreach (var filter in Filters)
         {
-            filter.Apply(bgr, faces);
+            filter.Apply(bgr, faces, stream);
         }
     }
 }

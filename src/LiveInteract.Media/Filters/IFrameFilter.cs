@@ -15,6 +15,9 @@ internal interface IFrameFilter
     /// <summary>True when the filter uses face boxes; a chain with none skips face tracking entirely.</summary>
     bool NeedsFaces { get; }
 
-    /// <summary>Changes <paramref name="bgr"/> (8-bit, 3 channels) in place.</summary>
-    void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces);
+    /// <summary>
+    /// Changes <paramref name="bgr"/> (8-bit, 3 channels) in place. <paramref name="stream"/> is the stream's state
+    /// kept between frames (null: nothing is kept, each frame is drawn from scratch).
+    /// </summary>
+    void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream);
 }

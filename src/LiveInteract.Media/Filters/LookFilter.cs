@@ -28,7 +28,7 @@ internal sealed class LookFilter : IFrameFilter
         options.Choice("name", "warm", LookTables.Names),
         options.Number("intensity", 1.0, 0, 1));
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         if (_recipe.Mix is not null)
         {

@@ -71,7 +71,7 @@ internal sealed class OverlayFilter(string text, string position, string icon, d
         return new Rect(x, y, width, height) & new Rect(0, 0, frame.Width, frame.Height);
     }
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         var size = bgr.Size();
         var band = BandFor(size);

@@ -24,7 +24,7 @@ internal sealed class PixelateFilter(int blocks, double padding) : IFrameFilter
         options.Integer("blocks", 10, 3, 64),
         options.Number("padding", 0.15, 0, 1));
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         using var small = new Mat();
         using var mosaic = new Mat();

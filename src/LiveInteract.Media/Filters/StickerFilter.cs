@@ -35,20 +35,30 @@ internal sealed class StickerFilter : IFrameFilter
 
     private Size AssetSize => new(_asset.Bgra.Width, _asset.Bgra.Height);
 
-    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces)
+    public void Apply(Mat bgr, IReadOnlyList<TrackedFace> faces, FilterStreamState? stream)
     {
         if (faces.Count == 0)
         {
             return;
         }
 
+        var frameSize = new Size(bgr.Width, bgr.Height);
         var frame = new Rect(0, 0, bgr.Width, bgr.Height);
+        var warps = stream?.StickerWarps;
         using var turned = new Mat();
         using var map = new Mat(2, 3, MatType.CV_64FC1);
         foreach (var face in faces)
         {
             if (_asset.Placement.Place(face, AssetSize, _scale) is not { } place)
             {
+                continue;
+            }
+
+            // A face holding still gets the warp it had: the warp is most of a sticker's cost, the blend the rest.
+            var key = new StickerWarpKey(_asset.Name, _scale, face.Id);
+            if (warps?.Find(key, place.Size, place.Map, frameSize) is { } kept)
+            {
+                PixelBlend.Over(bgr, kept.Warped, kept.At);
                 continue;
             }
 
@@ -75,8 +85,9 @@ internal sealed class StickerFilter : IFrameFilter
             map.Set(1, 0, m[3] * kx);
             map.Set(1, 1, m[4] * ky);
             map.Set(1, 2, m[5] + (m[3] * cx) + (m[4] * cy) - visible.Y);
-            Cv2.WarpAffine(level, turned, map, visible.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
-            PixelBlend.Over(bgr, turned, visible.Location);
+            var target = warps?.Store(key, place.Size, place.Map, frameSize, visible.Location) ?? turned;
+            Cv2.WarpAffine(level, target, map, visible.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+            PixelBlend.Over(bgr, target, visible.Location);
         }
     }
 }

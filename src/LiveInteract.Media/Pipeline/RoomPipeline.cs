@@ -39,6 +39,9 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly HlsEncoder? _hls;
     private readonly ClipFrameRing _clips;
+
+    // Only the worker uses it (one frame at a time), freed after the worker has stopped.
+    private readonly FilterStreamState _filterState = new();
     private readonly Task _worker;
     private readonly Lock _statsGate = new();
 
@@ -242,6 +245,7 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         }
 
         _clips.Dispose();
+        _filterState.Dispose();
         _stopping.Dispose();
         _logger.LogInformation("Media pipeline for room {RoomId} stopped after {Frames} frames", _roomId, _counters.Processed);
     }
@@ -299,8 +303,9 @@ public sealed class RoomPipeline : IAsyncDisposable, IDisposable
         }
 
         var t2 = Stopwatch.GetTimestamp();
-        chain.Apply(frame, faces);
-        effect?.Apply(frame, faces);
+        chain.Apply(frame, faces, _filterState);
+        effect?.Apply(frame, faces, _filterState);
+        _filterState.EndFrame();
         var t3 = Stopwatch.GetTimestamp();
         Cv2.ImEncode(".jpg", frame, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _options.PreviewJpegQuality));
         var width = frame.Width;

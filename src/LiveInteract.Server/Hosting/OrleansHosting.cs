@@ -25,7 +25,8 @@ public static class OrleansHosting
         var dashboard = builder.Configuration.GetValue<bool>($"{Operations.OperationsOptions.Section}:{nameof(Operations.OperationsOptions.Dashboard)}");
         builder.UseOrleans(silo =>
         {
-            silo.AddActivityPropagation();
+            // Trace context across grain calls only when traces are exported: otherwise two filters on every call for nothing.
+            if (Telemetry.TracesExported(builder.Configuration)) silo.AddActivityPropagation();
             if (dashboard) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
             if (hosting.IsCluster)
             {
