@@ -47,6 +47,14 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (command.ServerCpus is { } serverCpus)
+{
+    // The generator stays off the servers' cores: a ratio then compares what the servers cost, not what the tool left them.
+    var toolCpus = serverCpus.Rest(Environment.ProcessorCount);
+    toolCpus.PinCurrentProcess();
+    Console.WriteLine($"servers on CPU {serverCpus}, load tool on CPU {toolCpus}");
+}
+
 var targets = new List<string> { command.Url is null ? command.Target : "liveinteract" };
 if (command.CompareBaseline) targets.Add("baseline");
 var results = new List<LoadResult>();
@@ -84,8 +92,8 @@ static async Task<(string Target, Uri Url, ServerProcess? Server)> Start(string 
 {
     if (command.Url is not null && target == "liveinteract") return (target, command.Url, null);
     var server = target == "baseline"
-        ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location, command.ServerGc)
-        : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll(), command.ServerGc);
+        ? await ServerProcess.StartBaseline(typeof(BaselineServer).Assembly.Location, command.ServerGc, command.ServerCpus)
+        : await ServerProcess.StartLiveInteract(command.ServerDll ?? DefaultServerDll(), command.ServerGc, command.ServerCpus);
     return (target, new Uri(server.BaseUrl + "/"), server);
 }
 

@@ -41,6 +41,36 @@ public sealed class CommandLineTests
         Assert.Equal("json", CommandLine.Parse(["soak"]).Settings.Protocol);
     }
 
+    [Fact]
+    public void Server_cpus_take_a_cpu_list_and_leave_the_rest_of_the_machine_to_the_tool()
+    {
+        var cpus = CommandLine.Parse(["chatty-room", "--compare-baseline", "--server-cpus", "0,2-3"], processorCount: 8).ServerCpus!;
+        Assert.Equal([0, 2, 3], cpus.Cpus);
+        Assert.Equal("0,2,3", cpus.ToString());
+        Assert.Equal([1, 4, 5, 6, 7], cpus.Rest(8).Cpus);
+        Assert.Null(CommandLine.Parse(["chatty-room"], processorCount: 8).ServerCpus);
+    }
+
+    [Theory]
+    [InlineData("0-1", "at least one must remain for the load tool")]
+    [InlineData("0,1", "at least one must remain for the load tool")]
+    [InlineData("2", "CPU 2 does not exist here (this machine has 2 CPUs")]
+    [InlineData("1-0", "runs backwards")]
+    [InlineData("one", "CPU numbers and ranges")]
+    [InlineData("0,", "CPU numbers and ranges")]
+    public void Server_cpus_are_checked_against_the_machine(string list, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(["chatty-room", "--server-cpus", list], processorCount: 2));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_cpus_cannot_pin_a_server_the_tool_did_not_start()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--url", "http://127.0.0.1:5000", "--server-cpus", "0"], processorCount: 2));
+        Assert.Contains("--url", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--viewer", "fat" }, "--viewer must be sdk or lean")]
     [InlineData(new[] { "--protocol", "xml" }, "--protocol must be json or messagepack")]

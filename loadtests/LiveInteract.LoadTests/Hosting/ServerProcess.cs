@@ -33,8 +33,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public string GcMode { get; }
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the server dll. <paramref name="gc"/>: "workstation" (default), "server" (Server GC without DATAS) or "datas" (Server GC with dynamic adaptation).</summary>
-    public static Task<ServerProcess> StartLiveInteract(string serverDll, string gc = "workstation")
+    /// <summary>
+    /// Starts the server dll. <paramref name="gc"/>: "workstation" (default), "server" (Server GC without DATAS) or "datas" (Server GC with dynamic adaptation).
+    /// <paramref name="cpus"/>: the only CPUs the server may run on (<c>--server-cpus</c>); null: any.
+    /// </summary>
+    public static Task<ServerProcess> StartLiveInteract(string serverDll, string gc = "workstation", CpuSet? cpus = null)
     {
         if (!File.Exists(serverDll)) throw new FileNotFoundException($"Build the server first: dotnet build src/LiveInteract.Server -c Release ({serverDll} missing)", serverDll);
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -55,17 +58,17 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ServiceApi__Keys__0__Name"] = "load";
         start.Environment["ServiceApi__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ServiceApiKey)));
         start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(serverDll))!;
-        return Launch(start, url, isLiveInteract: true, data, gc);
+        return Launch(start, url, isLiveInteract: true, data, gc, cpus);
     }
 
-    public static Task<ServerProcess> StartBaseline(string hostDll, string gc = "workstation")
+    public static Task<ServerProcess> StartBaseline(string hostDll, string gc = "workstation", CpuSet? cpus = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add(Baseline.BaselineServer.ServeArgument);
         start.ArgumentList.Add(url);
-        return Launch(start, url, isLiveInteract: false, dataDirectory: null, gc);
+        return Launch(start, url, isLiveInteract: false, dataDirectory: null, gc, cpus);
     }
 
     /// <summary>CPU time the server process has used so far (user + system), or null once it has exited.</summary>
@@ -90,13 +93,14 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static async Task<ServerProcess> Launch(ProcessStartInfo start, string url, bool isLiveInteract, string? dataDirectory, string gc)
+    private static async Task<ServerProcess> Launch(ProcessStartInfo start, string url, bool isLiveInteract, string? dataDirectory, string gc, CpuSet? cpus)
     {
         // Both share the machine with the generator: workstation GC by default keeps the server's memory comparable
         // between runs; --server-gc picks another mode for the memory measurements.
         start.Environment["DOTNET_gcServer"] = gc == "workstation" ? "0" : "1";
         start.Environment["DOTNET_GCDynamicAdaptationMode"] = gc == "datas" ? "1" : "0";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        cpus?.LaunchOn(start);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

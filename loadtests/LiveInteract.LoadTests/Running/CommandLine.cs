@@ -1,9 +1,10 @@
 using System.Globalization;
+using LiveInteract.LoadTests.Hosting;
 
 namespace LiveInteract.LoadTests.Running;
 
 /// <summary>What the command line asked for: a scenario, a target and where the report goes.</summary>
-public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target, bool CompareBaseline, string? ServerDll, string Output, bool Quiet, string ServerGc = "workstation")
+public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target, bool CompareBaseline, string? ServerDll, string Output, bool Quiet, string ServerGc = "workstation", CpuSet? ServerCpus = null)
 {
     public const string Usage = """
         liveinteract-load [preset] [flags]
@@ -14,6 +15,8 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
           --compare-baseline      also run the same scenario against the plain-SignalR baseline and report ratios
           --server-dll PATH       default src/LiveInteract.Server/bin/Release/net10.0/LiveInteract.Server.dll
           --server-gc workstation|server|datas   GC mode of the server the tool starts (default workstation)
+          --server-cpus LIST      pin every server the tool starts to these CPUs (e.g. 0, 0,2 or 0-1) and the tool
+                                  to the others, so generator and server never share a core (needs taskset)
           --viewers N --ramp N/s --connect-concurrency N --rooms N --spread even|skewed --senders N
           --comments N/s --likes N/s --gifts N/s  (per room)   --duration S --warmup S --send-during-ramp --drain S --churn N/s --hls FRACTION
           --prime S               before the measured runs, an unmeasured run of the same scenario (sending for S seconds)
@@ -25,13 +28,17 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
           --quiet                 no live progress
         """;
 
-    public static CommandLine Parse(string[] args)
+    public static CommandLine Parse(string[] args) => Parse(args, Environment.ProcessorCount);
+
+    /// <summary>Parses <paramref name="args"/> for a machine with <paramref name="processorCount"/> CPUs (what <c>--server-cpus</c> is checked against).</summary>
+    public static CommandLine Parse(string[] args, int processorCount)
     {
         var settings = new LoadSettings();
         Uri? url = null;
         string target = "liveinteract", output = Path.Combine("load-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         string? serverDll = null;
         var serverGc = "workstation";
+        string? serverCpus = null;
         bool compare = false, quiet = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -50,6 +57,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
                 case "--compare-baseline": compare = true; break;
                 case "--server-dll": serverDll = Value(); break;
                 case "--server-gc": serverGc = Value(); break;
+                case "--server-cpus": serverCpus = Value(); break;
                 case "--out": output = Value(); break;
                 case "--quiet": quiet = true; break;
                 case "--viewers": settings = settings with { Viewers = (int)Number() }; break;
@@ -78,6 +86,8 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
         if (target is not ("liveinteract" or "baseline")) throw new ArgumentException("--target must be liveinteract or baseline");
         if (url is not null && !url.IsLoopback) throw new ArgumentException("--url must be a loopback address: this tool only loads this machine");
         if (serverGc is not ("workstation" or "server" or "datas")) throw new ArgumentException("--server-gc must be workstation, server or datas");
-        return new CommandLine(settings, url, target, compare, serverDll, output, quiet, serverGc);
+        var cpus = serverCpus is null ? null : CpuSet.Parse(serverCpus, processorCount);
+        if (cpus is not null && url is not null) throw new ArgumentException("--server-cpus pins the servers the tool starts: it cannot be combined with --url");
+        return new CommandLine(settings, url, target, compare, serverDll, output, quiet, serverGc, cpus);
     }
 }
