@@ -31,10 +31,8 @@ public sealed class FaceTracker : IDisposable
     private bool _passOffThread;
     private int _passFrames;
 
-    // The search whose inference runs on the thread pool (null when none): which job it is and what it will return.
-    private Task<List<FaceDetection>>? _search;
-    private int? _searchJob;
-    private Rect _searchBox;
+    // The search whose inference runs on the thread pool (null when none).
+    private HandedOffSearch? _search;
 
     private readonly Mat _smallFrame = new();
     private Task<List<FaceDetection>>? _smallScan;
@@ -87,7 +85,7 @@ public sealed class FaceTracker : IDisposable
     internal Task? SmallFaceScan => _smallScan;
 
     /// <summary>The search handed to the thread pool and not yet folded in (null when none).</summary>
-    internal Task? SearchInFlight => _search;
+    internal Task? SearchInFlight => _search?.Faces;
 
     /// <summary>The managed thread the last search handed off ran on (0 before the first).</summary>
     internal int SearchThread { get; private set; }
@@ -196,12 +194,11 @@ public sealed class FaceTracker : IDisposable
         {
             OffThreadDetections++;
             var front = _front;
-            (_searchJob, _searchBox) = (job, box);
-            _search = Task.Run(() =>
+            _search = new HandedOffSearch(job, box, Task.Run(() =>
             {
                 SearchThread = Environment.CurrentManagedThreadId;
                 return front.Infer(input, minScore);
-            });
+            }));
             return;
         }
 
@@ -240,12 +237,12 @@ public sealed class FaceTracker : IDisposable
 
         // Waited for through its handle: a plain Wait on a search the pool has not started yet would run it inline,
         // on this thread, which is what handing it off avoids.
-        if (!search.IsCompleted)
+        if (!search.Faces.IsCompleted)
         {
-            ((IAsyncResult)search).AsyncWaitHandle.WaitOne();
+            ((IAsyncResult)search.Faces).AsyncWaitHandle.WaitOne();
         }
 
-        Fold(_searchJob, _searchBox, search.GetAwaiter().GetResult());
+        Fold(search.Job, search.Box, search.Faces.GetAwaiter().GetResult());
         SkipAnswered();
         return true;
     }
@@ -261,7 +258,7 @@ public sealed class FaceTracker : IDisposable
         _search = null;
         try
         {
-            search.Wait();
+            search.Faces.Wait();
         }
         catch (AggregateException)
         {
@@ -408,4 +405,7 @@ public sealed class FaceTracker : IDisposable
         _back?.Dispose();
         _smallFrame.Dispose();
     }
+
+    /// <summary>A square search (<paramref name="Job"/>: a track id) or whole-frame scan (null) whose inference runs on the thread pool.</summary>
+    private sealed record HandedOffSearch(int? Job, Rect Box, Task<List<FaceDetection>> Faces);
 }

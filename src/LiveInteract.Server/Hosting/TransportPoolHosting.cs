@@ -14,20 +14,12 @@ public static class TransportPoolHosting
     {
         builder.Services.AddOptions<TransportPoolOptions>().BindConfiguration(TransportPoolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TrimmingBlockPoolFactory>();
-        builder.Services.UseTrimmingBlockPool();
+        // Replaces Kestrel's own IMemoryPoolFactory (the socket transport resolves it when its options are made). This
+        // must come after Kestrel's registration, which UseKestrel adds again if called later (WebApplicationFactory
+        // does, so in-process test hosts keep Kestrel's pool). Kestrel's heartbeat resolves its own factory type, not
+        // this interface, so replacing it breaks nothing.
+        builder.Services.RemoveAll<IMemoryPoolFactory<byte>>();
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(sp => sp.GetRequiredService<TrimmingBlockPoolFactory>());
         return builder;
-    }
-
-    /// <summary>
-    /// Makes <see cref="TrimmingBlockPoolFactory"/> the <see cref="IMemoryPoolFactory{T}"/> (the socket transport
-    /// resolves it when its options are made). It must come after Kestrel's own registration, which
-    /// <c>UseKestrel</c> adds again if called later (WebApplicationFactory does, so in-process test hosts keep Kestrel's pool).
-    /// Kestrel's heartbeat resolves its own factory type, not this interface, so replacing it breaks nothing.
-    /// </summary>
-    public static IServiceCollection UseTrimmingBlockPool(this IServiceCollection services)
-    {
-        services.RemoveAll<IMemoryPoolFactory<byte>>();
-        services.AddSingleton<IMemoryPoolFactory<byte>>(sp => sp.GetRequiredService<TrimmingBlockPoolFactory>());
-        return services;
     }
 }
