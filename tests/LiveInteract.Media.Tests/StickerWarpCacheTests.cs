@@ -133,19 +133,19 @@ public sealed class StickerWarpCacheTests
         using var frame = new Mat(480, 640, MatType.CV_8UC3, new Scalar(90, 120, 150));
         var chain = FilterChain.Parse([new("sticker", new Dictionary<string, string> { ["asset"] = "crown" })]);
         using var state = new FilterStreamState();
-        var still = Face(300, 250);
+        var still = Face(300, 300);
 
         using var fresh = Draw(frame, chain, still, null);
         using var first = Draw(frame, chain, still, state);
         state.EndFrame();
-        using var second = Draw(frame, chain, Face(300.3f, 250.2f), state);
+        using var second = Draw(frame, chain, Face(300.3f, 300.2f), state);
         state.EndFrame();
         Assert.Equal(1, state.StickerWarps.Hits);
         Assert.Equal(0, Changed(fresh, first));
         Assert.Equal(0, Changed(fresh, second));
 
         // Moved 6 px right and 3 down: the kept warp moved by whole pixels, the same pixels as a warp from scratch there.
-        var moved = Face(306.3f, 253.2f);
+        var moved = Face(306, 303);
         using var movedFresh = Draw(frame, chain, moved, null);
         using var movedKept = Draw(frame, chain, moved, state);
         state.EndFrame();
@@ -155,7 +155,7 @@ public sealed class StickerWarpCacheTests
         Assert.True(Changed(fresh, movedFresh) > 100);
 
         // Turned by 10 degrees: warped again, as a frame drawn from scratch is.
-        var turned = Face(306.3f, 253.2f, 10);
+        var turned = Face(306, 303, 10);
         using var turnedFresh = Draw(frame, chain, turned, null);
         using var turnedKept = Draw(frame, chain, turned, state);
         Assert.Equal(2, state.StickerWarps.Hits);
@@ -172,12 +172,12 @@ public sealed class StickerWarpCacheTests
         using var frame = new Mat(480, 640, MatType.CV_8UC3, new Scalar(90, 120, 150));
         var chain = FilterChain.Parse([new("sticker", new Dictionary<string, string> { ["asset"] = asset })]);
         using var state = new FilterStreamState();
-        using var first = Draw(frame, chain, Face(300.25f, 250.5f, degrees), state);
+        using var first = Draw(frame, chain, Face(330.25f, 350.5f, degrees), state);
         state.EndFrame();
 
         foreach (var (dx, dy) in new[] { (7, 0), (-13, 9), (40, -22) })
         {
-            var moved = Face(300.25f + dx, 250.5f + dy, degrees);
+            var moved = Face(330.25f + dx, 350.5f + dy, degrees);
             using var fresh = Draw(frame, chain, moved, null);
             var hits = state.StickerWarps.MovedHits;
             using var kept = Draw(frame, chain, moved, state);
@@ -198,7 +198,9 @@ public sealed class StickerWarpCacheTests
 
     /// <summary>
     /// A face with its eyes 80 px apart around (<paramref name="x"/>, <paramref name="y"/>), its head turned by
-    /// <paramref name="degrees"/> (its keypoints turned about that point).
+    /// <paramref name="degrees"/> (its keypoints turned about that point). The tests keep every keypoint between 256 and
+    /// 512, where floats are spaced alike: a face moved by whole pixels then has keypoints moved by exactly that, as a
+    /// tracker's would be up to a float's rounding (which can tip a pixel of a fresh warp either way).
     /// </summary>
     private static TrackedFace Face(float x, float y, double degrees = 0)
     {

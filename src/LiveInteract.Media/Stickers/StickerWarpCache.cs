@@ -4,9 +4,9 @@ namespace LiveInteract.Media.Stickers;
 
 /// <summary>
 /// Warped stickers kept from one frame to the next of one stream, so that a sticker on a face that holds still, or only
-/// moves, is warped once and blended many times. An entry is reused, moved by a whole number of pixels, while every
-/// corner of the placed sticker is within <see cref="MaxCornerShift"/> pixels of where the moved warp puts it: a face
-/// holding still (a move of zero) or sliding across the frame without turning or changing size (a warp moved by whole
+/// moves, is warped once and blended many times. An entry is reused, where it was or moved by a whole number of pixels,
+/// while every corner of the placed sticker is within <see cref="MaxCornerShift"/> pixels of where the (moved) warp
+/// puts it: a face holding still (drawn where it was, so its sticker does not step with the detector's noise) or sliding across the frame without turning or changing size (a warp moved by whole
 /// pixels is the same pixels as a fresh warp there, up to the sub-pixel part of the move). Turn and scale count in the
 /// same test (at a 300 px wide crown a turn of 0.2 degrees moves a corner by a pixel), so the drawn sticker is never
 /// more than a pixel off its exact place; past that it is warped again. Bounded: at most <see cref="Capacity"/> entries
@@ -56,15 +56,22 @@ internal sealed class StickerWarpCache : IDisposable
         Span<Point2d> now = stackalloc Point2d[4];
         Corners(size, map, now);
 
-        // The move that best explains the corners' drift, rounded to whole pixels; what remains must be under a pixel.
-        var (mx, my) = (0.0, 0.0);
-        for (var i = 0; i < 4; i++)
+        // Drawn where it was while that is close enough: a still face's sticker must not step a pixel back and forth
+        // with the detector's noise. Else the move that best explains the corners' drift, rounded to whole pixels;
+        // what remains must be under a pixel.
+        var shift = default(Point);
+        if (!WithinShift(entry.Corners, now, shift))
         {
-            mx += now[i].X - entry.Corners[i].X;
-            my += now[i].Y - entry.Corners[i].Y;
+            var (mx, my) = (0.0, 0.0);
+            for (var i = 0; i < 4; i++)
+            {
+                mx += now[i].X - entry.Corners[i].X;
+                my += now[i].Y - entry.Corners[i].Y;
+            }
+
+            shift = new Point((int)Math.Round(mx / 4), (int)Math.Round(my / 4));
         }
 
-        var shift = new Point((int)Math.Round(mx / 4), (int)Math.Round(my / 4));
         if (!WithinShift(entry.Corners, now, shift) || !CoversMoved(entry, shift, frame))
         {
             Misses++;
