@@ -4,8 +4,9 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Tests;
 
 /// <summary>
-/// While faces are tracked, a detection pass's inference runs on the thread pool and its faces are folded in on the next
-/// frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame thread runs none, the faces keep up.
+/// After a stream's first scan, a detection pass's inference runs on the thread pool, whether faces are tracked or not,
+/// and its faces are folded in on the next frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame thread
+/// runs none, the faces keep up.
 /// </summary>
 public sealed class FaceTrackerOffThreadTests
 {
