@@ -239,6 +239,7 @@ internal static class ArRound
             ["detections"] = pipelineTracker.Detections,
             ["detections off-thread"] = pipelineTracker.OffThreadDetections,
             ["sticker warps reused %"] = pipelineState.StickerWarps.HitPercent,
+            ["of which moved by whole pixels %"] = MovedPercent(pipelineState),
             ["small scans off-thread"] = passes.Count(p => p.Contains("small-face scan handed off", StringComparison.Ordinal)),
             ["core %"] = 30 * pipeline.MeanCpuMs / 10,
             ["still: floor mean"] = still.Floor,
@@ -300,6 +301,10 @@ internal static class ArRound
 
         return (floor.MeanCpuMs, adaptive.MeanCpuMs, fixedInterval.MeanCpuMs, adaptiveTracker.Detections, fixedTracker.Detections, adaptiveState.StickerWarps.HitPercent, adaptiveTracker.OffThreadDetections);
     }
+
+    /// <summary>Share of the sticker draws answered with a kept warp moved by whole pixels (a sliding face), in percent.</summary>
+    private static double MovedPercent(FilterStreamState state) =>
+        state.StickerWarps.Hits + state.StickerWarps.Misses == 0 ? 0 : 100.0 * state.StickerWarps.MovedHits / (state.StickerWarps.Hits + state.StickerWarps.Misses);
 
     /// <summary>What the tracker did on its last frame: carried the faces, or which detection pass it ran.</summary>
     private static string Pass(FaceTracker tracker) =>

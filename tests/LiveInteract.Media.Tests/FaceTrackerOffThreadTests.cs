@@ -4,8 +4,9 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Tests;
 
 /// <summary>
-/// While faces are tracked, a detection pass's inference runs on the thread pool and its faces are folded in on the next
-/// frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame thread runs none, the faces keep up.
+/// After a stream's first scan, a detection pass's inference runs on the thread pool, whether faces are tracked or not,
+/// and its faces are folded in on the next frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame thread
+/// runs none, the faces keep up.
 /// </summary>
 public sealed class FaceTrackerOffThreadTests
 {
@@ -45,6 +46,42 @@ public sealed class FaceTrackerOffThreadTests
         }
 
         Assert.Equal(tracker.Detections - 1, tracker.OffThreadDetections);
+    }
+
+    [Fact]
+    public void After_the_first_frame_scans_with_nothing_tracked_are_handed_off_too_and_a_newcomer_comes_a_frame_later()
+    {
+        using var empty = TestData.Load(TestData.NoFaces);
+        using var photo = TestData.Load(TestData.Portrait);
+        using var scene = new Mat();
+        Cv2.Resize(empty, scene, photo.Size());
+        using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, SmallFaceScanEvery: 0));
+
+        // The stream's first scan runs on the frame thread; the next ones, with still nothing tracked, are handed off.
+        Assert.Empty(tracker.Update(scene));
+        Assert.Equal(0, tracker.OffThreadDetections);
+        Assert.Empty(tracker.Update(scene));
+        Assert.True(tracker.LastUpdateScannedFullFrame);
+        Assert.NotNull(tracker.SearchInFlight);
+        Assert.Equal(1, tracker.OffThreadDetections);
+
+        // A face comes in: the frame it first shows on runs no inference and returns nothing yet (the scan folded in on it
+        // looked at the empty scene); a later one has it, found by a scan that ran on the thread pool.
+        Assert.Empty(tracker.Update(photo));
+        Assert.False(tracker.LastUpdateDetected);
+        var frames = 1;
+        IReadOnlyList<TrackedFace> faces = [];
+        while (faces.Count == 0 && frames < 5)
+        {
+            faces = tracker.Update(photo);
+            frames++;
+        }
+
+        var face = Assert.Single(faces);
+        Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(face.Box)), $"{face.Box}");
+        Assert.Equal(3, frames);
+        Assert.Equal(tracker.Detections - 1, tracker.OffThreadDetections);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, tracker.SearchThread);
     }
 
     [Fact]

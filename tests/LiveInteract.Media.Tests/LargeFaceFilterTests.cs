@@ -56,6 +56,63 @@ public sealed class LargeFaceFilterTests
     }
 
     [Theory]
+    [InlineData(0.6, 0)]
+    [InlineData(1.0, 0)]
+    [InlineData(0.6, 20)]
+    public void Beauty_looks_like_the_area_shrink_beauty_it_replaced(double strength, double degrees)
+    {
+        // The tall portrait's large face (the block step, then the fraction) and the portrait's, turned or not.
+        foreach (var path in new[] { TestData.TallPortrait, TestData.Portrait })
+        {
+            using var upright = TestData.Load(path);
+            using var photo = TestData.Rotated(upright, degrees);
+            using var tracker = new FaceTracker();
+            var faces = tracker.Update(photo);
+            Assert.Single(faces);
+
+            using var result = photo.Clone();
+            FilterChain.Parse([Spec("beauty", ("strength", strength.ToString(System.Globalization.CultureInfo.InvariantCulture)))]).Apply(result, faces);
+            using var expected = photo.Clone();
+            AreaShrinkBeauty(expected, faces[0], strength);
+
+            // Beside the photo's own change (skin smoothed by several levels), the two differ by under a level on average
+            // and almost nowhere by much.
+            var region = FaceRegion.Bounds(faces[0], 0.1, photo.Size());
+            var changed = PixelMath.MeanAbsDiff(photo, expected, region);
+            var apart = PixelMath.MeanAbsDiff(expected, result, region);
+            Assert.True(apart < 0.6 && apart < changed / 3, $"{Path.GetFileName(path)}: beauty changed {changed:F2} per channel, the two differ by {apart:F2}");
+            using var far = PixelMath.ChangedMask(expected, result, threshold: 10);
+            Assert.True(Cv2.CountNonZero(far) < region.Width * region.Height / 200, $"{Cv2.CountNonZero(far)} pixels differ by more than 10");
+        }
+    }
+
+    /// <summary>The beauty filter as it was before its shrink's fraction became bilinear (main at 872b31f): the reference look.</summary>
+    private static void AreaShrinkBeauty(Mat bgr, TrackedFace face, double strength)
+    {
+        var turned = face.Region(0.1);
+        var region = FaceRegion.Bounds(turned, bgr.Size());
+        var block = AreaShrink.BlockSide(region.Size, 128);
+        region = AreaShrink.Trim(region, block);
+        using var roi = new Mat(bgr, region);
+        var scale = Math.Min(1.0, 128.0 / region.Width);
+        using var small = new Mat();
+        using var blocks = new Mat();
+        AreaShrink.To(roi, small, new Size(Math.Max(8, (int)(region.Width * scale)), Math.Max(8, (int)(region.Height * scale))), block, blocks);
+        using var smooth = new Mat();
+        Cv2.BilateralFilter(small, smooth, 5, 20 + (50 * strength), 4);
+        using var smoothFull = smooth.Resize(region.Size, 0, 0, InterpolationFlags.Linear);
+        var maskSize = new Size(32, Math.Max(8, 32 * region.Height / region.Width));
+        using var maskSmall = new Mat(maskSize, MatType.CV_8UC1, Scalar.All(0));
+        var k = (double)maskSize.Width / region.Width;
+        var centre = new Point((int)Math.Round((turned.Center.X - region.X) * k), (int)Math.Round((turned.Center.Y - region.Y) * k));
+        var axes = new Size((int)(turned.Size.Width * k * 0.40), (int)(turned.Size.Height * k * 0.46));
+        Cv2.Ellipse(maskSmall, centre, axes, face.RollDegrees, 0, 360, Scalar.All(255), -1);
+        Cv2.GaussianBlur(maskSmall, maskSmall, new Size(0, 0), 2);
+        using var mask = maskSmall.Resize(region.Size, 0, 0, InterpolationFlags.Linear);
+        PixelBlend.Masked(roi, smoothFull, mask, strength, edgeThreshold: (int)(18 + (22 * strength)));
+    }
+
+    [Theory]
     [InlineData("glasses", 0)]
     [InlineData("crown", 0)]
     [InlineData("glasses", 20)]

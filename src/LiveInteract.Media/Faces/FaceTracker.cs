@@ -9,12 +9,13 @@ namespace LiveInteract.Media.Faces;
 /// tracks a face from its last region: the face fills the model's input, so its keypoints are sharp); every
 /// <see cref="FaceTrackerOptions.FullScanEvery"/> passes, right after a tracked face was missed, and whenever nothing is
 /// tracked, the same model also scans the whole frame for newcomers. A pass runs at most one inference per frame: its
-/// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. While faces are
-/// tracked (and <see cref="FaceTrackerOptions.SearchOffThread"/> is on) the frame thread only prepares a search's model
-/// input; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
-/// where that search saw them, so no frame pays for an inference at all. When a pass
-/// finds nothing and nothing is tracked, the 256 px model looks for small, distant faces on a copy of the frame on the
-/// thread pool (one scan at a time); what it finds starts tracks on a later frame. Between passes, moving faces are
+/// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. While
+/// <see cref="FaceTrackerOptions.SearchOffThread"/> is on, after a stream's first scan (which runs inline so a face there
+/// from the start is drawn on frame 0) the frame thread only prepares a search's model input, whether faces are tracked
+/// or not; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
+/// where that search saw them, so no frame pays for an inference at all. When a pass finds nothing and nothing is
+/// tracked, the 256 px model looks for small, distant faces on a copy of the next frame on the thread pool (one scan at
+/// a time); what it finds starts tracks on a later frame. Between passes, moving faces are
 /// carried forward at their smoothed speed. One instance per stream; <see cref="Update"/> is not thread-safe.
 /// </summary>
 public sealed class FaceTracker : IDisposable
@@ -36,6 +37,7 @@ public sealed class FaceTracker : IDisposable
 
     private readonly Mat _smallFrame = new();
     private Task<List<FaceDetection>>? _smallScan;
+    private bool _smallScanDue;
     private Size _smallScanSize;
 
     private long _pass;
@@ -107,6 +109,7 @@ public sealed class FaceTracker : IDisposable
             _found.Clear();
             _pass = 0;
             _framesToPass = 0;
+            _smallScanDue = false;
             _interval = _options.DetectEveryNFrames;
             _lastSize = size;
         }
@@ -115,11 +118,22 @@ public sealed class FaceTracker : IDisposable
         LastUpdateScannedFullFrame = false;
         LastUpdateStartedSmallFaceScan = false;
         LastUpdateTookSmallFaces = TakeSmallFaces(size);
+        if (_smallScanDue)
+        {
+            // Due since the last pass found nothing: started a frame later, so the frame whose pass ran (the stream's first,
+            // with its inference inline) does not also pay for copying the frame and handing the scan off.
+            _smallScanDue = false;
+            if (_tracks.Faces.Count == 0)
+            {
+                StartSmallFaceScan(bgr);
+            }
+        }
+
         if (FoldSearch() && _jobs.Count == 0)
         {
             // The pass's last search, run off the thread on the frame before this one, is in: the faces it saw are a frame old.
             _passFrames++;
-            FinishPass(bgr);
+            FinishPass();
             _sinceDetection = 1;
             return _tracks.FacesAhead(1.0 / _interval);
         }
@@ -144,7 +158,7 @@ public sealed class FaceTracker : IDisposable
             return _tracks.FacesAhead((double)_sinceDetection / _interval);
         }
 
-        FinishPass(bgr);
+        FinishPass();
         return _tracks.Faces;
     }
 
@@ -156,8 +170,10 @@ public sealed class FaceTracker : IDisposable
         // for the next scheduled full scan.
         _passIsFull = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
 
-        // With nothing tracked the first scan runs here and now: a new face gets its sticker on the frame it is found.
-        _passOffThread = _options.SearchOffThread && known.Count > 0;
+        // Only a stream's first scan runs here and now, so a face there from the start gets its sticker on frame 0. Every
+        // later search is handed off, also while nothing is tracked: a newcomer gets its sticker a frame after the
+        // frame it was seen on, and no frame pays for an inference (~2-3 ms, as much as the codec floor at 640x480).
+        _passOffThread = _options.SearchOffThread && (known.Count > 0 || _pass > 0);
         _pass++;
         _passFrames = 0;
         _found.Clear();
@@ -281,7 +297,7 @@ public sealed class FaceTracker : IDisposable
         }
     }
 
-    private void FinishPass(Mat bgr)
+    private void FinishPass()
     {
         var wasEmpty = _tracks.Faces.Count == 0;
         _tracks.Observe(_found, _passIsFull);
@@ -292,7 +308,7 @@ public sealed class FaceTracker : IDisposable
         }
         else if (wasEmpty && _back is not null && _emptyPasses++ % _options.SmallFaceScanEvery == 0)
         {
-            StartSmallFaceScan(bgr);
+            _smallScanDue = true;
         }
 
         // A steady face is looked at less and less often; anything else brings the normal rate back at once.

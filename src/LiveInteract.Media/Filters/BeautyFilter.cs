@@ -56,7 +56,7 @@ internal sealed class BeautyFilter(double strength) : IFrameFilter
             using var roi = new Mat(bgr, region);
             var scale = Math.Min(1.0, (double)WorkWidth / region.Width);
             var workSize = new Size(Math.Max(8, (int)(region.Width * scale)), Math.Max(8, (int)(region.Height * scale)));
-            AreaShrink.To(roi, small, workSize, block, blocks);
+            AreaShrink.To(roi, small, workSize, block, blocks, InterpolationFlags.Linear);
 
             // Stronger settings widen the colour range treated as "the same skin"; edges stay above it.
             Cv2.BilateralFilter(small, smooth, 5, 20 + (50 * Strength), 4);
