@@ -40,7 +40,6 @@ builder.Services.AddSignalR(o =>
     o.MaximumParallelInvocationsPerClient = OrderedInvocationFilter.ParallelInvocationsPerClient;
     o.AddFilter<OrderedInvocationFilter>();
 })
-    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new SharedSnapshotJsonConverter()))
     .AddMessagePackProtocol(o => o.SerializerOptions = LiveMessagePack.Options);
 builder.AddAbuseProtection();
 builder.AddRestRateLimiting();
