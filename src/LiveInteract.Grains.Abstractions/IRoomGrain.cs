@@ -26,6 +26,16 @@ public interface IRoomGrain : IGrainWithStringKey, IRoomGifts, IRoomInteractive
     /// </summary>
     [Alias("Join"), ReadOnly] Task<RoomSnapshot> Join(Actor actor, long? afterSeq, long upToSeq);
 
+    /// <summary>
+    /// Several viewers' joins in one call (a relay's joins that arrived while its previous call was out): each banned
+    /// viewer is refused in its answer, the others get their snapshot, in the order asked. New viewers with the same
+    /// <see cref="ViewerJoin.UpToSeq"/> share one snapshot. At most <see cref="MaxViewerJoins"/> joins per call.
+    /// </summary>
+    [Alias("JoinViewers"), ReadOnly] Task<IReadOnlyList<ViewerJoinAnswer>> JoinViewers(IReadOnlyList<ViewerJoin> joins);
+
+    /// <summary>The most joins one <see cref="JoinViewers"/> call takes.</summary>
+    const int MaxViewerJoins = 256;
+
     /// <summary>Buffered events with <paramref name="fromSeq"/> &lt;= seq &lt;= <paramref name="toSeq"/> (a relay filling a gap).</summary>
     [Alias("GetEvents"), ReadOnly] Task<IReadOnlyList<RoomEvent>> GetEvents(long fromSeq, long toSeq);
 

@@ -155,6 +155,45 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Joins_in_one_call_are_answered_in_order_and_a_banned_viewer_is_refused_in_its_place()
+    {
+        var room = await LiveRoom();
+        var banned = new Actor("banned-1", "Banned");
+        await room.BanUser(Creator, banned.UserId);
+        for (var i = 0; i < 10; i++) await room.SendComment(Viewer, $"m{i}");
+        var last = (await room.GetSnapshot(afterSeq: null, upToSeq: null)).LastSeq;
+
+        var answers = await room.JoinViewers([
+            new ViewerJoin(new Actor("new-1", "New one"), AfterSeq: null, UpToSeq: last - 2),
+            new ViewerJoin(banned, AfterSeq: null, UpToSeq: last - 2),
+            new ViewerJoin(new Actor("new-2", "New two"), AfterSeq: null, UpToSeq: last - 2),
+            new ViewerJoin(new Actor("back-1", "Back"), AfterSeq: last - 5, UpToSeq: last),
+        ]);
+
+        Assert.Equal(4, answers.Count);
+        // New viewers get recent history up to the seq their relay had forwarded, and nothing after it.
+        Assert.Equal(last - 2, answers[0].Snapshot!.LastSeq);
+        Assert.Equal(last - 2, answers[0].Snapshot!.Events[^1].Seq);
+        Assert.True(answers[0].Snapshot!.ReplayComplete);
+        Assert.Equal(answers[0].Snapshot!.Events.Select(e => e.Seq), answers[2].Snapshot!.Events.Select(e => e.Seq));
+        Assert.Null(answers[1].Snapshot);
+        Assert.Equal(ErrorCodes.Forbidden, answers[1].RefusalCode);
+        Assert.Equal("you are banned from this room", answers[1].Refusal);
+        // A rejoin gets exactly what it missed.
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => last - 4 + i), answers[3].Snapshot!.Events.Select(e => e.Seq));
+        Assert.True(answers[3].Snapshot!.ReplayComplete);
+    }
+
+    [Fact]
+    public async Task More_joins_in_one_call_than_the_bound_are_refused()
+    {
+        var room = await LiveRoom();
+        var joins = Enumerable.Range(0, IRoomGrain.MaxViewerJoins + 1).Select(i => new ViewerJoin(new Actor($"v{i}", "V"), null, 0)).ToList();
+        var error = await Assert.ThrowsAsync<LiveInteractException>(() => room.JoinViewers(joins));
+        Assert.Equal(ErrorCodes.BadRequest, error.Code);
+    }
+
+    [Fact]
     public async Task Unknown_room_is_not_found()
     {
         var room = fixture.Grains.GetGrain<IRoomGrain>($"nobody-{Guid.NewGuid():N}");

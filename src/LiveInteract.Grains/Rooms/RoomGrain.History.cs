@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 
@@ -20,6 +21,31 @@ public sealed partial class RoomGrain
     {
         await EnsureCanJoin(actor);
         return await Snapshot(afterSeq, upToSeq);
+    }
+
+    public async Task<IReadOnlyList<ViewerJoinAnswer>> JoinViewers(IReadOnlyList<ViewerJoin> joins)
+    {
+        EnsureExists();
+        if (joins.Count > IRoomGrain.MaxViewerJoins)
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"at most {IRoomGrain.MaxViewerJoins} joins per call");
+        var answers = new ViewerJoinAnswer[joins.Count];
+        // During a ramp most joins are new viewers at the same seq: they share one snapshot (built and read once).
+        ViewerJoinAnswer? recent = null;
+        for (var i = 0; i < joins.Count; i++)
+        {
+            var join = joins[i];
+            if (Mod.Banned.Contains(join.Actor.UserId))
+            {
+                var banned = Banned();
+                answers[i] = new ViewerJoinAnswer(null, banned.Code, banned.Message);
+                continue;
+            }
+            ObserveDevice(join.Actor);
+            if (join.AfterSeq is not null) answers[i] = new ViewerJoinAnswer(await Snapshot(join.AfterSeq, join.UpToSeq));
+            else if (recent?.Snapshot is { } shared && shared.LastSeq == Math.Min(join.UpToSeq, State.LastSeq)) answers[i] = recent;
+            else answers[i] = recent = new ViewerJoinAnswer(await Snapshot(null, join.UpToSeq));
+        }
+        return answers;
     }
 
     public async Task<IReadOnlyList<RoomEvent>> GetEvents(long fromSeq, long toSeq)

@@ -15,7 +15,7 @@ public sealed partial class RoomGrain
 {
     private static readonly HashSet<string> InterleavingMethods = new(StringComparer.Ordinal)
     {
-        "SendComment", "ApplyGift", "ReportSilo", "GetSnapshot", "GetEvents", "EnsureCanJoin", "Join", "EnsureCanInteract",
+        "SendComment", "ApplyGift", "ReportSilo", "GetSnapshot", "GetEvents", "EnsureCanJoin", "Join", "JoinViewers", "EnsureCanInteract",
         "GetGiftTarget", "GetBattleScore", "Subscribe", "ReportMedia",
         // Interactive LIVE: synchronous bodies (votes and upvotes only change memory; their events go with the tick).
         "Vote", "UpvoteQuestion", "AskQuestion", "GetQuestions", "GetHeldComments",

@@ -40,11 +40,10 @@ public sealed partial class LiveHub(IGrainFactory grains, RoomRelayRegistry rela
         var relay = await relays.Acquire(roomId);
         try
         {
-            // One room call per join: the viewer is added first, so a ban the room records after its check in Join
-            // reaches this viewer through the relay, and a ban recorded before it is refused by that check.
-            var upTo = await relay.AddViewer(Context.ConnectionId, actor.UserId);
+            // The relay makes the viewer a member, then the room checks the ban and returns the snapshot up to that
+            // point, in one call shared with the joins that arrived meanwhile (RoomJoinBatcher).
             RoomSnapshot snapshot;
-            try { snapshot = await Room(roomId).Join(actor, lastSeq, upTo); }
+            try { snapshot = await relay.Join(Context.ConnectionId, actor, lastSeq); }
             catch when (!rejoin)
             {
                 await relay.RemoveViewer(Context.ConnectionId);

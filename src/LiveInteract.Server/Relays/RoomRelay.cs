@@ -32,6 +32,7 @@ public sealed class RoomRelay : IRoomFanout
     private readonly ILogger _logger;
     private readonly long _viewerBudgetBytes;
     private readonly Channel<Work> _work;
+    private readonly RoomJoinBatcher _joins;
     private readonly Dictionary<string, ViewerOutbox> _members = new(StringComparer.Ordinal);
     // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
     // Per user only a count (a set per user cost ~300 B per viewer when every viewer is another user): a ban, which is
@@ -54,6 +55,7 @@ public sealed class RoomRelay : IRoomFanout
         _metrics = metrics;
         _logger = logger;
         _viewerBudgetBytes = options.ViewerBudgetBytes;
+        _joins = new RoomJoinBatcher(room);
         _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -90,12 +92,17 @@ public sealed class RoomRelay : IRoomFanout
         return Task.CompletedTask;
     }
 
-    /// <summary>Adds the connection to the room's group; returns the last seq forwarded before it joined.</summary>
-    public async Task<long> AddViewer(string connectionId, string? userId = null)
+    /// <summary>
+    /// Makes the connection a member at the seq L this relay has forwarded so far, then asks the room (with the other
+    /// joins waiting, <see cref="RoomJoinBatcher"/>) for the snapshot up to L after <paramref name="lastSeq"/>; the relay
+    /// sends everything after L. A refusal (a ban) or a failed room call throws; the connection stays a member until
+    /// <see cref="RemoveViewer"/>, so the caller removes a viewer that was not in the room before.
+    /// </summary>
+    public async Task<RoomSnapshot> Join(string connectionId, Actor actor, long? lastSeq)
     {
-        var joined = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _work.Writer.WriteAsync(new Work.Join(connectionId, joined) { UserId = userId });
-        return await joined.Task;
+        var answer = new TaskCompletionSource<RoomSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _work.Writer.WriteAsync(new Work.Join(connectionId, actor, lastSeq, answer));
+        return await answer.Task;
     }
 
     /// <summary>True once this relay forwarded a ban of <paramref name="userId"/> (and no unban since).</summary>
@@ -139,7 +146,7 @@ public sealed class RoomRelay : IRoomFanout
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                if (work is Work.Join failed) failed.Joined.TrySetException(ex);
+                if (work is Work.Join failed) failed.Answer.TrySetException(ex);
                 _logger.LogWarning(ex, "Relay for {RoomId} failed to handle {Work}", RoomId, work.GetType().Name);
             }
         }
@@ -196,7 +203,7 @@ public sealed class RoomRelay : IRoomFanout
             // The connection closed before its join got here: nothing to add (its disconnect removes any trace).
             if (_connections.Find(join.ConnectionId) is not { } connection)
             {
-                join.Joined.TrySetException(new LiveInteractException(ErrorCodes.BadRequest, "connection closed"));
+                join.Answer.TrySetException(new LiveInteractException(ErrorCodes.BadRequest, "connection closed"));
                 return;
             }
             outbox = new ViewerOutbox(connection, RoomId, _viewerBudgetBytes);
@@ -205,8 +212,10 @@ public sealed class RoomRelay : IRoomFanout
         }
         // A lagged viewer rejoining with its lastSeq is live again; its snapshot covers everything up to _forwarded.
         outbox.Resume(_forwarded);
-        TrackUser(join.ConnectionId, join.UserId);
-        join.Joined.TrySetResult(_forwarded);
+        TrackUser(join.ConnectionId, join.Actor.UserId);
+        // The viewer is a member before the room checks its ban: a ban the room records after that check reaches it
+        // through this relay, and one recorded before is refused by the check.
+        _joins.Add(new ViewerJoin(join.Actor, join.LastSeq, _forwarded), join.Answer);
     }
 
     private ViewerOutbox? RemoveMember(string connectionId)
@@ -241,9 +250,8 @@ public sealed class RoomRelay : IRoomFanout
         }
     }
 
-    private void TrackUser(string connectionId, string? userId)
+    private void TrackUser(string connectionId, string userId)
     {
-        if (userId is null) return;
         if (!_userByConnection.TryAdd(connectionId, userId)) return; // joined again on the same connection
         var count = _connectionsByUser.GetValueOrDefault(userId) + 1;
         _connectionsByUser[userId] = count;
@@ -264,10 +272,7 @@ public sealed class RoomRelay : IRoomFanout
 
     private abstract record Work
     {
-        public sealed record Join(string ConnectionId, TaskCompletionSource<long> Joined) : Work
-        {
-            public string? UserId { get; init; }
-        }
+        public sealed record Join(string ConnectionId, Actor Actor, long? LastSeq, TaskCompletionSource<RoomSnapshot> Answer) : Work;
         public sealed record Leave(string ConnectionId) : Work;
         public sealed record Forward(EventBatch Batch) : Work;
         public sealed record CatchUp(long RoomSeq) : Work;
