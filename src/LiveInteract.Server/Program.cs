@@ -83,11 +83,15 @@ app.MapBattleEndpoints();
 app.MapInsightsEndpoints();
 app.MapOperationsEndpoints();
 var relayOptions = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+var hubPipePool = app.Services.GetRequiredService<TrimmingBlockPoolFactory>().Create();
 app.MapHub<LiveHub>(HubRoutes.Live, o =>
 {
     o.CloseOnAuthenticationExpiration = true;
     // A viewer whose socket takes longer than this to accept one write is disconnected (see RelayOptions).
     o.TransportSendTimeout = relayOptions.SocketSendTimeout;
+    // Last: the connections' pipes rent from the transport's trimming pool instead of allocating per broadcast.
+    if (!HubConnectionPipes.TryUsePool(o, hubPipePool))
+        app.Logger.LogWarning("This ASP.NET Core has no pipe options to give a pool; hub connections rent from ArrayPool.Shared");
 });
 
 app.Run();

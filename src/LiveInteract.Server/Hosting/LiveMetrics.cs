@@ -12,6 +12,7 @@ public sealed class LiveMetrics : IDisposable
     private readonly Histogram<double> _fanoutLatency;
     private readonly Counter<long> _viewersLagged;
     private long _batchesDropped;
+    private long _batchesCoalesced;
 
     public LiveMetrics(IMeterFactory meters)
     {
@@ -22,6 +23,7 @@ public sealed class LiveMetrics : IDisposable
         // Observed rather than added to: the series exists (at 0) from the start, so a dashboard's rate() shows 0, not "no
         // data", on a silo that never dropped a batch (MonitoringConfigTests found the empty panel).
         _meter.CreateObservableCounter("liveinteract.relay.batches_dropped", () => Interlocked.Read(ref _batchesDropped), "{batch}", "Batches a full relay queue dropped (refetched by seq later)");
+        _meter.CreateObservableCounter("liveinteract.relay.batches_coalesced", () => Interlocked.Read(ref _batchesCoalesced), "{batch}", "Batches a relay that fell behind sent inside the message of the batch queued before them (one write per viewer for several batches)");
     }
 
     public void EventForwarded(string type, double latencyMs)
@@ -31,6 +33,8 @@ public sealed class LiveMetrics : IDisposable
     }
 
     public void BatchDropped() => Interlocked.Increment(ref _batchesDropped);
+
+    public void BatchesCoalesced(int count) => Interlocked.Add(ref _batchesCoalesced, count);
 
     public void ViewerLagged() => _viewersLagged.Add(1);
 

@@ -43,6 +43,7 @@ public sealed class RoomRelay : IRoomFanout
     // room, which knows of an unban before this relay has forwarded it.
     private readonly ConcurrentDictionary<string, bool> _banned = new(StringComparer.Ordinal);
     private long _forwarded;
+    private long _receivedThroughSeq;
     private int _viewersSent = -1;
     private long _likes;
     private int _memberCount;
@@ -84,6 +85,7 @@ public sealed class RoomRelay : IRoomFanout
     public Task OnEvents(EventBatch batch)
     {
         // Never wait on sockets inside the room's call. A full queue drops the batch; the next one shows the gap.
+        if (batch.Events.Count > 0) InterlockedMax(ref _receivedThroughSeq, batch.Events[^1].Seq);
         if (!_work.Writer.TryWrite(new Work.Forward(batch)))
         {
             _metrics.BatchDropped();
@@ -113,6 +115,31 @@ public sealed class RoomRelay : IRoomFanout
     /// <summary>The room's seq moved past what this relay forwarded (seen on re-subscribe): fetch and forward the rest.</summary>
     internal void CatchUp(long roomSeq) => _work.Writer.TryWrite(new Work.CatchUp(roomSeq));
 
+    /// <summary>The highest seq of a batch the room handed to this relay; with the forwarded seq, how far behind the relay is.</summary>
+    internal long ReceivedThroughSeq => Interlocked.Read(ref _receivedThroughSeq);
+
+    /// <summary>
+    /// Holds the relay's loop until <paramref name="release"/> completes (tests: batches then queue behind it as behind a
+    /// relay that fell behind). Completes once the loop is held.
+    /// </summary>
+    internal async Task HoldAsync(Task release)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _work.Writer.WriteAsync(new Work.Hold(held, release));
+        await held.Task;
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
     internal void AddLikes(long count) => Interlocked.Add(ref _likes, count);
 
     internal long TakeLikes() => Interlocked.Exchange(ref _likes, 0);
@@ -137,7 +164,12 @@ public sealed class RoomRelay : IRoomFanout
                         RemoveMember(leave.ConnectionId);
                         break;
                     case Work.Forward forward:
-                        await ForwardAsync(forward.Batch.Events, forward.Batch.Counters, sampled: forward.Batch.Sampled);
+                        var batch = CoalesceQueued(forward.Batch);
+                        await ForwardAsync(batch.Events, batch.Counters, sampled: batch.Sampled);
+                        break;
+                    case Work.Hold hold:
+                        hold.Held.TrySetResult();
+                        await hold.Release;
                         break;
                     case Work.CatchUp catchUp when catchUp.RoomSeq > _forwarded:
                         await ForwardAsync([], counters: null, catchUp.RoomSeq);
@@ -151,6 +183,56 @@ public sealed class RoomRelay : IRoomFanout
             }
         }
     }
+
+    /// <summary>
+    /// Takes the batches queued right behind <paramref name="first"/> into one: a relay that fell behind sends what
+    /// piled up as one message per viewer instead of one per batch, so the further behind it is, the fewer (bigger)
+    /// writes it makes, and it catches up instead of falling further back. Stops at anything that is not a batch (a
+    /// join or leave must see exactly the events before it), at a seq gap (the next batch refetches it), after a
+    /// batch that bans someone or ends the room (the relay acts on those before sending more), and at
+    /// <see cref="CoalescedEventsLimit"/> events.
+    /// </summary>
+    private EventBatch CoalesceQueued(EventBatch first)
+    {
+        if (!_work.Reader.TryPeek(out var peeked) || peeked is not Work.Forward) return first;
+        var events = new List<RoomEvent>(first.Events);
+        var counters = first.Counters;
+        var sampled = first.Sampled;
+        var merged = 0;
+        var stop = first.Events.Any(EndsCoalescing);
+        while (!stop && events.Count < CoalescedEventsLimit
+               && _work.Reader.TryPeek(out var next) && next is Work.Forward { Batch: var batch }
+               && Continues(events, batch))
+        {
+            _work.Reader.TryRead(out _);
+            foreach (var e in batch.Events)
+            {
+                if (events.Count > 0 && e.Seq <= events[^1].Seq) continue;
+                events.Add(e);
+                stop |= EndsCoalescing(e);
+            }
+            counters = batch.Counters ?? counters;
+            sampled += batch.Sampled;
+            merged++;
+        }
+        if (merged == 0) return first;
+        _metrics.BatchesCoalesced(merged);
+        return new EventBatch(RoomId, events, counters) { Sampled = sampled };
+    }
+
+    /// <summary>Events per coalesced message at most (a few hundred KB of comments): bounds one write per viewer.</summary>
+    internal const int CoalescedEventsLimit = 1000;
+
+    /// <summary>True when <paramref name="batch"/> starts where <paramref name="events"/> end (or either holds no events).</summary>
+    private bool Continues(List<RoomEvent> events, EventBatch batch)
+    {
+        var last = events.Count > 0 ? events[^1].Seq : _forwarded;
+        foreach (var e in batch.Events)
+            if (e.Seq > last) return e.Seq == last + 1;
+        return true;
+    }
+
+    private static bool EndsCoalescing(RoomEvent e) => e is UserBannedEvent or RoomStatusEvent { Status: RoomStatus.Ended };
 
     private async Task ForwardAsync(IReadOnlyList<RoomEvent> events, RoomCounters? counters, long? knownSeq = null, int sampled = 0)
     {
@@ -276,5 +358,6 @@ public sealed class RoomRelay : IRoomFanout
         public sealed record Leave(string ConnectionId) : Work;
         public sealed record Forward(EventBatch Batch) : Work;
         public sealed record CatchUp(long RoomSeq) : Work;
+        public sealed record Hold(TaskCompletionSource Held, Task Release) : Work;
     }
 }
