@@ -36,6 +36,10 @@ public sealed class LiveMetrics : IDisposable
 
     public void BatchesCoalesced(int count) => Interlocked.Add(ref _batchesCoalesced, count);
 
+    /// <summary>This silo's count behind <c>liveinteract_relay_batches_coalesced_total</c> (tests read it here: in-process
+    /// servers of one test run share instrument names, so one server's <c>/metrics</c> is not its own alone).</summary>
+    internal long BatchesCoalescedTotal => Interlocked.Read(ref _batchesCoalesced);
+
     public void ViewerLagged() => _viewersLagged.Add(1);
 
     public void Dispose() => _meter.Dispose();
