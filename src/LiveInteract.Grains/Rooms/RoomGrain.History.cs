@@ -34,13 +34,11 @@ public sealed partial class RoomGrain
         for (var i = 0; i < joins.Count; i++)
         {
             var join = joins[i];
-            if (Mod.Banned.Contains(join.Actor.UserId))
+            if (AdmitViewer(join.Actor) is { } refusal)
             {
-                var banned = Banned();
-                answers[i] = new ViewerJoinAnswer(null, banned.Code, banned.Message);
+                answers[i] = new ViewerJoinAnswer(null, refusal.Code, refusal.Message);
                 continue;
             }
-            ObserveDevice(join.Actor);
             if (join.AfterSeq is not null) answers[i] = new ViewerJoinAnswer(await Snapshot(join.AfterSeq, join.UpToSeq));
             else if (recent?.Snapshot is { } shared && shared.LastSeq == Math.Min(join.UpToSeq, State.LastSeq)) answers[i] = recent;
             else answers[i] = recent = new ViewerJoinAnswer(await Snapshot(null, join.UpToSeq));

@@ -184,9 +184,19 @@ public sealed partial class RoomGrain
     public Task EnsureCanJoin(Actor actor)
     {
         EnsureExists();
-        if (Mod.Banned.Contains(actor.UserId)) throw Banned();
-        ObserveDevice(actor);
+        if (AdmitViewer(actor) is { } refusal) throw refusal;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The rule a joining viewer passes, for one join (<see cref="EnsureCanJoin"/>) and for a relay's batch of them
+    /// (<see cref="JoinViewers"/>): null when admitted (its device is then recorded for the risk signals), else why not.
+    /// </summary>
+    private LiveInteractException? AdmitViewer(Actor actor)
+    {
+        if (Mod.Banned.Contains(actor.UserId)) return Banned();
+        ObserveDevice(actor);
+        return null;
     }
 
     /// <summary>
