@@ -28,5 +28,11 @@ if [ -f clients/web/package.json ]; then
   if [ "$web_rc" -ne 0 ] && [ "${wf:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
 fi
 
+# The failures again at the end, where a reader of only the log's tail sees them: each failed test with its message.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed tests:"
+  grep -E -A 4 '^ +Failed [A-Za-z_]' "$log/dotnet.txt" | cut -c1-300 || true
+  [ -f "$log/web.txt" ] && { grep -E -B 1 -A 8 '^ *not ok ' "$log/web.txt" | cut -c1-300 || true; }
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
