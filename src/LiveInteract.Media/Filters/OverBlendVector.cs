@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -39,6 +40,7 @@ internal static class OverBlendVector
     /// Blends 16 BGRA pixels <paramref name="sv"/> over the 16 BGR pixels at <paramref name="at"/>, whose 64-byte read
     /// must stay inside the row (the 16 bytes after the 48 blended are written back as they were).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Step(byte* at, Vector512<byte> sv)
     {
         var max = Vector512.Create((ushort)255);
