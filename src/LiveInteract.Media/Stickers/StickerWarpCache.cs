@@ -3,13 +3,15 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Stickers;
 
 /// <summary>
-/// Warped stickers kept from one frame to the next of one stream, so that a sticker on a face that holds still, or only
-/// moves, is warped once and blended many times. An entry is reused, where it was or moved by a whole number of pixels,
+/// Warped stickers kept from one frame to the next of one stream, so that a sticker on a face that holds still is warped
+/// once and blended many times. A sticker that moved is drawn in one pass without a kept warp (<see cref="Placed"/>); once
+/// its placement holds within a pixel for a frame (<see cref="HeldStill"/>), that placement's warp is kept
+/// (<see cref="Store"/>). A kept entry is reused, where it was or moved by a whole number of pixels,
 /// while every corner of the placed sticker is within <see cref="MaxCornerShift"/> pixels of where the (moved) warp
 /// puts it: a face holding still (drawn where it was, so its sticker does not step with the detector's noise) or sliding across the frame without turning or changing size (a warp moved by whole
 /// pixels is the same pixels as a fresh warp there, up to the sub-pixel part of the move). Turn and scale count in the
 /// same test (at a 300 px wide crown a turn of 0.2 degrees moves a corner by a pixel), so the drawn sticker is never
-/// more than a pixel off its exact place; past that it is warped again. Bounded: at most <see cref="Capacity"/> entries
+/// more than a pixel off its exact place; past that it is drawn anew. Bounded: at most <see cref="Capacity"/> entries
 /// (the least recently used goes first), and <see cref="EndFrame"/> drops entries no face used on the frame just done.
 /// Allocates nothing per lookup. Not thread-safe: one per stream, used by the thread that runs its frames (filters
 /// themselves stay immutable).
