@@ -240,6 +240,7 @@ internal static class ArRound
             ["detections off-thread"] = pipelineTracker.OffThreadDetections,
             ["sticker warps reused %"] = pipelineState.StickerWarps.HitPercent,
             ["of which moved by whole pixels %"] = MovedPercent(pipelineState),
+            ["sticker draws fused %"] = FusedPercent(pipelineState),
             ["small scans off-thread"] = passes.Count(p => p.Contains("small-face scan handed off", StringComparison.Ordinal)),
             ["core %"] = 30 * pipeline.MeanCpuMs / 10,
             ["still: floor mean"] = still.Floor,
@@ -305,6 +306,10 @@ internal static class ArRound
     /// <summary>Share of the sticker draws answered with a kept warp moved by whole pixels (a sliding face), in percent.</summary>
     private static double MovedPercent(FilterStreamState state) =>
         state.StickerWarps.Hits + state.StickerWarps.Misses == 0 ? 0 : 100.0 * state.StickerWarps.MovedHits / (state.StickerWarps.Hits + state.StickerWarps.Misses);
+
+    /// <summary>Share of the sticker draws sampled inside the blend (a sticker that moved: no warp kept), in percent.</summary>
+    private static double FusedPercent(FilterStreamState state) =>
+        state.StickerWarps.Hits + state.StickerWarps.Misses == 0 ? 0 : 100.0 * state.StickerWarps.FusedDraws / (state.StickerWarps.Hits + state.StickerWarps.Misses);
 
     /// <summary>What the tracker did on its last frame: carried the faces, or which detection pass it ran.</summary>
     private static string Pass(FaceTracker tracker) =>

@@ -138,11 +138,19 @@ public sealed class StickerWarpCacheTests
         using var fresh = Draw(frame, chain, still, null);
         using var first = Draw(frame, chain, still, state);
         state.EndFrame();
+        Assert.Equal(1, state.StickerWarps.FusedDraws);
+
+        // Drawn first in one pass (nothing to keep yet); held still, its warp is kept, and drawn again after that.
         using var second = Draw(frame, chain, Face(300.3f, 300.2f), state);
         state.EndFrame();
+        Assert.Equal(0, state.StickerWarps.Hits);
+        using var third = Draw(frame, chain, Face(300.1f, 300.4f), state);
+        state.EndFrame();
         Assert.Equal(1, state.StickerWarps.Hits);
+        Assert.Equal(1, state.StickerWarps.FusedDraws);
         Assert.Equal(0, Changed(fresh, first));
         Assert.Equal(0, Changed(fresh, second));
+        Assert.Equal(0, Changed(fresh, third));
 
         // Moved 6 px right and 3 down: the kept warp moved by whole pixels, the same pixels as a warp from scratch there.
         var moved = Face(306, 303);
@@ -154,11 +162,12 @@ public sealed class StickerWarpCacheTests
         Assert.Equal(0, Changed(movedFresh, movedKept));
         Assert.True(Changed(fresh, movedFresh) > 100);
 
-        // Turned by 10 degrees: warped again, as a frame drawn from scratch is.
+        // Turned by 10 degrees: drawn anew in one pass (it moved), the pixels of a frame drawn from scratch.
         var turned = Face(306, 303, 10);
         using var turnedFresh = Draw(frame, chain, turned, null);
         using var turnedKept = Draw(frame, chain, turned, state);
         Assert.Equal(2, state.StickerWarps.Hits);
+        Assert.Equal(2, state.StickerWarps.FusedDraws);
         Assert.Equal(0, Changed(turnedFresh, turnedKept));
         Assert.True(Changed(movedFresh, turnedFresh) > 100);
     }
@@ -173,6 +182,8 @@ public sealed class StickerWarpCacheTests
         var chain = FilterChain.Parse([new("sticker", new Dictionary<string, string> { ["asset"] = asset })]);
         using var state = new FilterStreamState();
         using var first = Draw(frame, chain, Face(330.25f, 350.5f, degrees), state);
+        state.EndFrame();
+        using var again = Draw(frame, chain, Face(330.25f, 350.5f, degrees), state);
         state.EndFrame();
 
         foreach (var (dx, dy) in new[] { (7, 0), (-13, 9), (40, -22) })

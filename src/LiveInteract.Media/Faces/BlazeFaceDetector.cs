@@ -135,10 +135,12 @@ public sealed unsafe class BlazeFaceDetector : IDisposable
         using (var source = new Mat(bgr, area))
         using (var target = new Mat(_letterbox, new Rect(offset, content)))
         {
-            // Area averaging when shrinking a lot (a 720p frame to 128 px) keeps small faces from aliasing away.
+            // Area averaging when shrinking a lot (a 720p frame to 128 px) keeps small faces from aliasing away. After
+            // whole blocks, the last step shrinks by under 2: bilinear, which reads every source pixel there (a 2 x 2
+            // neighbourhood per output) at a fraction of OpenCV's generic fractional area resize's cost.
             if (scale < 0.5)
             {
-                AreaShrink.To(source, target, content, block, _blocks);
+                AreaShrink.To(source, target, content, block, _blocks, block > 1 ? InterpolationFlags.Linear : InterpolationFlags.Area);
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -26,27 +27,35 @@ internal static class OverBlendVector
     /// <summary>Blends whole steps of one row while a step's 64-byte reads stay inside it; returns the column where the scalar loop takes over.</summary>
     public static unsafe int Row(byte* d, byte* s, int width)
     {
-        var max = Vector512.Create((ushort)255);
-        var half = Vector512.Create((ushort)127);
-        var one = Vector512.Create((ushort)1);
         var col = 0;
         for (; col + 22 <= width; col += Pixels)
         {
-            var at = d + (col * 3);
-            var dv = Vector512.Load(at);
-            var sv = Vector512.Load(s + (col * 4));
-            var colour = Avx512Vbmi.PermuteVar64x8(sv, ColourOfByte);
-            var alpha = Avx512Vbmi.PermuteVar64x8(sv, AlphaOfByte);
-            var (aLo, aHi) = Vector512.Widen(alpha);
-            var (cLo, cHi) = Vector512.Widen(colour);
-            var (dLo, dHi) = Vector512.Widen(dv);
-            var lo = (cLo * aLo) + (dLo * (max - aLo)) + half;
-            var hi = (cHi * aHi) + (dHi * (max - aHi)) + half;
-            lo = Vector512.ShiftRightLogical(lo + one + Vector512.ShiftRightLogical(lo, 8), 8);
-            hi = Vector512.ShiftRightLogical(hi + one + Vector512.ShiftRightLogical(hi, 8), 8);
-            Vector512.ConditionalSelect(Written, Vector512.Narrow(lo, hi), dv).Store(at);
+            Step(d + (col * 3), Vector512.Load(s + (col * 4)));
         }
 
         return col;
+    }
+
+    /// <summary>
+    /// Blends 16 BGRA pixels <paramref name="sv"/> over the 16 BGR pixels at <paramref name="at"/>, whose 64-byte read
+    /// must stay inside the row (the 16 bytes after the 48 blended are written back as they were).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Step(byte* at, Vector512<byte> sv)
+    {
+        var max = Vector512.Create((ushort)255);
+        var half = Vector512.Create((ushort)127);
+        var one = Vector512.Create((ushort)1);
+        var dv = Vector512.Load(at);
+        var colour = Avx512Vbmi.PermuteVar64x8(sv, ColourOfByte);
+        var alpha = Avx512Vbmi.PermuteVar64x8(sv, AlphaOfByte);
+        var (aLo, aHi) = Vector512.Widen(alpha);
+        var (cLo, cHi) = Vector512.Widen(colour);
+        var (dLo, dHi) = Vector512.Widen(dv);
+        var lo = (cLo * aLo) + (dLo * (max - aLo)) + half;
+        var hi = (cHi * aHi) + (dHi * (max - aHi)) + half;
+        lo = Vector512.ShiftRightLogical(lo + one + Vector512.ShiftRightLogical(lo, 8), 8);
+        hi = Vector512.ShiftRightLogical(hi + one + Vector512.ShiftRightLogical(hi, 8), 8);
+        Vector512.ConditionalSelect(Written, Vector512.Narrow(lo, hi), dv).Store(at);
     }
 }

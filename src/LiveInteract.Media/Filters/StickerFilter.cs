@@ -45,8 +45,6 @@ internal sealed class StickerFilter : IFrameFilter
         var frameSize = new Size(bgr.Width, bgr.Height);
         var frame = new Rect(0, 0, bgr.Width, bgr.Height);
         var warps = stream?.StickerWarps;
-        using var turned = new Mat();
-        using var map = new Mat(2, 3, MatType.CV_64FC1);
         foreach (var face in faces)
         {
             if (_asset.Placement.Place(face, AssetSize, _scale) is not { } place)
@@ -62,7 +60,12 @@ internal sealed class StickerFilter : IFrameFilter
                 continue;
             }
 
-            var bounds = StickerPlacement.Bounds(place.Size, place.Map);
+            // A sticker on a face holding still since its last frame is warped as it was drawn then, into the cache's
+            // buffer, which later frames draw again (so it does not step); one that moved is sampled inside the blend
+            // (no warped image written and read back).
+            var still = warps?.HeldStill(key, place.Size, place.Map, frameSize);
+            var (size, placed) = still ?? (place.Size, place.Map);
+            var bounds = StickerPlacement.Bounds(size, placed);
             var visible = bounds & frame;
             if (visible.Width <= 0 || visible.Height <= 0)
             {
@@ -74,18 +77,32 @@ internal sealed class StickerFilter : IFrameFilter
             // only for the pixels that land in the frame: the map is moved so the visible part's top-left is (0, 0).
             // Level pixel l maps to the placed sticker's pixel s = (l + 0.5) * k - 0.5 (pixel centres, as a resize
             // maps them), then through the placement's map.
-            var level = _asset.LevelFor(place.Size.Width);
-            var kx = (double)place.Size.Width / level.Width;
-            var ky = (double)place.Size.Height / level.Height;
+            var index = _asset.LevelIndexFor(size.Width);
+            var level = _asset.Levels[index];
+            var kx = (double)size.Width / level.Width;
+            var ky = (double)size.Height / level.Height;
             var (cx, cy) = ((0.5 * kx) - 0.5, (0.5 * ky) - 0.5);
-            var m = place.Map;
-            map.Set(0, 0, m[0] * kx);
-            map.Set(0, 1, m[1] * ky);
-            map.Set(0, 2, m[2] + (m[0] * cx) + (m[1] * cy) - visible.X);
-            map.Set(1, 0, m[3] * kx);
-            map.Set(1, 1, m[4] * ky);
-            map.Set(1, 2, m[5] + (m[3] * cx) + (m[4] * cy) - visible.Y);
-            var target = warps?.Store(key, place.Size, place.Map, frameSize, visible.Location) ?? turned;
+            var m = placed;
+            Span<double> local =
+            [
+                m[0] * kx, m[1] * ky, m[2] + (m[0] * cx) + (m[1] * cy) - visible.X,
+                m[3] * kx, m[4] * ky, m[5] + (m[3] * cx) + (m[4] * cy) - visible.Y,
+            ];
+
+            if (still is null)
+            {
+                WarpBlend.Over(bgr, _asset.PaddedLevels[index], local, visible);
+                warps?.Placed(key, size, placed, frameSize);
+                continue;
+            }
+
+            using var map = new Mat(2, 3, MatType.CV_64FC1);
+            for (var i = 0; i < 6; i++)
+            {
+                map.Set(i / 3, i % 3, local[i]);
+            }
+
+            var target = warps!.Store(key, size, placed, frameSize, visible.Location);
             Cv2.WarpAffine(level, target, map, visible.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
             PixelBlend.Over(bgr, target, visible.Location);
         }

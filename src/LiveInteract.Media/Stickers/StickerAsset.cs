@@ -12,19 +12,38 @@ internal sealed record StickerAsset(string Name, Mat Bgra, StickerPlacement Plac
     /// </summary>
     public Mat[] Levels { get; } = Halvings(Bgra);
 
+    /// <summary><see cref="Levels"/>, each with a one-pixel transparent border (what <see cref="Filters.WarpBlend"/> samples).</summary>
+    /// <remarks>Made once with the asset (assets are shared by every pipeline's thread): the halvings again, then padded.</remarks>
+    public Mat[] PaddedLevels { get; } = PaddedHalvings(Bgra);
+
     /// <summary>The smallest of <see cref="Levels"/> at least <paramref name="width"/> wide (the drawing itself when none is).</summary>
-    public Mat LevelFor(int width)
+    public Mat LevelFor(int width) => Levels[LevelIndexFor(width)];
+
+    /// <summary>The index in <see cref="Levels"/> of <see cref="LevelFor"/>'s level.</summary>
+    public int LevelIndexFor(int width)
     {
         var levels = Levels;
         for (var i = levels.Length - 1; i > 0; i--)
         {
             if (levels[i].Width >= width)
             {
-                return levels[i];
+                return i;
             }
         }
 
-        return levels[0];
+        return 0;
+    }
+
+    private static Mat[] PaddedHalvings(Mat bgra)
+    {
+        var levels = Halvings(bgra);
+        var padded = levels.Select(Filters.WarpBlend.Pad).ToArray();
+        foreach (var level in levels.Skip(1))
+        {
+            level.Dispose();
+        }
+
+        return padded;
     }
 
     private static Mat[] Halvings(Mat bgra)

@@ -3,13 +3,15 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Stickers;
 
 /// <summary>
-/// Warped stickers kept from one frame to the next of one stream, so that a sticker on a face that holds still, or only
-/// moves, is warped once and blended many times. An entry is reused, where it was or moved by a whole number of pixels,
+/// Warped stickers kept from one frame to the next of one stream, so that a sticker on a face that holds still is warped
+/// once and blended many times. A sticker that moved is drawn in one pass without a kept warp (<see cref="Placed"/>); once
+/// its placement holds within a pixel for a frame (<see cref="HeldStill"/>), that placement's warp is kept
+/// (<see cref="Store"/>). A kept entry is reused, where it was or moved by a whole number of pixels,
 /// while every corner of the placed sticker is within <see cref="MaxCornerShift"/> pixels of where the (moved) warp
 /// puts it: a face holding still (drawn where it was, so its sticker does not step with the detector's noise) or sliding across the frame without turning or changing size (a warp moved by whole
 /// pixels is the same pixels as a fresh warp there, up to the sub-pixel part of the move). Turn and scale count in the
 /// same test (at a 300 px wide crown a turn of 0.2 degrees moves a corner by a pixel), so the drawn sticker is never
-/// more than a pixel off its exact place; past that it is warped again. Bounded: at most <see cref="Capacity"/> entries
+/// more than a pixel off its exact place; past that it is drawn anew. Bounded: at most <see cref="Capacity"/> entries
 /// (the least recently used goes first), and <see cref="EndFrame"/> drops entries no face used on the frame just done.
 /// Allocates nothing per lookup. Not thread-safe: one per stream, used by the thread that runs its frames (filters
 /// themselves stay immutable).
@@ -37,6 +39,9 @@ internal sealed class StickerWarpCache : IDisposable
     /// <summary>Lookups that needed a new warp.</summary>
     public long Misses { get; private set; }
 
+    /// <summary>Of <see cref="Misses"/>, those drawn in one pass without keeping the warp (<see cref="Placed"/>).</summary>
+    public long FusedDraws { get; private set; }
+
     /// <summary>Share of lookups answered with a kept warp, in percent (0 before the first).</summary>
     public double HitPercent => Hits + Misses == 0 ? 0 : 100.0 * Hits / (Hits + Misses);
 
@@ -47,7 +52,7 @@ internal sealed class StickerWarpCache : IDisposable
     /// </summary>
     public (Mat Warped, Point At)? Find(StickerWarpKey key, Size size, double[] map, Size frame)
     {
-        if (!_entries.TryGetValue(key, out var entry) || entry.Frame != frame)
+        if (!_entries.TryGetValue(key, out var entry) || entry.Frame != frame || !entry.HasPixels)
         {
             Misses++;
             return null;
@@ -95,23 +100,49 @@ internal sealed class StickerWarpCache : IDisposable
     /// </summary>
     public Mat Store(StickerWarpKey key, Size size, double[] map, Size frame, Point at)
     {
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            if (_entries.Count >= Capacity)
-            {
-                Remove(LeastRecentlyUsed());
-            }
-
-            entry = new Entry();
-            _entries[key] = entry;
-        }
-
+        var entry = EntryFor(key);
+        entry.HasPixels = true;
         Corners(size, map, entry.Corners);
         entry.Bounds = StickerPlacement.Bounds(size, map);
         entry.Frame = frame;
         entry.At = at;
         entry.LastUsed = _frame;
         return entry.Warped;
+    }
+
+    /// <summary>
+    /// The placement <paramref name="key"/>'s sticker was last drawn at without keeping its warp (<see cref="Placed"/>),
+    /// when this one is within <see cref="MaxCornerShift"/> of it, unmoved: the face holds still, so a warp of that
+    /// placement kept now (<see cref="Store"/>) will likely be drawn again, and the sticker does not step. Null otherwise:
+    /// a sticker that moves is drawn without keeping its warp, which is cheaper than warping into a buffer and blending it.
+    /// </summary>
+    public (Size Size, double[] Map)? HeldStill(StickerWarpKey key, Size size, double[] map, Size frame)
+    {
+        if (!_entries.TryGetValue(key, out var entry) || entry.Frame != frame || entry.HasPixels)
+        {
+            return null;
+        }
+
+        Span<Point2d> now = stackalloc Point2d[4];
+        Corners(size, map, now);
+        return WithinShift(entry.Corners, now, default) ? (entry.Size, entry.Map) : null;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="key"/>'s sticker was drawn at this placement without keeping its warp: lookups miss
+    /// until a warp is <see cref="Store"/>d, and <see cref="HeldStill"/> compares the next placement with this one.
+    /// </summary>
+    public void Placed(StickerWarpKey key, Size size, double[] map, Size frame)
+    {
+        var entry = EntryFor(key);
+        Corners(size, map, entry.Corners);
+        entry.Bounds = StickerPlacement.Bounds(size, map);
+        entry.Frame = frame;
+        entry.HasPixels = false;
+        entry.Size = size;
+        map.AsSpan(0, 6).CopyTo(entry.Map);
+        entry.LastUsed = _frame;
+        FusedDraws++;
     }
 
     /// <summary>Ends a frame: entries not used on it (a face gone, a sticker removed from the chain) are freed.</summary>
@@ -138,6 +169,22 @@ internal sealed class StickerWarpCache : IDisposable
         }
 
         _entries.Clear();
+    }
+
+    private Entry EntryFor(StickerWarpKey key)
+    {
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            if (_entries.Count >= Capacity)
+            {
+                Remove(LeastRecentlyUsed());
+            }
+
+            entry = new Entry();
+            _entries[key] = entry;
+        }
+
+        return entry;
     }
 
     private StickerWarpKey LeastRecentlyUsed()
@@ -214,6 +261,12 @@ internal sealed class StickerWarpCache : IDisposable
         public Size Frame { get; set; }
 
         public Point At { get; set; }
+
+        public bool HasPixels { get; set; }
+
+        public Size Size { get; set; }
+
+        public double[] Map { get; } = new double[6];
 
         public long LastUsed { get; set; }
     }
