@@ -47,8 +47,7 @@ builder.AddRoomIds();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
-builder.Services.AddSingleton(sp => FanoutWorkers.From(
-    sp.GetRequiredService<IOptions<RelayOptions>>().Value, sp.GetRequiredService<IHubProtocolResolver>().AllProtocols));
+builder.Services.AddSingleton(sp => FanoutWorkers.From(sp.GetRequiredService<IOptions<RelayOptions>>().Value));
 builder.Services.AddSingleton<HubConnections>();
 builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, TrackingHubLifetimeManager>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());

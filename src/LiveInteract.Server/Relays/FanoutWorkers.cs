@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace LiveInteract.Server.Relays;
 
@@ -26,46 +24,39 @@ public sealed class FanoutWorkers : IDisposable
     private bool _disposed;
     private long _splitBroadcasts;
 
-    private readonly IReadOnlyList<IHubProtocol> _protocols;
-
     /// <param name="shards">Slices per broadcast at most (the relay's loop plus <c>shards - 1</c> threads); 1: no threads.</param>
     /// <param name="minViewersPerShard">Viewers per slice at least: below that a broadcast is not split.</param>
-    /// <param name="protocols">The hub's protocols: each slice gets its own copy of a message serialized in each.</param>
-    public FanoutWorkers(int shards, int minViewersPerShard, IReadOnlyList<IHubProtocol> protocols)
+    public FanoutWorkers(int shards, int minViewersPerShard)
     {
-        _protocols = protocols;
         _shards = Math.Max(1, shards);
         _minViewersPerShard = Math.Max(1, minViewersPerShard);
     }
 
     /// <summary>From <see cref="RelayOptions.FanoutShards"/> (0: one per processor) and <see cref="RelayOptions.MinViewersPerShard"/>.</summary>
-    public static FanoutWorkers From(RelayOptions options, IReadOnlyList<IHubProtocol> protocols) =>
-        new(options.FanoutShards > 0 ? options.FanoutShards : Environment.ProcessorCount, options.MinViewersPerShard, protocols);
+    public static FanoutWorkers From(RelayOptions options) =>
+        new(options.FanoutShards > 0 ? options.FanoutShards : Environment.ProcessorCount, options.MinViewersPerShard);
 
     /// <summary>Slices one broadcast to <paramref name="viewers"/> viewers is split into.</summary>
     public int ShardsFor(int viewers) => Math.Clamp(viewers / _minViewersPerShard, 1, _shards);
 
     /// <summary>
-    /// Calls <paramref name="send"/>(message, from, to) for every index in [0, <paramref name="count"/>), split into
-    /// <paramref name="shards"/> contiguous slices run at once (the first on the calling thread); returns when every slice
-    /// is done. Each slice gets its own <see cref="SerializedHubMessage"/> over the same serialized bytes: one instance's
-    /// cache takes a lock on every read (twice per viewer), which the slices would otherwise contend for.
+    /// Calls <paramref name="send"/> for every index in [0, <paramref name="count"/>), split into <paramref name="shards"/>
+    /// contiguous slices run at once (the first on the calling thread); returns when every slice is done.
     /// </summary>
-    internal void Run(SerializedHubMessage message, int count, int shards, Action<SerializedHubMessage, int, int> send)
+    internal void Run(int count, int shards, Action<int, int> send)
     {
         if (shards <= 1 || count < 2)
         {
-            send(message, 0, count);
+            send(0, count);
             return;
         }
-        var serialized = _protocols.Select(p => new SerializedMessage(p.Name, message.GetSerializedMessage(p))).ToList();
         EnsureThreads(shards - 1);
         Interlocked.Increment(ref _splitBroadcasts);
         using var done = new CountdownEvent(shards - 1);
         var failures = new ConcurrentQueue<Exception>();
         for (var i = 1; i < shards; i++)
-            _slices.Add(new Slice(new SerializedHubMessage(serialized), count * i / shards, count * (i + 1) / shards, send, done, failures));
-        try { send(message, 0, count / shards); }
+            _slices.Add(new Slice(count * i / shards, count * (i + 1) / shards, send, done, failures));
+        try { send(0, count / shards); }
         finally { done.Wait(); }
         if (!failures.IsEmpty) throw new AggregateException(failures);
     }
@@ -91,7 +82,7 @@ public sealed class FanoutWorkers : IDisposable
     {
         foreach (var slice in _slices.GetConsumingEnumerable())
         {
-            try { slice.Send(slice.Message, slice.From, slice.To); }
+            try { slice.Send(slice.From, slice.To); }
             catch (Exception e) { slice.Failures.Enqueue(e); }
             finally { slice.Done.Signal(); }
         }
@@ -107,5 +98,5 @@ public sealed class FanoutWorkers : IDisposable
         _slices.CompleteAdding();
     }
 
-    private sealed record Slice(SerializedHubMessage Message, int From, int To, Action<SerializedHubMessage, int, int> Send, CountdownEvent Done, ConcurrentQueue<Exception> Failures);
+    private sealed record Slice(int From, int To, Action<int, int> Send, CountdownEvent Done, ConcurrentQueue<Exception> Failures);
 }

@@ -279,12 +279,12 @@ public sealed class RoomRelay : IRoomFanout
     private void Broadcast(SerializedHubMessage message, long throughSeq, bool essential = false)
     {
         var members = _memberList;
-        _fanout.Run(message, members.Count, _fanout.ShardsFor(members.Count), (copy, from, to) =>
+        _fanout.Run(members.Count, _fanout.ShardsFor(members.Count), (from, to) =>
         {
             for (var i = from; i < to; i++)
             {
                 var outbox = members[i];
-                if (!outbox.Send(copy, throughSeq, essential)) continue;
+                if (!outbox.Send(message, throughSeq, essential)) continue;
                 _metrics.ViewerLagged();
                 _logger.LogInformation("Viewer {ConnectionId} in {RoomId} passed its outbound budget; lagged until it rejoins", outbox.Connection.ConnectionId, RoomId);
             }
