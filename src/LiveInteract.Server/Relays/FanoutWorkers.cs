@@ -22,7 +22,6 @@ public sealed class FanoutWorkers : IDisposable
     private readonly Lock _lock = new();
     private readonly List<Thread> _threads = [];
     private bool _disposed;
-    private long _splitBroadcasts;
 
     /// <param name="shards">Slices per broadcast at most (the relay's loop plus <c>shards - 1</c> threads); 1: no threads.</param>
     /// <param name="minViewersPerShard">Viewers per slice at least: below that a broadcast is not split.</param>
@@ -51,7 +50,6 @@ public sealed class FanoutWorkers : IDisposable
             return;
         }
         EnsureThreads(shards - 1);
-        Interlocked.Increment(ref _splitBroadcasts);
         using var done = new CountdownEvent(shards - 1);
         var failures = new ConcurrentQueue<Exception>();
         for (var i = 1; i < shards; i++)
@@ -60,9 +58,6 @@ public sealed class FanoutWorkers : IDisposable
         finally { done.Wait(); }
         if (!failures.IsEmpty) throw new AggregateException(failures);
     }
-
-    /// <summary>Broadcasts split into more than one slice so far (tests: the split path ran).</summary>
-    internal long SplitBroadcasts => Interlocked.Read(ref _splitBroadcasts);
 
     private void EnsureThreads(int wanted)
     {
