@@ -47,7 +47,6 @@ builder.AddRoomIds();
 builder.AddOperations();
 builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<RoomRelayRegistry>();
-builder.Services.AddSingleton(sp => FanoutWorkers.From(sp.GetRequiredService<IOptions<RelayOptions>>().Value));
 builder.Services.AddSingleton<HubConnections>();
 builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, TrackingHubLifetimeManager>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomRelayRegistry>());

@@ -39,15 +39,4 @@ public sealed class RelayOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SocketSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Slices one broadcast of a big room is split into, handed to viewers at once by the relay's loop and
-    /// <c>FanoutShards - 1</c> helper threads (<see cref="FanoutWorkers"/>); 0: one per processor. 1: the relay's loop alone.
-    /// </summary>
-    [Range(0, 64)]
-    public int FanoutShards { get; set; }
-
-    /// <summary>Local viewers per slice at least: a room with fewer than twice this many is handed each message by its loop alone.</summary>
-    [Range(1, 1_000_000)]
-    public int MinViewersPerShard { get; set; } = 1000;
 }

@@ -34,9 +34,6 @@ public sealed class RoomRelay : IRoomFanout
     private readonly Channel<Work> _work;
     private readonly RoomJoinBatcher _joins;
     private readonly Dictionary<string, ViewerOutbox> _members = new(StringComparer.Ordinal);
-    // The same outboxes in a list (each knows its slot), so a broadcast can be split into contiguous slices.
-    private readonly List<ViewerOutbox> _memberList = [];
-    private readonly FanoutWorkers _fanout;
     // Who is behind each local connection, so a ban (which reaches every silo's relay) drops that user's connections here.
     // Per user only a count (a set per user cost ~300 B per viewer when every viewer is another user): a ban, which is
     // rare, finds the user's connections by scanning _userByConnection.
@@ -51,9 +48,8 @@ public sealed class RoomRelay : IRoomFanout
     private long _likes;
     private int _memberCount;
 
-    public RoomRelay(string roomId, IRoomGrain room, HubConnections connections, LiveMetrics metrics, RelayOptions options, ILogger logger, FanoutWorkers fanout)
+    public RoomRelay(string roomId, IRoomGrain room, HubConnections connections, LiveMetrics metrics, RelayOptions options, ILogger logger)
     {
-        _fanout = fanout;
         RoomId = roomId;
         _room = room;
         _connections = connections;
@@ -271,24 +267,15 @@ public sealed class RoomRelay : IRoomFanout
         }
     }
 
-    /// <summary>
-    /// Hands one message to every viewer's outbox; never waits for a socket. A big room's viewers are split into slices
-    /// handed the message at once (<see cref="FanoutWorkers"/>); this returns when every viewer has it, so the loop's
-    /// next step (a batch, a join, a leave, a ban) comes after it for every viewer, as with one loop.
-    /// </summary>
+    /// <summary>Hands one message to every viewer's outbox; never waits for a socket.</summary>
     private void Broadcast(SerializedHubMessage message, long throughSeq, bool essential = false)
     {
-        var members = _memberList;
-        _fanout.Run(members.Count, _fanout.ShardsFor(members.Count), (from, to) =>
+        foreach (var (connectionId, outbox) in _members)
         {
-            for (var i = from; i < to; i++)
-            {
-                var outbox = members[i];
-                if (!outbox.Send(message, throughSeq, essential)) continue;
-                _metrics.ViewerLagged();
-                _logger.LogInformation("Viewer {ConnectionId} in {RoomId} passed its outbound budget; lagged until it rejoins", outbox.Connection.ConnectionId, RoomId);
-            }
-        });
+            if (!outbox.Send(message, throughSeq, essential)) continue;
+            _metrics.ViewerLagged();
+            _logger.LogInformation("Viewer {ConnectionId} in {RoomId} passed its outbound budget; lagged until it rejoins", connectionId, RoomId);
+        }
     }
 
     private void Join(Work.Join join)
@@ -303,8 +290,6 @@ public sealed class RoomRelay : IRoomFanout
             }
             outbox = new ViewerOutbox(connection, RoomId, _viewerBudgetBytes);
             _members.Add(join.ConnectionId, outbox);
-            outbox.Slot = _memberList.Count;
-            _memberList.Add(outbox);
             Interlocked.Increment(ref _memberCount);
         }
         // A lagged viewer rejoining with its lastSeq is live again; its snapshot covers everything up to _forwarded.
@@ -318,11 +303,6 @@ public sealed class RoomRelay : IRoomFanout
     private ViewerOutbox? RemoveMember(string connectionId)
     {
         if (!_members.Remove(connectionId, out var outbox)) return null;
-        // Swap-remove: the last outbox takes this one's slot (only the loop touches the list, never during a broadcast).
-        var last = _memberList[^1];
-        _memberList[outbox.Slot] = last;
-        last.Slot = outbox.Slot;
-        _memberList.RemoveAt(_memberList.Count - 1);
         Interlocked.Decrement(ref _memberCount);
         outbox.Close();
         return outbox;

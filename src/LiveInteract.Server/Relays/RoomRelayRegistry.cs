@@ -18,8 +18,7 @@ public sealed class RoomRelayRegistry(
     LiveMetrics metrics,
     IOptions<RelayOptions> options,
     TimeProvider time,
-    ILogger<RoomRelayRegistry> logger,
-    FanoutWorkers fanout) : BackgroundService
+    ILogger<RoomRelayRegistry> logger) : BackgroundService
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Task<RoomRelay>> _relays = [];
@@ -70,7 +69,7 @@ public sealed class RoomRelayRegistry(
     private async Task<RoomRelay> CreateAsync(string roomId)
     {
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        var relay = new RoomRelay(roomId, room, connections, metrics, _options, logger, fanout) { IdleSince = time.GetUtcNow() };
+        var relay = new RoomRelay(roomId, room, connections, metrics, _options, logger) { IdleSince = time.GetUtcNow() };
         relay.Reference = grains.CreateObjectReference<IRoomFanout>(relay);
         try
         {

@@ -31,9 +31,6 @@ internal sealed class ViewerOutbox(HubConnectionContext connection, string roomI
 
     public HubConnectionContext Connection => connection;
 
-    /// <summary>This outbox's index in its relay's member list (the relay's loop alone reads and writes it).</summary>
-    internal int Slot { get; set; }
-
     public bool Lagged
     {
         get { lock (_lock) return _lagged; }
