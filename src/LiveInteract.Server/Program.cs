@@ -25,6 +25,7 @@ builder.AddServiceDefaults();
 builder.Services.AddOptions<HubOptions>().Configure(o => o.AddFilter<HubErrorFilter>());
 builder.AddLiveInteractTelemetry();
 builder.AddTransportMemoryPool();
+builder.AddSocketScheduling();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 builder.AddServiceApi();
