@@ -25,7 +25,6 @@ builder.AddServiceDefaults();
 builder.Services.AddOptions<HubOptions>().Configure(o => o.AddFilter<HubErrorFilter>());
 builder.AddLiveInteractTelemetry();
 builder.AddTransportMemoryPool();
-builder.AddSocketScheduling();
 builder.AddLiveInteractSilo();
 builder.AddLiveInteractAuth();
 builder.AddServiceApi();

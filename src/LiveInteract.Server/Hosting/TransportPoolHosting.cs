@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveInteract.Server.Hosting;
@@ -21,17 +20,6 @@ public static class TransportPoolHosting
         // this interface, so replacing it breaks nothing.
         builder.Services.RemoveAll<IMemoryPoolFactory<byte>>();
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(sp => sp.GetRequiredService<TrimmingBlockPoolFactory>());
-        return builder;
-    }
-
-    /// <summary>
-    /// <c>Transport:InlineScheduling</c> (default false): Kestrel's socket transport runs its pipes' continuations inline
-    /// (<see cref="SocketTransportOptions.UnsafePreferInlineScheduling"/>) instead of handing each to its I/O queues.
-    /// </summary>
-    public static WebApplicationBuilder AddSocketScheduling(this WebApplicationBuilder builder)
-    {
-        var inline = builder.Configuration.GetValue<bool>("Transport:InlineScheduling");
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = inline);
         return builder;
     }
 }
