@@ -25,9 +25,6 @@ internal static class WarpBlend
     private const int AbScale = 1 << 10;
     private const int RoundDelta = AbScale / 32 / 2;
 
-    // Byte 0 of each 32-bit lane spread over the lane's 4 bytes (vpshufb works within 128-bit lanes).
-    private static readonly Vector512<byte> SpreadByte0 = BytePattern.Of(j => j & ~3);
-
     public static bool Supported => Avx512BW.IsSupported && OverBlendVector.Supported;
 
     /// <summary>The sticker level with a one-pixel transparent border on every side (continuous, for <see cref="Over"/>).</summary>
@@ -127,9 +124,10 @@ internal static class WarpBlend
     }
 
     /// <summary>
-    /// <see cref="VectorRow"/> with each pixel's left and right neighbours read as one 8-byte pair: half the gathered
-    /// elements (gathers cost by the element). The pairs' bytes are interleaved (left, right per channel) for the byte
-    /// multiply-add, and the results put back in pixel order at the end.
+    /// Whole steps of one row while a step's 64-byte frame reads stay inside the target row; returns the column where the
+    /// scalar loop takes over. Each pixel's left and right neighbours are read as one 8-byte pair (half the gathered
+    /// elements of four single-pixel gathers; gathers cost by the element). The pairs' bytes are interleaved (left, right
+    /// per channel) for the byte multiply-add, and the results put back in pixel order at the end.
     /// </summary>
     private static unsafe int VectorRowPairs(byte* d, byte* source, int stride, int levelWidth, int levelHeight, int* px, int* py, int x0, int y0, int width)
     {
@@ -221,79 +219,7 @@ internal static class WarpBlend
         return Avx512BW.PackSignedSaturate(Vector512.ShiftRightArithmetic(even + round, 10), Vector512.ShiftRightArithmetic(odd + round, 10));
     }
 
-    /// <summary>16 whole pixels at <paramref name="source"/> + <paramref name="index"/> (in pixels), 0 where <paramref name="valid"/> is not (.NET has no 512-bit gather: two 256-bit ones).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<int> Gather(int* source, Vector512<int> index, Vector512<int> valid) => Vector512.Create(
-        Avx2.GatherMaskVector256(Vector256<int>.Zero, source, index.GetLower(), valid.GetLower(), 4),
-        Avx2.GatherMaskVector256(Vector256<int>.Zero, source, index.GetUpper(), valid.GetUpper(), 4));
-
     /// <summary>Channel <paramref name="k"/> of the bilinear sample between the pixel pairs at <paramref name="p"/> (top) and <paramref name="q"/> (bottom).</summary>
     private static unsafe int Channel(byte* p, byte* q, int fx, int fy, int k) =>
         ((((p[k] * (32 - fx)) + (p[k + 4] * fx)) * (32 - fy)) + (((q[k] * (32 - fx)) + (q[k + 4] * fx)) * fy) + 512) >> 10;
-
-    /// <summary>Whole steps of one row while a step's 64-byte frame reads stay inside the target row; returns the column where the scalar loop takes over.</summary>
-    private static unsafe int VectorRow(byte* d, byte* source, int stride, int levelWidth, int levelHeight, int* px, int* py, int x0, int y0, int width)
-    {
-        var lowX = Vector512.Create(-1);
-        var highX = Vector512.Create(levelWidth);
-        var highY = Vector512.Create(levelHeight);
-        var x0v = Vector512.Create(x0);
-        var y0v = Vector512.Create(y0);
-        var five = Vector512.Create(31);
-        var stridev = Vector512.Create(stride);
-        var thirtyTwo = Vector512.Create((byte)32);
-        var round = Vector512.Create(512);
-        var alpha = Vector512.Create(unchecked((int)0xFF000000));
-        var col = 0;
-        for (; col + 22 <= width; col += Pixels)
-        {
-            var sx = Vector512.ShiftRightArithmetic(x0v + Vector512.Load(px + col), 5);
-            var sy = Vector512.ShiftRightArithmetic(y0v + Vector512.Load(py + col), 5);
-            var ix = Vector512.ShiftRightArithmetic(sx, 5);
-            var iy = Vector512.ShiftRightArithmetic(sy, 5);
-            var valid = Vector512.GreaterThanOrEqual(ix, lowX) & Vector512.LessThan(ix, highX)
-                & Vector512.GreaterThanOrEqual(iy, lowX) & Vector512.LessThan(iy, highY);
-            if (valid == Vector512<int>.Zero)
-            {
-                continue;
-            }
-
-            // Neighbours (x, y), (x + 1, y), (x, y + 1), (x + 1, y + 1) of the padded copy, as whole BGRA pixels.
-            var index = ((iy + Vector512<int>.One) * stridev) + ix + Vector512<int>.One;
-            var p00 = Gather((int*)source, index, valid);
-            var p01 = Gather((int*)source + 1, index, valid);
-            var p10 = Gather((int*)source + stride, index, valid);
-            var p11 = Gather((int*)source + stride + 1, index, valid);
-            if (((p00 | p01 | p10 | p11) & alpha) == Vector512<int>.Zero)
-            {
-                continue;
-            }
-
-            // Across: each channel byte pair (left, right) times (32 - fx, fx), a word per channel (at most 255 * 32).
-            var fx = Avx512BW.Shuffle((sx & five).AsByte(), SpreadByte0);
-            var wx = Avx512BW.UnpackLow(thirtyTwo - fx, fx).AsSByte();
-            var wxHigh = Avx512BW.UnpackHigh(thirtyTwo - fx, fx).AsSByte();
-            var topLow = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(p00.AsByte(), p01.AsByte()), wx);
-            var topHigh = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(p00.AsByte(), p01.AsByte()), wxHigh);
-            var bottomLow = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(p10.AsByte(), p11.AsByte()), wx);
-            var bottomHigh = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(p10.AsByte(), p11.AsByte()), wxHigh);
-
-            // Down: each channel's word pair (top, bottom) times (32 - fy, fy). Within a 128-bit lane the four results
-            // hold the lane's pixels 0, 1, 2 and 3, whose weights vpshufd spreads over their four channels.
-            var fy = sy & five;
-            var wy = ((Vector512.Create(32) - fy) | Vector512.ShiftLeft(fy, 16)).AsInt16();
-            var r0 = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(topLow, bottomLow), Avx512F.Shuffle(wy.AsInt32(), 0x00).AsInt16());
-            var r1 = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(topLow, bottomLow), Avx512F.Shuffle(wy.AsInt32(), 0x55).AsInt16());
-            var r2 = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(topHigh, bottomHigh), Avx512F.Shuffle(wy.AsInt32(), 0xAA).AsInt16());
-            var r3 = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(topHigh, bottomHigh), Avx512F.Shuffle(wy.AsInt32(), 0xFF).AsInt16());
-            r0 = Vector512.ShiftRightArithmetic(r0 + round, 10);
-            r1 = Vector512.ShiftRightArithmetic(r1 + round, 10);
-            r2 = Vector512.ShiftRightArithmetic(r2 + round, 10);
-            r3 = Vector512.ShiftRightArithmetic(r3 + round, 10);
-            var sample = Avx512BW.PackUnsignedSaturate(Avx512BW.PackSignedSaturate(r0, r1), Avx512BW.PackSignedSaturate(r2, r3));
-            OverBlendVector.Step(d + (col * 3), sample);
-        }
-
-        return col;
-    }
 }
