@@ -5,11 +5,8 @@ using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.LoadTests.Running;
 using LiveInteract.LoadTests.Running.Lean;
-using LiveInteract.Server.Hosting;
-using LiveInteract.Server.Relays;
 using LiveInteract.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveInteract.LoadTests.Tests;
 
@@ -51,32 +48,23 @@ public sealed class CoalescedBatchTests
             await client.SignInAsGuestAsync("Sdk", UserRole.Viewer);
             await using var sdk = new SimulatedViewer(1, roomId, 0, client, sdkCounters, 0);
             await sdk.ConnectAndJoin(CancellationToken.None);
-            var coalescedBefore = Coalesced(server);
+            var coalescedBefore = HeldRelay.CoalescedBatches(server);
 
-            var registry = server.Services.GetRequiredService<RoomRelayRegistry>();
-            var relay = await registry.Acquire(roomId);
-            var release = new TaskCompletionSource();
-            try
+            await using (var held = await HeldRelay.Hold(server, roomId))
             {
-                await relay.HoldAsync(release.Task);
                 long lastSeq = 0;
                 for (var i = 0; i < Comments; i++) // each after the previous receipt: one batch each
                 {
                     numbers.Add(ledger.Begin(0, out var text));
                     lastSeq = (await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, text)).Seq;
                 }
-                await Eventually.Until(() => relay.ReceivedThroughSeq >= lastSeq, "every batch queued at the held relay");
-            }
-            finally
-            {
-                release.TrySetResult();
-                registry.Release(relay);
+                await held.UntilQueued(lastSeq);
             }
 
             await Eventually.Until(() => numbers.All(n => lean.HasReceived(n) && sdk.HasReceived(n)), "every comment at both viewers",
                 state: () => $"lean {leanCounters.DeliveredCount}, sdk {sdkCounters.DeliveredCount} of {Comments}");
             // Counted before the merged message is written, so it is in by the time the viewer has it.
-            Assert.True(Coalesced(server) - coalescedBefore >= Comments - 1, "the relay to count the coalesced batches");
+            Assert.True(HeldRelay.CoalescedBatches(server) - coalescedBefore >= Comments - 1, "the relay to count the coalesced batches");
             Assert.Equal((Comments, 0L), (leanCounters.DeliveredCount, lean.Duplicates));
             Assert.Equal((Comments, 0L), (sdkCounters.DeliveredCount, sdk.Duplicates));
             Assert.Null(lean.FailedBecause);
@@ -87,7 +75,4 @@ public sealed class CoalescedBatchTests
             LiveServer.DeleteData(server.DataDirectory);
         }
     }
-
-    /// <summary>This server's count of coalesced batches (<c>liveinteract_relay_batches_coalesced_total</c> on <c>/metrics</c>).</summary>
-    private static long Coalesced(LiveServer server) => server.Services.GetRequiredService<LiveMetrics>().BatchesCoalescedTotal;
 }

@@ -1,9 +1,6 @@
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
-using LiveInteract.Server.Hosting;
-using LiveInteract.Server.Relays;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveInteract.Server.Tests;
 
@@ -27,25 +24,16 @@ public sealed class RelayCoalescingTests
             await using var talker = await server.Connect(await server.SignIn("Talker"));
             await talker.InvokeAsync<RoomSnapshot>(HubMethods.JoinRoom, roomId, null);
             await using var viewer = await JoinedRawViewer(server, roomId, "Viewer");
-            var coalescedBefore = Coalesced(server);
+            var coalescedBefore = HeldRelay.CoalescedBatches(server);
 
-            var registry = server.Services.GetRequiredService<RoomRelayRegistry>();
-            var relay = await registry.Acquire(roomId);
-            var release = new TaskCompletionSource();
             List<long> seqs = [];
             var pushesBefore = viewer.Invocations(HubMethods.Events).Count;
-            try
+            await using (var held = await HeldRelay.Hold(server, roomId))
             {
-                await relay.HoldAsync(release.Task);
                 // One comment per batch: each is sent after the previous one's receipt, which comes after its tick.
                 for (var i = 0; i < 6; i++)
                     seqs.Add((await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, $"queued {i}")).Seq);
-                await Eventually.Until(() => relay.ReceivedThroughSeq >= seqs[^1], "every batch queued at the held relay");
-            }
-            finally
-            {
-                release.TrySetResult();
-                registry.Release(relay);
+                await held.UntilQueued(seqs[^1]);
             }
 
             await Eventually.Until(() => PushedSeqs(viewer, pushesBefore).SelectMany(s => s).Contains(seqs[^1]), "the queued comments at the viewer");
@@ -54,7 +42,7 @@ public sealed class RelayCoalescingTests
             Assert.Equal(seqs, pushes[0]); // in seq order, no gap (the receipts' seqs are consecutive), none twice
             Assert.Equal(LongRange(seqs[0], seqs[^1]), seqs);
             // Counted before the merged message is written, so it is in by the time the viewer has it.
-            Assert.True(Coalesced(server) - coalescedBefore >= seqs.Count - 1, "liveinteract_relay_batches_coalesced_total to count the merged batches");
+            Assert.True(HeldRelay.CoalescedBatches(server) - coalescedBefore >= seqs.Count - 1, "liveinteract_relay_batches_coalesced_total to count the merged batches");
 
             // Live again: the next batch goes out on its own.
             var next = (await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "live")).Seq;
@@ -83,27 +71,18 @@ public sealed class RelayCoalescingTests
             var trollUser = await server.SignIn("Troll");
             await using var troll = await JoinedRawViewer(server, roomId, "Troll", trollUser);
 
-            var registry = server.Services.GetRequiredService<RoomRelayRegistry>();
-            var relay = await registry.Acquire(roomId);
-            var release = new TaskCompletionSource();
             var staysBefore = stays.Invocations(HubMethods.Events).Count;
             var trollBefore = troll.Invocations(HubMethods.Events).Count;
             long before, after;
-            try
+            await using (var held = await HeldRelay.Hold(server, roomId))
             {
-                await relay.HoldAsync(release.Task);
                 before = (await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "before the ban")).Seq;
                 await host.InvokeAsync(HubMethods.BanUser, roomId, trollUser.UserId);
                 // The ban's batch is queued before the next comment is sent, so that comment is in a later batch (events of
                 // the ban's own batch reach the banned viewer too, as they always did).
-                await Eventually.Until(() => relay.ReceivedThroughSeq > before, "the ban's batch queued at the held relay");
+                await held.UntilQueued(before + 1);
                 after = (await talker.InvokeAsync<CommentReceipt>(HubMethods.SendComment, roomId, "after the ban")).Seq;
-                await Eventually.Until(() => relay.ReceivedThroughSeq >= after, "every batch queued at the held relay");
-            }
-            finally
-            {
-                release.TrySetResult();
-                registry.Release(relay);
+                await held.UntilQueued(after);
             }
 
             await Eventually.Until(() => PushedSeqs(stays, staysBefore).SelectMany(s => s).Contains(after), "the last comment at the viewer who stays");
@@ -142,7 +121,4 @@ public sealed class RelayCoalescingTests
             .Where(seqs => seqs.Count > 0)];
 
     private static List<long> LongRange(long from, long to) => [.. Enumerable.Range(0, (int)(to - from + 1)).Select(i => from + i)];
-
-    /// <summary>This server's count of coalesced batches (<c>liveinteract_relay_batches_coalesced_total</c> on <c>/metrics</c>).</summary>
-    private static long Coalesced(LiveServer server) => server.Services.GetRequiredService<LiveMetrics>().BatchesCoalescedTotal;
 }
