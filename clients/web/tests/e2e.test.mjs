@@ -198,6 +198,32 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(await bob.page.getByTestId('comment-error').isHidden());
   });
 
+  it('a page still connecting keeps its comment box closed, and opens it once the room is joined', async () => {
+    const page = await open();
+    // Refuse the hub's WebSocket until released: the page has the room's title and its panels, and keeps retrying.
+    let allowed = false;
+    await page.routeWebSocket('**/hubs/live**', ws => (allowed ? ws.connectToServer() : ws.close()));
+    const carol = new ViewerPage(page);
+    await page.goto(`${server.url}/room.html?room=${encodeURIComponent(roomId)}`);
+    await signInOnPage(page, 'Carol');
+    const box = page.getByRole('textbox', { name: 'Comment' });
+    await box.waitFor();
+    assert.ok(await box.isDisabled(), 'no comment can be typed before the room is joined');
+    assert.equal(await box.getAttribute('placeholder'), 'Joining…');
+    assert.ok(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
+    await carol.banner().filter({ hasText: 'Connecting…' }).waitFor();
+
+    allowed = true;
+    await carol.waitJoined();
+    assert.ok(await box.isEnabled());
+    assert.equal(await box.getAttribute('placeholder'), 'Say something…');
+    await carol.comment('Carol made it in');
+    await alice.comments().filter({ hasText: 'Carol made it in' }).waitFor();
+    await page.close();
+    pages.splice(pages.indexOf(page), 1);
+    await studio.stat('viewers').filter({ hasText: /^3$/ }).waitFor({ timeout: 20_000 });
+  });
+
   it('likes float hearts at once and add up for everyone', async () => {
     // Spread over more than one 250 ms batch, so some taps are in flight while others are not sent yet.
     await bob.like(7, 80);

@@ -52,6 +52,10 @@ export class RoomBanner {
       state = this.connection;
       title = this.connection === 'connecting' ? 'Connecting…' : 'Connection lost';
       detail = this.connection === 'connecting' ? '' : 'Reconnecting… you will not miss any comments.';
+    } else if (this.status === null) {
+      // Connected but the room's first snapshot is not in yet: nothing on the page can be used until it is.
+      state = 'connecting';
+      title = 'Joining…';
     } else if (this.status === 'created') {
       state = 'waiting';
       title = this.role === 'viewer' ? 'Waiting for the creator to go live' : 'You are not live yet';

@@ -118,9 +118,12 @@ export class ViewerPage {
     await this.waitJoined();
   }
 
-  /** Joined and live: the banner (connecting, waiting, lost) is gone. */
+  /** Joined and live: the banner (connecting, joining, waiting, lost) is there and gone. */
   async waitJoined() {
-    await this.page.getByTestId('room-banner').waitFor({ state: 'hidden' });
+    // Attached first: while the page still reads the room's title there is no banner yet, and none counts as hidden.
+    const banner = this.page.getByTestId('room-banner');
+    await banner.waitFor({ state: 'attached' });
+    await banner.waitFor({ state: 'hidden' });
   }
 
   comments() {
