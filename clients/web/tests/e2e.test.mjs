@@ -198,7 +198,7 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(await bob.page.getByTestId('comment-error').isHidden());
   });
 
-  it('a page still connecting keeps its comment box closed, and opens it once the room is joined', async () => {
+  it('a page still connecting keeps its comment box and like button closed, and opens them once the room is joined', async () => {
     const page = await open();
     // Refuse the hub's WebSocket until released: the page has the room's title and its panels, and keeps retrying.
     let allowed = false;
@@ -211,12 +211,14 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(await box.isDisabled(), 'no comment can be typed before the room is joined');
     assert.equal(await box.getAttribute('placeholder'), 'Joining…');
     assert.ok(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Like' }).isDisabled(), 'a tap would be lost before the room is joined');
     await carol.banner().filter({ hasText: 'Connecting…' }).waitFor();
 
     allowed = true;
     await carol.waitJoined();
     assert.ok(await box.isEnabled());
     assert.equal(await box.getAttribute('placeholder'), 'Say something…');
+    assert.ok(await page.getByRole('button', { name: 'Like' }).isEnabled());
     await carol.comment('Carol made it in');
     await alice.comments().filter({ hasText: 'Carol made it in' }).waitFor();
     await page.close();

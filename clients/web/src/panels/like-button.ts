@@ -15,6 +15,7 @@ export class LikeButton {
   private readonly hearts: HTMLDivElement;
   private readonly batcher: LikeBatcher;
   private shown = 0;
+  private stopped = false;
 
   constructor(host: HTMLElement, heartsLayer: HTMLElement, session: RoomSession) {
     this.batcher = new LikeBatcher(count => session.send('SendLike', count));
@@ -37,12 +38,16 @@ export class LikeButton {
       // too, capped so a busy room does not flood the screen.
       for (let i = 0; i < Math.min(this.shown - before, 5); i++) this.floatHeart(false);
     });
+    // Closed until the room is joined: taps sent before the connection is up would be lost.
+    this.button.disabled = true;
     session.onStatus(status => {
       if (status === 'ended') this.disable();
+      else if (!this.stopped) this.button.disabled = false;
     });
   }
 
   disable(): void {
+    this.stopped = true;
     this.batcher.stop();
     this.button.disabled = true;
   }
