@@ -378,6 +378,12 @@ describe('LiveInteract web pages in a real browser', () => {
     assert.ok(await alice.page.getByRole('button', { name: 'Send', exact: true }).isDisabled());
     assert.ok(await bob.restriction().isHidden(), 'only the muted viewer is told');
     await studio.feedLine('Hello from Alice').locator('[data-action="mute"]').filter({ hasText: 'Unmute' }).waitFor();
+    // After a reload the mute comes back with the room's history, and the room's status does not reopen the box.
+    await alice.page.reload();
+    await alice.waitJoined();
+    await alice.restriction().filter({ hasText: 'A moderator muted you' }).waitFor();
+    assert.ok(await alice.page.getByRole('textbox', { name: 'Comment' }).isDisabled(), 'still muted after a reload');
+    assert.equal(await alice.page.getByRole('textbox', { name: 'Comment' }).getAttribute('placeholder'), 'You are muted');
 
     await studio.moderate('Hello from Alice', 'mute');
     await alice.restriction().waitFor({ state: 'hidden' });

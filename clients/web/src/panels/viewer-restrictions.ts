@@ -25,6 +25,10 @@ export class ViewerRestrictions {
       const lifted = mute.until <= mute.at;
       this.mute(lifted ? 0 : isFresh(mute.at, Date.now()) ? Date.now() + (mute.until - mute.at) : mute.until, session);
     });
+    // The comment box opens when the room's status arrives; a mute replayed from the history before it still holds.
+    session.onStatus(status => {
+      if (status !== 'ended' && this.muteTimer) this.box.setEnabled(false, 'You are muted');
+    });
     session.onRemoved(reason => {
       this.clearMute();
       this.show(reason === 'banned' ? 'You have been banned from this live. You cannot comment, like or send gifts here.' : 'You were removed from this live.', 'banned');
