@@ -4,7 +4,7 @@ import type { RoomSession } from '../core/room-session';
 import type { CommentReceipt } from '../core/types';
 
 const maxLength = 300;
-const placeholder = 'Say something…';
+export const commentPlaceholder = 'Say something…';
 
 /** The comment box. The server validates; its short message is shown as is, and the typed text is kept. */
 export class CommentBox {
@@ -14,7 +14,7 @@ export class CommentBox {
   private readonly error: HTMLParagraphElement;
 
   constructor(host: HTMLElement, private readonly session: RoomSession) {
-    this.input = el('input', { className: 'comment-input', attrs: { type: 'text', placeholder, maxlength: String(maxLength * 2), autocomplete: 'off', 'aria-label': 'Comment' } });
+    this.input = el('input', { className: 'comment-input', attrs: { type: 'text', placeholder: commentPlaceholder, maxlength: String(maxLength * 2), autocomplete: 'off', 'aria-label': 'Comment' } });
     this.button = el('button', { className: 'button primary comment-send', text: 'Send', attrs: { type: 'submit' } });
     this.error = el('p', { className: 'form-error', attrs: { role: 'alert', 'data-testid': 'comment-error' } });
     this.form = el('form', { className: 'comment-box' }, this.input, this.button);
@@ -26,7 +26,7 @@ export class CommentBox {
     host.append(this.form, this.error);
     // Closed until the room is joined: a comment sent before the connection is up would only fail.
     this.setEnabled(false, 'Joining…');
-    session.onStatus(status => this.setEnabled(status !== 'ended', status === 'ended' ? 'The live has ended' : placeholder));
+    session.onStatus(status => this.setEnabled(status !== 'ended', status === 'ended' ? 'The live has ended' : commentPlaceholder));
   }
 
   setEnabled(enabled: boolean, reason: string | null = null): void {

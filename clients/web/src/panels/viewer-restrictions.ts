@@ -2,7 +2,7 @@ import { el } from '../core/dom';
 import { isFresh } from '../core/gift-logic';
 import type { RoomSession } from '../core/room-session';
 import type { UserMutedEvent } from '../core/types';
-import type { CommentBox } from './comment-box';
+import { type CommentBox, commentPlaceholder } from './comment-box';
 
 /**
  * What the room's moderators did to this viewer, made visible: a mute disables the comment box with the time
@@ -43,7 +43,7 @@ export class ViewerRestrictions {
       if (left <= 0) {
         this.clearMute();
         this.note.hidden = true;
-        if (session.status !== 'ended' && !session.removedBecause) this.box.setEnabled(true, 'Say something…');
+        if (session.status !== 'ended' && !session.removedBecause) this.box.setEnabled(true, commentPlaceholder);
         return;
       }
       this.show(`A moderator muted you: you can comment again in ${left >= 60 ? `${Math.ceil(left / 60)} min` : `${left} s`}.`, 'muted');
