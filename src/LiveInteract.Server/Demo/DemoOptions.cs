@@ -12,7 +12,7 @@ public sealed class DemoOptions
     [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string RoomId { get; set; } = "demo";
 
-    [Required] public string Title { get; set; } = "LiveInteract demo: street cam";
+    [Required] public string Title { get; set; } = "LiveInteract demo: AR filters on a sample video";
 
     /// <summary>Average time between two simulated comments.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
