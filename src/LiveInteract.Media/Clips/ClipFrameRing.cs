@@ -68,12 +68,26 @@ public sealed class ClipFrameRing : IDisposable
     /// <inheritdoc />
     public void Dispose() => _small.Dispose();
 
-    /// <summary>The newest <paramref name="seconds"/> of kept frames (at most seconds x Fps), oldest first.</summary>
+    /// <summary>
+    /// The kept frames of the newest <paramref name="seconds"/> of capture time (those less than that before the newest
+    /// frame), oldest first: at most seconds x Fps of them, fewer when the stream gave fewer frames in that time. A clip
+    /// of 3 seconds covers 3 seconds whatever the stream's rate, not the last 30 frames however old.
+    /// </summary>
     public IReadOnlyList<ClipFrame> Last(int seconds)
     {
         lock (_gate)
         {
-            var take = Math.Min(_count, seconds * _options.Fps);
+            var take = 0;
+            var most = Math.Min(_count, seconds * _options.Fps);
+            if (most > 0)
+            {
+                var newest = _frames[(_next - 1 + _frames.Length) % _frames.Length]!.CapturedAt;
+                while (take < most && newest - _frames[(_next - take - 1 + _frames.Length) % _frames.Length]!.CapturedAt < TimeSpan.FromSeconds(seconds))
+                {
+                    take++;
+                }
+            }
+
             var result = new ClipFrame[take];
             for (var i = 0; i < take; i++)
             {
