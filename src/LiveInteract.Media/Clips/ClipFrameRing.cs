@@ -77,24 +77,23 @@ public sealed class ClipFrameRing : IDisposable
     {
         lock (_gate)
         {
-            var take = 0;
             var most = Math.Min(_count, seconds * _options.Fps);
-            if (most > 0)
+            var take = 0;
+            while (take < most && Back(0).CapturedAt - Back(take).CapturedAt < TimeSpan.FromSeconds(seconds))
             {
-                var newest = _frames[(_next - 1 + _frames.Length) % _frames.Length]!.CapturedAt;
-                while (take < most && newest - _frames[(_next - take - 1 + _frames.Length) % _frames.Length]!.CapturedAt < TimeSpan.FromSeconds(seconds))
-                {
-                    take++;
-                }
+                take++;
             }
 
             var result = new ClipFrame[take];
             for (var i = 0; i < take; i++)
             {
-                result[i] = _frames[(_next - take + i + _frames.Length) % _frames.Length]!;
+                result[i] = Back(take - 1 - i);
             }
 
             return result;
         }
     }
+
+    /// <summary>The kept frame <paramref name="back"/> places before the newest (0: the newest); under the gate.</summary>
+    private ClipFrame Back(int back) => _frames[(_next - 1 - back + _frames.Length) % _frames.Length]!;
 }

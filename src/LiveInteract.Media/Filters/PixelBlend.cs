@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Filters;
@@ -30,26 +31,30 @@ internal static class PixelBlend
             var col = vectorised && OverBlendVector.Supported ? OverBlendVector.Row(d, s, target.Width) : 0;
             for (d += col * 3, s += col * 4; col < target.Width; col++, d += 3, s += 4)
             {
-                int a = s[3];
-                if (a == 0)
-                {
-                    continue;
-                }
-
-                if (a == 255)
-                {
-                    d[0] = s[0];
-                    d[1] = s[1];
-                    d[2] = s[2];
-                    continue;
-                }
-
-                var inv = 255 - a;
-                d[0] = (byte)(((s[0] * a) + (d[0] * inv) + 127) / 255);
-                d[1] = (byte)(((s[1] * a) + (d[1] * inv) + 127) / 255);
-                d[2] = (byte)(((s[2] * a) + (d[2] * inv) + 127) / 255);
+                OverPixel(d, s[0], s[1], s[2], s[3]);
             }
         }
+    }
+
+    /// <summary>One BGRA pixel (<paramref name="b"/>, <paramref name="g"/>, <paramref name="r"/>, <paramref name="a"/>) over the BGR pixel at <paramref name="d"/>, rounded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void OverPixel(byte* d, int b, int g, int r, int a)
+    {
+        if (a == 0)
+        {
+            return;
+        }
+
+        if (a == 255)
+        {
+            (d[0], d[1], d[2]) = ((byte)b, (byte)g, (byte)r);
+            return;
+        }
+
+        var inv = 255 - a;
+        d[0] = (byte)(((b * a) + (d[0] * inv) + 127) / 255);
+        d[1] = (byte)(((g * a) + (d[1] * inv) + 127) / 255);
+        d[2] = (byte)(((r * a) + (d[2] * inv) + 127) / 255);
     }
 
     /// <summary>

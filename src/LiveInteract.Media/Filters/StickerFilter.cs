@@ -45,6 +45,7 @@ internal sealed class StickerFilter : IFrameFilter
         var frameSize = new Size(bgr.Width, bgr.Height);
         var frame = new Rect(0, 0, bgr.Width, bgr.Height);
         var warps = stream?.StickerWarps;
+        using var map = new Mat(2, 3, MatType.CV_64FC1);
         foreach (var face in faces)
         {
             if (_asset.Placement.Place(face, AssetSize, _scale) is not { } place)
@@ -96,7 +97,6 @@ internal sealed class StickerFilter : IFrameFilter
                 continue;
             }
 
-            using var map = new Mat(2, 3, MatType.CV_64FC1);
             for (var i = 0; i < 6; i++)
             {
                 map.Set(i / 3, i % 3, local[i]);

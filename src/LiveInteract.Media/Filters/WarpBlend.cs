@@ -101,23 +101,10 @@ internal static class WarpBlend
                     var p = source + ((((iy + 1) * stride) + ix + 1) * 4);
                     var q = p + (stride * 4);
                     var a = Channel(p, q, fx, fy, 3);
-                    var at = d + (col * 3);
-                    if (a == 0)
+                    if (a != 0)
                     {
-                        continue;
+                        PixelBlend.OverPixel(d + (col * 3), Channel(p, q, fx, fy, 0), Channel(p, q, fx, fy, 1), Channel(p, q, fx, fy, 2), a);
                     }
-
-                    var (c0, c1, c2) = (Channel(p, q, fx, fy, 0), Channel(p, q, fx, fy, 1), Channel(p, q, fx, fy, 2));
-                    if (a == 255)
-                    {
-                        (at[0], at[1], at[2]) = ((byte)c0, (byte)c1, (byte)c2);
-                        continue;
-                    }
-
-                    var inv = 255 - a;
-                    at[0] = (byte)(((c0 * a) + (at[0] * inv) + 127) / 255);
-                    at[1] = (byte)(((c1 * a) + (at[1] * inv) + 127) / 255);
-                    at[2] = (byte)(((c2 * a) + (at[2] * inv) + 127) / 255);
                 }
             }
         }

@@ -10,11 +10,13 @@ internal sealed record StickerAsset(string Name, Mat Bgra, StickerPlacement Plac
     /// warped from the smallest one at least as wide as it, so the warp shrinks by less than 2 and bilinear sampling
     /// does not alias thin lines, without an area resize of the full drawing on every frame.
     /// </summary>
-    public Mat[] Levels { get; } = Halvings(Bgra);
+    public Mat[] Levels => _levels.Levels;
 
     /// <summary><see cref="Levels"/>, each with a one-pixel transparent border (what <see cref="Filters.WarpBlend"/> samples).</summary>
-    /// <remarks>Made once with the asset (assets are shared by every pipeline's thread): the halvings again, then padded.</remarks>
-    public Mat[] PaddedLevels { get; } = PaddedHalvings(Bgra);
+    /// <remarks>Made once with the asset (assets are shared by every pipeline's thread).</remarks>
+    public Mat[] PaddedLevels => _levels.Padded;
+
+    private readonly (Mat[] Levels, Mat[] Padded) _levels = Build(Bgra);
 
     /// <summary>The smallest of <see cref="Levels"/> at least <paramref name="width"/> wide (the drawing itself when none is).</summary>
     public Mat LevelFor(int width) => Levels[LevelIndexFor(width)];
@@ -34,16 +36,10 @@ internal sealed record StickerAsset(string Name, Mat Bgra, StickerPlacement Plac
         return 0;
     }
 
-    private static Mat[] PaddedHalvings(Mat bgra)
+    private static (Mat[] Levels, Mat[] Padded) Build(Mat bgra)
     {
         var levels = Halvings(bgra);
-        var padded = levels.Select(Filters.WarpBlend.Pad).ToArray();
-        foreach (var level in levels.Skip(1))
-        {
-            level.Dispose();
-        }
-
-        return padded;
+        return (levels, [.. levels.Select(Filters.WarpBlend.Pad)]);
     }
 
     private static Mat[] Halvings(Mat bgra)
