@@ -71,6 +71,31 @@ describe('LikeBatcher: taps summed into few calls', () => {
     assert.deepEqual(sent, [100, 100, 50]);
   });
 
+  it('holds taps while the room is not joined and sends them once it is', async () => {
+    const sent = [];
+    let joined = false;
+    const batcher = new LikeBatcher(async n => void sent.push(n), 10, () => joined);
+    batcher.tap(130);
+    batcher.tap(5);
+    // Several intervals pass with the connection down: nothing is sent, nothing is lost.
+    for (let i = 0; i < 5; i++) await batcher.flush();
+    assert.deepEqual(sent, []);
+    assert.equal(batcher.unsent, 135);
+    joined = true;
+    await batcher.flush();
+    await batcher.flush();
+    assert.deepEqual(sent, [100, 35]);
+    batcher.stop();
+  });
+
+  it('holds at most maxHeld taps during an outage', () => {
+    const batcher = new LikeBatcher(async () => {}, 10_000, () => false);
+    batcher.tap(LikeBatcher.maxHeld + 500);
+    batcher.tap();
+    assert.equal(batcher.unsent, LikeBatcher.maxHeld);
+    batcher.stop();
+  });
+
   it('drops a refused batch instead of retrying it forever', async () => {
     let calls = 0;
     const batcher = new LikeBatcher(async () => {

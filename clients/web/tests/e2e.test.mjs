@@ -237,12 +237,15 @@ describe('LiveInteract web pages in a real browser', () => {
     await bob.page.getByTestId('like-count').filter({ hasText: /^10$/ }).waitFor();
   });
 
-  it('a viewer whose connection drops sees it, reconnects by itself and misses no comment', async () => {
+  it('a viewer whose connection drops sees it, reconnects by itself and misses no comment or like', async () => {
     const before = await alice.commentSeqs();
     proxy.cut();
     await alice.banner().and(alice.page.locator('[data-state="reconnecting"]')).waitFor();
     assert.match(await alice.banner().textContent(), /Connection lost/);
     await screenshot(alice.page, 'viewer-reconnecting');
+    // Likes tapped while she is away, over more than one 250 ms batch: on her screen at once, sent when she is back.
+    await alice.like(4, 100);
+    await alice.page.getByTestId('like-count').filter({ hasText: /^14$/ }).waitFor();
 
     // The room goes on without her.
     await bob.comment('You missed this one');
@@ -254,6 +257,8 @@ describe('LiveInteract web pages in a real browser', () => {
     proxy.restore();
     await alice.waitJoined();
     await alice.comments().filter({ hasText: 'And this one from the creator' }).waitFor();
+    await studio.stat('likes').filter({ hasText: /^14$/ }).waitFor();
+    await bob.page.getByTestId('like-count').filter({ hasText: /^14$/ }).waitFor();
     const seqs = await alice.commentSeqs();
     assert.deepEqual(seqs.slice(0, before.length), before);
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in seq order');

@@ -1,13 +1,21 @@
 /**
  * Sums like taps and sends them as one number every interval (the server caps one call at 100 likes),
- * so a viewer tapping ten times a second costs four hub messages a second, not ten.
+ * so a viewer tapping ten times a second costs four hub messages a second, not ten. While the room is not joined
+ * (the connection is down or rejoining) taps are held, up to {@link LikeBatcher.maxHeld}, and sent once it is:
+ * a send then could only fail.
  */
 export class LikeBatcher {
   static readonly maxPerCall = 100;
+  /** Taps held while the room is not joined; more than this during one outage are not counted twice over. */
+  static readonly maxHeld = 1000;
   private pending = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly sendLikes: (count: number) => Promise<void>, private readonly intervalMs = 250) {}
+  constructor(
+    private readonly sendLikes: (count: number) => Promise<void>,
+    private readonly intervalMs = 250,
+    private readonly canSend: () => boolean = () => true,
+  ) {}
 
   /** Taps not yet sent. */
   get unsent(): number {
@@ -15,7 +23,7 @@ export class LikeBatcher {
   }
 
   tap(count = 1): void {
-    this.pending += count;
+    this.pending = Math.min(this.pending + count, LikeBatcher.maxHeld);
     this.timer ??= setInterval(() => void this.flush(), this.intervalMs);
   }
 
@@ -25,6 +33,8 @@ export class LikeBatcher {
       this.timer = null;
       return;
     }
+    // Not joined: keep the taps (and the timer) until the room is back.
+    if (!this.canSend()) return;
     const count = Math.min(this.pending, LikeBatcher.maxPerCall);
     this.pending -= count;
     try {

@@ -63,6 +63,11 @@ export class RoomSession {
     this.removedHandlers.push(handler);
   }
 
+  /** Joined and connected now: not before the first join's reply, not while the connection is down or rejoining. */
+  get inRoom(): boolean {
+    return this.joined && !this.joining && this.connection.connected && this.removedReason === null;
+  }
+
   get snapshot(): RoomSnapshot | null {
     return this.snapshotValue;
   }

@@ -18,7 +18,8 @@ export class LikeButton {
   private stopped = false;
 
   constructor(host: HTMLElement, heartsLayer: HTMLElement, session: RoomSession) {
-    this.batcher = new LikeBatcher(count => session.send('SendLike', count));
+    // Taps while the connection is down or rejoining are held and sent once the room is back.
+    this.batcher = new LikeBatcher(count => session.send('SendLike', count), 250, () => session.inRoom);
     this.count = el('span', { className: 'like-count', text: '0', attrs: { 'data-testid': 'like-count' } });
     this.button = el('button', { className: 'like-button', attrs: { type: 'button', 'aria-label': 'Like' } }, el('span', { className: 'like-heart', text: '♥' }), this.count);
     this.hearts = el('div', { className: 'hearts', attrs: { 'aria-hidden': 'true' } });
