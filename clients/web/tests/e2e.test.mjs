@@ -246,6 +246,10 @@ describe('LiveInteract web pages in a real browser', () => {
     // Likes tapped while she is away, over more than one 250 ms batch: on her screen at once, sent when she is back.
     await alice.like(4, 100);
     await alice.page.getByTestId('like-count').filter({ hasText: /^14$/ }).waitFor();
+    // A comment sent meanwhile is not lost in silence: the page says why and keeps the text.
+    await alice.comment('Typed while away');
+    await alice.page.getByTestId('comment-error').filter({ hasText: 'Reconnecting to the live: your comment is kept' }).waitFor();
+    assert.equal(await alice.page.getByRole('textbox', { name: 'Comment' }).inputValue(), 'Typed while away');
 
     // The room goes on without her.
     await bob.comment('You missed this one');

@@ -1,10 +1,12 @@
-import { errorMessage } from '../core/api';
+import { errorMessage, isServerRefusal } from '../core/api';
 import { el } from '../core/dom';
 import type { RoomSession } from '../core/room-session';
 import type { CommentReceipt } from '../core/types';
 
 const maxLength = 300;
 export const commentPlaceholder = 'Say something…';
+const notSent = 'Reconnecting to the live: your comment is kept, send it again once it is back.';
+const lostOnTheWay = 'The connection dropped before the live answered: your comment is kept and may not have been sent.';
 
 /** The comment box. The server validates; its short message is shown as is, and the typed text is kept. */
 export class CommentBox {
@@ -39,6 +41,11 @@ export class CommentBox {
 
   private async send(): Promise<void> {
     const text = this.input.value;
+    if (!this.session.inRoom) {
+      // The connection is down or rejoining: say so in words, not with the client library's error.
+      this.showError(notSent);
+      return;
+    }
     this.button.disabled = true;
     try {
       await this.session.invoke<CommentReceipt>('SendComment', text);
@@ -46,7 +53,7 @@ export class CommentBox {
       if (this.input.value === text) this.input.value = '';
       this.showError('');
     } catch (error) {
-      this.showError(errorMessage(error));
+      this.showError(isServerRefusal(error) ? errorMessage(error) : lostOnTheWay);
     } finally {
       // Whatever happened meanwhile (ended, muted, banned) decides whether the button is usable again.
       this.button.disabled = this.input.disabled;
