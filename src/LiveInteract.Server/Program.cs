@@ -31,6 +31,9 @@ builder.AddServiceApi();
 builder.AddLiveInteractMedia();
 
 builder.Services.AddExceptionHandler<LiveInteractExceptionHandler>();
+// A body or query value that does not bind (bad JSON, "abc" for a number) is thrown to the handler above, which answers
+// a problem saying which parameter; by default minimal APIs answer a bare 400 with no body outside Development.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OrderedInvocationFilter>();
 // JSON and MessagePack side by side; the client picks one in the handshake (docs/PROTOCOL.md).

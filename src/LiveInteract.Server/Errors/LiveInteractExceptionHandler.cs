@@ -25,7 +25,8 @@ public sealed class LiveInteractExceptionHandler(IProblemDetailsService problems
         {
             LiveInteractException e => (StatusFor(e.Code), e.Code, e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, ErrorCodes.BadRequest, "request body is too large"),
-            BadHttpRequestException e => (e.StatusCode, ErrorCodes.BadRequest, "malformed request"),
+            // Binding failures name the parameter and the value that did not fit: about the request, safe to show.
+            BadHttpRequestException e => (e.StatusCode, ErrorCodes.BadRequest, e.Message),
             _ => (StatusCodes.Status500InternalServerError, "server_error", "server error, try again"),
         };
         httpContext.Response.StatusCode = status;
