@@ -6,7 +6,7 @@
  */
 export class LikeBatcher {
   static readonly maxPerCall = 100;
-  /** Taps held while the room is not joined; more than this during one outage are not counted twice over. */
+  /** The most taps held: a page cut off for long sends a few calls when it is back, not a flood. */
   static readonly maxHeld = 1000;
   private pending = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
