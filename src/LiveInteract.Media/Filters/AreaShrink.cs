@@ -42,15 +42,22 @@ internal static class AreaShrink
     /// every source pixel (a 2 x 2 neighbourhood per output), which a consumer that smooths the result (beauty) cannot
     /// tell from the area average.
     /// </summary>
-    public static void To(Mat source, Mat target, Size size, int block, Mat blocks, InterpolationFlags fraction = InterpolationFlags.Area)
+    public static void To(Mat source, Mat target, Size size, int block, Mat blocks, InterpolationFlags fraction = InterpolationFlags.Area) =>
+        Cv2.Resize(Blocks(source, block, blocks), target, size, 0, 0, fraction);
+
+    /// <summary>
+    /// The whole-block step alone: <paramref name="source"/> shrunk by <paramref name="block"/> into
+    /// <paramref name="blocks"/> (returned), or <paramref name="source"/> itself when the block is 1. The caller does the
+    /// fraction.
+    /// </summary>
+    public static Mat Blocks(Mat source, int block, Mat blocks)
     {
-        var from = source;
-        if (block > 1)
+        if (block <= 1)
         {
-            Cv2.Resize(source, blocks, new Size(source.Width / block, source.Height / block), 0, 0, InterpolationFlags.Area);
-            from = blocks;
+            return source;
         }
 
-        Cv2.Resize(from, target, size, 0, 0, fraction);
+        Cv2.Resize(source, blocks, new Size(source.Width / block, source.Height / block), 0, 0, InterpolationFlags.Area);
+        return blocks;
     }
 }

@@ -64,25 +64,12 @@ internal static class PixelBlend
     /// much: small differences (skin texture) are blended, large ones (the edges of eyes and lips) are kept.
     /// </summary>
     public static void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0) =>
-        Masked(dst, src, mask, strength, edgeThreshold, MaskedBlendVector.Supported(edgeThreshold));
+        Masked(dst, src, mask, strength, edgeThreshold, vectorised: true);
 
     /// <summary><see cref="Masked(Mat, Mat, Mat, double, int)"/>, on the vector path only when <paramref name="vectorised"/> (tests compare both).</summary>
     public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold, bool vectorised)
     {
-        // Fixed point throughout (weights in 0..256, shifts instead of divisions): this runs per pixel of every face.
-        // A 0..255 mask becomes a 0..256 weight, so a full mask copies src exactly (a mosaic block stays one colour).
-        var k = (int)Math.Round(Math.Clamp(strength, 0, 1) * 256);
-        var useEdge = edgeThreshold > 0;
-        Span<byte> edgeFactor = stackalloc byte[256];
-        for (var diff = 0; diff < 256; diff++)
-        {
-            // Out of 256, capped at 255 so it fits a byte for the vector path's table: only a difference of 0 would
-            // reach 256, and then source and destination are equal and any weight gives the same pixel.
-            edgeFactor[diff] = useEdge ? (byte)Math.Clamp((edgeThreshold - diff) * 256 / edgeThreshold, 0, 255) : (byte)255;
-        }
-
-        var useVector = vectorised && MaskedBlendVector.Supported(edgeThreshold);
-        var vector = useVector ? new MaskedBlendVector(k, useEdge ? edgeFactor[..64] : default) : default;
+        var blend = new MaskedBlend(strength, edgeThreshold, vectorised);
         var height = dst.Height;
         var width = dst.Width;
         for (var row = 0; row < height; row++)
@@ -92,42 +79,9 @@ internal static class PixelBlend
             var m = (byte*)mask.Ptr(row).ToPointer();
             var maskRow = new ReadOnlySpan<byte>(m, width);
             var col = maskRow.IndexOfAnyExcept((byte)0);
-            if (col < 0)
+            if (col >= 0)
             {
-                continue;
-            }
-
-            var end = maskRow.LastIndexOfAnyExcept((byte)0) + 1;
-            var d = (byte*)dst.Ptr(row).ToPointer();
-            var s = (byte*)src.Ptr(row).ToPointer();
-            if (useVector)
-            {
-                col = vector.Row(d, s, m, col, end, width);
-            }
-
-            for (d += col * 3, s += col * 3; col < end; col++, d += 3, s += 3)
-            {
-                var w = ((m[col] + (m[col] >> 7)) * k) >> 8;
-                if (w == 0)
-                {
-                    continue;
-                }
-
-                if (useEdge)
-                {
-                    var diff = Math.Max(Math.Abs(s[0] - d[0]), Math.Max(Math.Abs(s[1] - d[1]), Math.Abs(s[2] - d[2])));
-                    w = (w * edgeFactor[diff]) >> 8;
-                    if (w == 0)
-                    {
-                        continue;
-                    }
-                }
-
-                // d + (s - d) * w / 256, rounded down, written so every term stays positive (the vector path's form).
-                var keep = 256 - w;
-                d[0] = (byte)(((d[0] * keep) + (s[0] * w)) >> 8);
-                d[1] = (byte)(((d[1] * keep) + (s[1] * w)) >> 8);
-                d[2] = (byte)(((d[2] * keep) + (s[2] * w)) >> 8);
+                blend.Row((byte*)dst.Ptr(row).ToPointer(), (byte*)src.Ptr(row).ToPointer(), m, col, maskRow.LastIndexOfAnyExcept((byte)0) + 1, width);
             }
         }
     }
