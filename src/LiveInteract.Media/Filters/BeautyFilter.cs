@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using LiveInteract.Media.Faces;
 using OpenCvSharp;
@@ -89,6 +90,7 @@ internal sealed class BeautyFilter(double strength, bool vectorised = true) : IF
     /// Each row of <paramref name="roi"/>: the skin mask's span, the smoothed face grown back over that span, the blend,
     /// all in row buffers (no full-size grown image or mask is written and read back).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void BlendRows(Mat roi, Mat smooth, SoftEllipse skin)
     {
         var width = roi.Width;

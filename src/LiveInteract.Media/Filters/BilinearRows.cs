@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -13,7 +14,9 @@ namespace LiveInteract.Media.Filters;
 /// level of <see cref="Cv2.Resize(InputArray, OutputArray, Size, double, double, InterpolationFlags)"/>. A row's vertical
 /// blend runs first (one row of the source); then, with AVX-512 VBMI, up to 16 target pixels per step gather their left
 /// and right neighbours from one 64-byte load with a byte permute whose indices depend only on the column, so they are
-/// worked out once per resize, not per row.
+/// worked out once per resize, not per row. The per-row loops here and in the rest of beauty's row pass are compiled
+/// optimised on their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>): left to tiered compilation,
+/// a process's first room ran them unoptimised, several times slower, for its first ten frames or so.
 /// </summary>
 internal sealed class BilinearRows
 {
@@ -102,6 +105,7 @@ internal sealed class BilinearRows
     /// steps around them) into <paramref name="target"/>, a row of the target's width plus <see cref="TargetPadding"/>;
     /// <paramref name="scratch"/> holds the source's width plus <see cref="ScratchPadding"/> bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Row(int y, byte* target, byte* scratch, int col, int end)
     {
         var (y0, wy) = Sample(y, _source.Height, _target.Height);
@@ -203,6 +207,7 @@ internal sealed class BilinearRows
         return weight == 256 ? (index + 1, 0) : (index, weight);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void BlendRows(byte* a, byte* b, byte* into, int bytes, int weight)
     {
         var i = 0;

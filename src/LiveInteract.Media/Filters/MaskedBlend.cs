@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LiveInteract.Media.Filters;
 
 /// <summary>
@@ -40,6 +41,7 @@ internal sealed class MaskedBlend
     /// <paramref name="s"/> and <paramref name="m"/> point at the row's first pixel, and reads stay within
     /// <paramref name="width"/> pixels of it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Row(byte* d, byte* s, byte* m, int col, int end, int width)
     {
         if (_useVector)

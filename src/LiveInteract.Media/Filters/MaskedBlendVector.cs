@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -44,6 +45,7 @@ internal readonly record struct MaskedBlendVector
     /// <paramref name="end"/> while a step's reads stay inside the row (<paramref name="width"/> pixels); returns the
     /// column where the scalar loop takes over.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe int Row(byte* d, byte* s, byte* m, int col, int end, int width)
     {
         var k = Vector512.Create((ushort)_k);

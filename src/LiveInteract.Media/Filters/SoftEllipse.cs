@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -74,6 +75,7 @@ internal readonly struct SoftEllipse
     /// <paramref name="width"/> + <see cref="RowPadding"/>) over the span it returns, where it is not zero; the span is
     /// empty (<c>Start == End</c>) when the row misses the ellipse. Bytes outside the span are not written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Start, int End) FillRow(int y, Span<byte> row, int width)
     {
         if (row.Length < width + RowPadding)
@@ -122,6 +124,7 @@ internal readonly struct SoftEllipse
         private static readonly Vector512<float> Lanes = Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
         /// <summary>The mask of the 16 pixels from <paramref name="dx"/> columns right of the centre.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<uint> Mask(float dx)
         {
             var x = Lanes + Vector512.Create(dx);
