@@ -39,8 +39,7 @@ internal static class AreaShrink
     /// shrink by under 2 after the blocks) is an area resize, or with <paramref name="fraction"/> set to
     /// <see cref="InterpolationFlags.Linear"/> a bilinear one: OpenCV's fractional area resize is a generic weighted
     /// loop, its bilinear one a vectorised fixed-point pass at a fraction of the cost, and a shrink by under 2 samples
-    /// every source pixel (a 2 x 2 neighbourhood per output), which a consumer that smooths the result (beauty) cannot
-    /// tell from the area average.
+    /// every source pixel (a 2 x 2 neighbourhood per output), close enough to the area average for the face detector.
     /// </summary>
     public static void To(Mat source, Mat target, Size size, int block, Mat blocks, InterpolationFlags fraction = InterpolationFlags.Area) =>
         Cv2.Resize(Blocks(source, block, blocks), target, size, 0, 0, fraction);

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using LiveInteract.Media.Faces;
 using OpenCvSharp;
 
@@ -12,8 +12,8 @@ namespace LiveInteract.Media.Filters;
 /// with the head (no visible box edge), and only where it differs little from the original: the shrink and blur soften
 /// eyes, brows and lips too, and those large differences are left out of the blend so features stay sharp while skin
 /// is smoothed. The threshold does the edge-keeping a bilateral filter would: beauty used one (OpenCV's, at the same
-/// work size) until measurements showed the box gives the same look to within a third of a level for half the cost
-/// (docs/BENCHMARKS.md). Full-frame edge-preserving filters cost tens of ms at 720p and were ruled out.
+/// work size) until measurements showed the box gives the same look (0.3-0.4 levels apart at the default strength,
+/// where beauty moves a face by about one) at a fraction of the cost (docs/BENCHMARKS.md, BeautyLookTests). Full-frame edge-preserving filters cost tens of ms at 720p and were ruled out.
 /// </summary>
 internal sealed class BeautyFilter(double strength, bool vectorised = true) : IFrameFilter
 {
