@@ -9,9 +9,12 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
 {
     public const string Key = "live";
 
+    /// <summary>The most rooms one <see cref="List"/> returns.</summary>
+    public const int MaxListed = 500;
+
     [Alias("Upsert")] Task Upsert(RoomListing listing);
     [Alias("Remove")] Task Remove(string roomId);
 
-    /// <summary>Live rooms, most viewers first.</summary>
+    /// <summary>Live rooms, most viewers first: at most <paramref name="limit"/> (clamped to 1-<see cref="MaxListed"/>).</summary>
     [Alias("List"), ReadOnly] Task<IReadOnlyList<RoomListing>> List(int limit);
 }

@@ -97,4 +97,28 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var live = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(list, "api/rooms");
         Assert.DoesNotContain(live!, r => r.RoomId == room.RoomId);
     }
+
+    [Fact]
+    public async Task The_room_list_takes_a_limit_and_refuses_one_out_of_range()
+    {
+        var creator = await Server.SignIn("Lim", "creator");
+        var first = await Server.CreateLiveRoom(creator);
+        var second = await Server.CreateLiveRoom(await Server.SignIn("Lim2", "creator"));
+        using var http = Server.Http(creator.Token);
+
+        var all = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(http, "api/rooms");
+        Assert.Contains(all!, r => r.RoomId == first.RoomId);
+        Assert.Contains(all!, r => r.RoomId == second.RoomId);
+        var one = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(http, "api/rooms?limit=1");
+        Assert.Single(one!);
+
+        foreach (var limit in new[] { "0", "-1", "501" })
+        {
+            using var response = await http.GetAsync($"api/rooms?limit={limit}");
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+            Assert.Equal("bad_request", problem.GetProperty("code").GetString());
+            Assert.Equal("limit must be between 1 and 500", problem.GetProperty("title").GetString());
+        }
+    }
 }

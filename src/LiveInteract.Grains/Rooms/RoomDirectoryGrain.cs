@@ -32,7 +32,7 @@ public sealed class RoomDirectoryGrain(
             .OrderByDescending(r => r.Viewers)
             .ThenByDescending(r => r.Likes)
             .ThenBy(r => r.RoomId, StringComparer.Ordinal)
-            .Take(Math.Clamp(limit, 1, 500))];
+            .Take(Math.Clamp(limit, 1, IRoomDirectoryGrain.MaxListed))];
         return Task.FromResult(rooms);
     }
 }
