@@ -7,8 +7,8 @@ namespace LiveInteract.Media.Tests;
 
 /// <summary>
 /// Beauty's look since its smoothing became a 3 x 3 box blended row by row through a computed soft ellipse (issue 20):
-/// the same look as the bilateral beauty it replaced (kept below as the reference, as it was at 3184ef3), features as
-/// sharp as before, and its vector and scalar paths give the same bytes.
+/// the same look as the bilateral beauty it replaced (kept below as the reference, as it was at 3184ef3) and as with
+/// the area shrink before that, features as sharp as before, and its vector and scalar paths give the same bytes.
 /// </summary>
 public sealed class BeautyLookTests
 {
@@ -18,28 +18,28 @@ public sealed class BeautyLookTests
     [InlineData(0.6, 20)]
     public void Beauty_looks_like_the_bilateral_beauty_it_replaced(double strength, double degrees)
     {
+        // Beauty moves the face by about a level per channel on average (1.7 at full strength); the two looks are under
+        // half of that apart (0.28-0.39 at 0.6, 0.55-0.60 at 1, where the box smooths a little less).
         foreach (var path in new[] { TestData.Portrait, TestData.TallPortrait })
         {
-            using var upright = TestData.Load(path);
-            using var photo = TestData.Rotated(upright, degrees);
-            using var tracker = new FaceTracker();
-            var faces = tracker.Update(photo);
-            Assert.Single(faces);
-
-            using var result = photo.Clone();
-            new BeautyFilter(strength).Apply(result, faces, stream: null);
-            using var expected = photo.Clone();
-            BilateralBeauty(expected, faces, strength);
-
-            // Beauty moves the face by about a level per channel on average (1.7 at full strength); the two looks are under
-            // half of that apart (0.28-0.39 at 0.6, 0.55-0.60 at 1, where the box smooths a little less), and almost
-            // nowhere far apart.
-            var region = FaceRegion.Bounds(faces[0], 0.1, photo.Size());
-            var changed = PixelMath.MeanAbsDiff(photo, expected, region);
-            var apart = PixelMath.MeanAbsDiff(expected, result, region);
+            var (changed, apart) = CompareLooks(path, strength, degrees, (photo, faces) => BilateralBeauty(photo, faces, strength));
             Assert.True(apart < changed / 2, $"{Path.GetFileName(path)}: beauty changed {changed:F2} per channel, the two differ by {apart:F2}");
-            using var far = PixelMath.ChangedMask(expected, result, threshold: 10);
-            Assert.True(Cv2.CountNonZero(far) < region.Width * region.Height / 200, $"{Cv2.CountNonZero(far)} pixels differ by more than 10");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.6, 0)]
+    [InlineData(1.0, 0)]
+    [InlineData(0.6, 20)]
+    public void Beauty_looks_like_the_area_shrink_beauty_it_replaced(double strength, double degrees)
+    {
+        // The shrink's fraction step is bilinear; the area resize it used before (872b31f) gives the same look, on the
+        // tall portrait's large face (the block step, then the fraction) and the portrait's, turned or not.
+        foreach (var path in new[] { TestData.TallPortrait, TestData.Portrait })
+        {
+            var (changed, apart) = CompareLooks(path, strength, degrees, (photo, faces) =>
+                new BeautyFilter(strength) { ShrinkFraction = InterpolationFlags.Area }.Apply(photo, faces, stream: null));
+            Assert.True(apart < 0.6 && apart < changed / 3, $"{Path.GetFileName(path)}: beauty changed {changed:F2} per channel, the two differ by {apart:F2}");
         }
     }
 
@@ -90,6 +90,30 @@ public sealed class BeautyLookTests
             Assert.True(PixelMath.ChangedPixels(photo, vector, region) > region.Width * region.Height / 4, "beauty changed the face");
             Assert.Equal(0, PixelMath.ChangedPixels(scalar, vector, new Rect(0, 0, photo.Width, photo.Height)));
         }
+    }
+
+    /// <summary>
+    /// Beauty at <paramref name="strength"/> on the photograph at <paramref name="path"/>, turned by
+    /// <paramref name="degrees"/>, against <paramref name="reference"/> on the same faces: how much the reference changed
+    /// the face region (mean per channel) and how far the two are apart; almost no pixel may be far apart.
+    /// </summary>
+    private static (double Changed, double Apart) CompareLooks(string path, double strength, double degrees, Action<Mat, IReadOnlyList<TrackedFace>> reference)
+    {
+        using var upright = TestData.Load(path);
+        using var photo = TestData.Rotated(upright, degrees);
+        using var tracker = new FaceTracker();
+        var faces = tracker.Update(photo);
+        Assert.Single(faces);
+
+        using var result = photo.Clone();
+        FilterChain.Parse([Spec("beauty", ("strength", strength.ToString(System.Globalization.CultureInfo.InvariantCulture)))]).Apply(result, faces);
+        using var expected = photo.Clone();
+        reference(expected, faces);
+
+        var region = FaceRegion.Bounds(faces[0], 0.1, photo.Size());
+        using var far = PixelMath.ChangedMask(expected, result, threshold: 10);
+        Assert.True(Cv2.CountNonZero(far) < region.Width * region.Height / 200, $"{Cv2.CountNonZero(far)} pixels differ by more than 10");
+        return (PixelMath.MeanAbsDiff(photo, expected, region), PixelMath.MeanAbsDiff(expected, result, region));
     }
 
     /// <summary>
