@@ -47,7 +47,7 @@ public sealed class BeautyLookTests
     public void Beauty_smooths_the_skin_and_keeps_the_eyes_as_the_bilateral_did()
     {
         using var photo = TestData.Load(TestData.TallPortrait);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var faces = tracker.Update(photo);
         var face = Assert.Single(faces);
 
@@ -79,7 +79,7 @@ public sealed class BeautyLookTests
         {
             using var upright = TestData.Load(TestData.Portrait);
             using var photo = TestData.Rotated(upright, degrees);
-            using var tracker = new FaceTracker();
+            using var tracker = TestData.StillTracker();
             var faces = tracker.Update(photo);
             using var vector = photo.Clone();
             new BeautyFilter(0.6).Apply(vector, faces, stream: null);
@@ -101,7 +101,7 @@ public sealed class BeautyLookTests
     {
         using var upright = TestData.Load(path);
         using var photo = TestData.Rotated(upright, degrees);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var faces = tracker.Update(photo);
         Assert.Single(faces);
 

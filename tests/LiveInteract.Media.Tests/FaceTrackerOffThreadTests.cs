@@ -4,30 +4,22 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Tests;
 
 /// <summary>
-/// After a stream's first scan, a detection pass's inference runs on the thread pool, whether faces are tracked or not,
-/// and its faces are folded in on the next frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame thread
-/// runs none, the faces keep up.
+/// Every detection pass's inference runs on the thread pool, a stream's first included and whether faces are tracked or
+/// not, and its faces are folded in on the next frame (<see cref="FaceTrackerOptions.SearchOffThread"/>): the frame
+/// thread runs none, the faces keep up.
 /// </summary>
 public sealed class FaceTrackerOffThreadTests
 {
     [Fact]
-    public void With_a_face_tracked_the_inference_runs_on_the_thread_pool_and_its_faces_come_on_the_next_frame()
+    public void Every_inference_runs_on_the_thread_pool_and_its_faces_come_on_the_next_frame()
     {
         using var photo = TestData.Load(TestData.Portrait);
         using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 3, SteadyDetectEveryNFrames: 3));
 
-        // Nothing tracked yet: the first scan runs at once, so the face has its sticker on its first frame.
-        Assert.Single(tracker.Update(photo));
+        // Nothing tracked yet: even the stream's first scan is handed off, and the first frame goes on without a face.
+        Assert.Empty(tracker.Update(photo));
         Assert.True(tracker.LastUpdateDetected);
-        Assert.Null(tracker.SearchInFlight);
-        Assert.Equal(0, tracker.OffThreadDetections);
-
-        Assert.Single(tracker.Update(photo));
-        Assert.Single(tracker.Update(photo));
-
-        // The next pass: handed off, the frame goes on with the carried face.
-        Assert.Single(tracker.Update(photo));
-        Assert.True(tracker.LastUpdateDetected);
+        Assert.True(tracker.LastUpdateScannedFullFrame);
         Assert.NotNull(tracker.SearchInFlight);
         Assert.Equal(1, tracker.OffThreadDetections);
 
@@ -40,16 +32,21 @@ public sealed class FaceTrackerOffThreadTests
         Assert.NotEqual(Environment.CurrentManagedThreadId, tracker.SearchThread);
         Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(face.Box)));
 
+        // With the face tracked, each pass searches its square, handed off the same way; the face stays on every frame.
+        var handedOff = false;
         for (var i = 0; i < 12; i++)
         {
             Assert.Single(tracker.Update(photo));
+            handedOff |= tracker.SearchInFlight is not null;
         }
 
-        Assert.Equal(tracker.Detections - 1, tracker.OffThreadDetections);
+        Assert.True(handedOff);
+        Assert.True(tracker.Detections >= 4, $"{tracker.Detections} detections");
+        Assert.Equal(tracker.Detections, tracker.OffThreadDetections);
     }
 
     [Fact]
-    public void After_the_first_frame_scans_with_nothing_tracked_are_handed_off_too_and_a_newcomer_comes_a_frame_later()
+    public void Scans_with_nothing_tracked_are_handed_off_and_a_newcomer_comes_a_frame_later()
     {
         using var empty = TestData.Load(TestData.NoFaces);
         using var photo = TestData.Load(TestData.Portrait);
@@ -57,19 +54,18 @@ public sealed class FaceTrackerOffThreadTests
         Cv2.Resize(empty, scene, photo.Size());
         using var tracker = new FaceTracker(new FaceTrackerOptions(DetectEveryNFrames: 1, SmallFaceScanEvery: 0));
 
-        // The stream's first scan runs on the frame thread; the next ones, with still nothing tracked, are handed off.
-        Assert.Empty(tracker.Update(scene));
-        Assert.Equal(0, tracker.OffThreadDetections);
-        Assert.Empty(tracker.Update(scene));
-        Assert.True(tracker.LastUpdateScannedFullFrame);
-        Assert.NotNull(tracker.SearchInFlight);
-        Assert.Equal(1, tracker.OffThreadDetections);
+        // The scans of an empty scene, the stream's first among them, are all handed off.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Empty(tracker.Update(scene));
+        }
 
-        // A face comes in: the frame it first shows on runs no inference and returns nothing yet (the scan folded in on it
-        // looked at the empty scene); a later one has it, found by a scan that ran on the thread pool.
-        Assert.Empty(tracker.Update(photo));
-        Assert.False(tracker.LastUpdateDetected);
-        var frames = 1;
+        Assert.Equal(tracker.Detections, tracker.OffThreadDetections);
+        Assert.True(tracker.OffThreadDetections >= 1);
+
+        // A face comes in: the frame it first shows on returns nothing (what is folded in on it looked at the empty
+        // scene, or its own scan is only handed off); a later one has it, found by a scan that ran on the thread pool.
+        var frames = 0;
         IReadOnlyList<TrackedFace> faces = [];
         while (faces.Count == 0 && frames < 5)
         {
@@ -79,8 +75,8 @@ public sealed class FaceTrackerOffThreadTests
 
         var face = Assert.Single(faces);
         Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(face.Box)), $"{face.Box}");
-        Assert.Equal(3, frames);
-        Assert.Equal(tracker.Detections - 1, tracker.OffThreadDetections);
+        Assert.InRange(frames, 2, 3);
+        Assert.Equal(tracker.Detections, tracker.OffThreadDetections);
         Assert.NotEqual(Environment.CurrentManagedThreadId, tracker.SearchThread);
     }
 
@@ -110,14 +106,22 @@ public sealed class FaceTrackerOffThreadTests
         var eyes = TestData.PortraitEyes;
         var errors = (HandedOff: new List<double>(), Inline: new List<double>());
 
-        // The photograph panned 4 px a frame back and forth: the eye midpoint's true place is known on every frame.
+        // The photograph panned 4 px a frame back and forth: the eye midpoint's true place is known on every frame. The
+        // handed-off tracker has the face from the second frame; the first is compared on neither.
         for (var i = 0; i < 120; i++)
         {
             var x = 240 - Math.Abs((i * 4 % 480) - 240);
             using var view = new Mat(canvas, new Rect(x, 0, photo.Width, photo.Height));
             var truth = new Point2f(((eyes.Right.X + eyes.Left.X) / 2) + 120 - x, (eyes.Right.Y + eyes.Left.Y) / 2);
-            errors.HandedOff.Add(TestData.Distance(Assert.Single(handedOff.Update(view)).Keypoints!.Value.EyeCentre, truth));
-            errors.Inline.Add(TestData.Distance(Assert.Single(inline.Update(view)).Keypoints!.Value.EyeCentre, truth));
+            var (offThread, onThread) = (handedOff.Update(view), Assert.Single(inline.Update(view)));
+            if (i == 0)
+            {
+                Assert.Empty(offThread);
+                continue;
+            }
+
+            errors.HandedOff.Add(TestData.Distance(Assert.Single(offThread).Keypoints!.Value.EyeCentre, truth));
+            errors.Inline.Add(TestData.Distance(onThread.Keypoints!.Value.EyeCentre, truth));
         }
 
         Assert.True(handedOff.OffThreadDetections > 30, $"{handedOff.OffThreadDetections} of {handedOff.Detections} handed off");
@@ -138,13 +142,14 @@ public sealed class FaceTrackerOffThreadTests
 
         var tracker = new FaceTracker(options);
         tracker.Update(photo);
-        tracker.Update(photo);
         var search = tracker.SearchInFlight;
         Assert.NotNull(search);
 
-        // A new size starts over: the old search's faces are dropped and the new frame is scanned at once.
-        var moved = Assert.Single(tracker.Update(larger));
+        // A new size starts over: the old search's faces are dropped and the new frame's scan is handed off; the face
+        // comes on the frame after, where it is in the larger frame.
+        Assert.Empty(tracker.Update(larger));
         Assert.True(search.IsCompleted);
+        var moved = Assert.Single(tracker.Update(larger));
         Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(moved.Box) - new Point(40, 40)));
 
         tracker.Update(larger);

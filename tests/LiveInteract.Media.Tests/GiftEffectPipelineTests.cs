@@ -28,9 +28,11 @@ public sealed class GiftEffectPipelineTests
 
         using var before = await NextFrame(pipeline, 0);
         Assert.Equal(EffectOffer.Started, pipeline.TriggerEffect("c1", "rose", "Rose", "Ann", Spec("sticker", ("asset", "glasses")), 5));
-        using var during = await NextFrame(pipeline, 1);
+        // The effect's first frame starts the face search (handed off); the face it finds wears the glasses from the next.
+        using var searching = await NextFrame(pipeline, 1);
+        using var during = await NextFrame(pipeline, 2);
         clock.Advance(TimeSpan.FromSeconds(5));
-        using var after = await NextFrame(pipeline, 2);
+        using var after = await NextFrame(pipeline, 3);
 
         var changed = PixelMath.ChangedPixels(before, during, face);
         Assert.True(changed > face.Width * face.Height / 20, $"the glasses changed only {changed} face pixels");

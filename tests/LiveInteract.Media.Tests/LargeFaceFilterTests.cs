@@ -39,7 +39,7 @@ public sealed class LargeFaceFilterTests
     public void Beauty_smooths_a_large_face_and_leaves_the_background_untouched()
     {
         using var photo = TestData.Load(TestData.TallPortrait);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var faces = tracker.Update(photo);
         var face = Assert.Single(faces).Box;
         Assert.True(AreaShrink.BlockSide(FaceRegion.Bounds(faces[0], 0.1, photo.Size()).Size, 128) > 1, "the face is large enough for the block step");
@@ -64,7 +64,7 @@ public sealed class LargeFaceFilterTests
     {
         using var upright = TestData.Load(TestData.Portrait);
         using var photo = TestData.Rotated(upright, degrees);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var faces = tracker.Update(photo);
         var face = Assert.Single(faces);
 

@@ -11,7 +11,7 @@ public sealed class PortraitFixture : IDisposable
     public PortraitFixture()
     {
         Photo = TestData.Load(TestData.Portrait);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var face = Assert.Single(tracker.Update(Photo));
         Assert.True(TestData.PortraitFaceCentre.Contains(TestData.Centre(face.Box)));
         Faces = [face];

@@ -28,7 +28,7 @@ public sealed class StickerGeometryTests
     public void Glasses_sit_on_the_eyes_and_scale_with_the_eye_distance()
     {
         using var photo = TestData.Load(TestData.Portrait);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var face = Assert.Single(tracker.Update(photo));
         using var result = photo.Clone();
         FilterChain.Parse([Spec("sticker", ("asset", "glasses"))]).Apply(result, [face]);
@@ -51,7 +51,7 @@ public sealed class StickerGeometryTests
         using var photo = TestData.Load(TestData.Portrait);
         using var pair = new Mat();
         Cv2.HConcat([photo, photo], pair);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var faces = tracker.Update(pair);
         Assert.Equal(2, faces.Count);
 
@@ -75,7 +75,7 @@ public sealed class StickerGeometryTests
     {
         using var photo = TestData.Load(TestData.Portrait);
         using var turned = TestData.Rotated(photo, 20);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var face = Assert.Single(tracker.Update(turned));
         using var result = turned.Clone();
         FilterChain.Parse([Spec("sticker", ("asset", "crown"))]).Apply(result, [face]);
@@ -95,7 +95,7 @@ public sealed class StickerGeometryTests
     {
         using var photo = TestData.Load(TestData.Portrait);
         using var turned = TestData.Rotated(photo, 30);
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         var face = Assert.Single(tracker.Update(turned));
         using var result = turned.Clone();
         FilterChain.Parse([Spec("blur", ("padding", "0.15"))]).Apply(result, [face]);
@@ -118,7 +118,7 @@ public sealed class StickerGeometryTests
 
     private static double DrawnAngle(Mat photo, out TrackedFace face)
     {
-        using var tracker = new FaceTracker();
+        using var tracker = TestData.StillTracker();
         face = Assert.Single(tracker.Update(photo));
         using var result = photo.Clone();
         FilterChain.Parse([Spec("sticker", ("asset", "glasses"))]).Apply(result, [face]);

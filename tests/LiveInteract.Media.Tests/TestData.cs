@@ -1,3 +1,4 @@
+using LiveInteract.Media.Faces;
 using OpenCvSharp;
 
 namespace LiveInteract.Media.Tests;
@@ -46,6 +47,12 @@ internal static class TestData
         Cv2.WarpAffine(photo, turned, m, photo.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
         return turned;
     }
+
+    /// <summary>
+    /// A tracker for one still photograph: its inferences run on the calling thread, so the first <c>Update</c> returns the
+    /// faces (a stream's tracker hands every inference to the thread pool and has the faces from the next frame on).
+    /// </summary>
+    public static FaceTracker StillTracker() => new(new FaceTrackerOptions(SearchOffThread: false));
 
     public static double Distance(Point2f a, Point2f b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 

@@ -10,8 +10,8 @@ namespace LiveInteract.Media.Faces;
 /// <see cref="FaceTrackerOptions.FullScanEvery"/> passes, right after a tracked face was missed, and whenever nothing is
 /// tracked, the same model also scans the whole frame for newcomers. A pass runs at most one inference per frame: its
 /// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. While
-/// <see cref="FaceTrackerOptions.SearchOffThread"/> is on, after a stream's first scan (which runs inline so a face there
-/// from the start is drawn on frame 0) the frame thread only prepares a search's model input, whether faces are tracked
+/// <see cref="FaceTrackerOptions.SearchOffThread"/> is on, the frame thread only prepares a search's model input, from a
+/// stream's first frame on and whether faces are tracked
 /// or not; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
 /// where that search saw them, so no frame pays for an inference at all. When a pass finds nothing and nothing is
 /// tracked, the 256 px model looks for small, distant faces on a copy of the next frame on the thread pool (one scan at
@@ -29,7 +29,6 @@ public sealed class FaceTracker : IDisposable
     private readonly Queue<int?> _jobs = new();
     private readonly List<FaceDetection> _found = [];
     private bool _passIsFull;
-    private bool _passOffThread;
     private int _passFrames;
 
     // The search whose inference runs on the thread pool (null when none).
@@ -120,8 +119,8 @@ public sealed class FaceTracker : IDisposable
         LastUpdateTookSmallFaces = TakeSmallFaces(size);
         if (_smallScanDue)
         {
-            // Due since the last pass found nothing: started a frame later, so the frame whose pass ran (the stream's first,
-            // with its inference inline) does not also pay for copying the frame and handing the scan off.
+            // Due since the last pass found nothing: started a frame later, so the frame whose pass ran (preparing its input,
+            // or running it inline with SearchOffThread off) does not also pay for copying the frame and handing the scan off.
             _smallScanDue = false;
             if (_tracks.Faces.Count == 0)
             {
@@ -170,10 +169,6 @@ public sealed class FaceTracker : IDisposable
         // for the next scheduled full scan.
         _passIsFull = known.Count == 0 || known.Any(f => f.MissedDetections > 0) || _pass % _options.FullScanEvery == 0;
 
-        // Only a stream's first scan runs here and now, so a face there from the start gets its sticker on frame 0. Every
-        // later search is handed off, also while nothing is tracked: a newcomer gets its sticker a frame after the
-        // frame it was seen on, and no frame pays for an inference (~2-3 ms, as much as the codec floor at 640x480).
-        _passOffThread = _options.SearchOffThread && (known.Count > 0 || _pass > 0);
         _pass++;
         _passFrames = 0;
         _found.Clear();
@@ -206,7 +201,10 @@ public sealed class FaceTracker : IDisposable
         var box = job is { } id ? _tracks.Faces.First(f => f.Id == id).Box : default;
         var input = _front.Prepare(bgr, job is null ? null : Roi(box));
         var minScore = job is null ? _options.MinScore : _options.TrackScore;
-        if (_passOffThread)
+        // Every search is handed off, a stream's first too: a face gets its sticker a frame after the frame its search
+        // looked at (on a stream's first frame, from the second), and no frame pays for an inference (~2 ms, at 640x480
+        // as much as the median frame's whole work: the first frame's inline scan was the one frame left over 2x it).
+        if (_options.SearchOffThread)
         {
             OffThreadDetections++;
             var front = _front;

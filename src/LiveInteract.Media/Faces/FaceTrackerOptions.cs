@@ -23,11 +23,11 @@ namespace LiveInteract.Media.Faces;
 /// <see cref="DetectEveryNFrames"/>: a fixed interval.</param>
 /// <param name="SteadyMove">A pass counts as steady when every tracked face was found within this many face widths of
 /// its smoothed centre (with at least <see cref="MinScore"/>).</param>
-/// <param name="SearchOffThread">While faces are tracked, a detection pass's inferences run on the thread pool (one at a
-/// time per tracker) on the model input the frame thread prepared, and their faces are folded in on the next frame,
-/// carried one frame ahead at the face's speed: no frame waits for an inference (~2 ms, close to a whole 640x480 frame's
-/// work). The CPU time is the same, spent on another thread. Off: every inference runs on the frame's own thread and its
-/// faces are used on that frame. While nothing is tracked the whole-frame scan always runs on the frame thread.</param>
+/// <param name="SearchOffThread">A detection pass's inferences run on the thread pool (one at a time per tracker) on the
+/// model input the frame thread prepared, and their faces are folded in on the next frame, carried one frame ahead at the
+/// face's speed: no frame waits for an inference (~2 ms, close to a whole 640x480 frame's work), a stream's first frame
+/// included (its faces come from the second). The CPU time is the same, spent on another thread. Off: every inference
+/// runs on the frame's own thread and its faces are used on that frame (one still photograph).</param>
 public sealed record FaceTrackerOptions(
     string? ModelDirectory = null,
     int DetectEveryNFrames = 3,
