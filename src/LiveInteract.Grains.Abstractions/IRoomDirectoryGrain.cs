@@ -15,6 +15,6 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     [Alias("Upsert")] Task Upsert(RoomListing listing);
     [Alias("Remove")] Task Remove(string roomId);
 
-    /// <summary>Live rooms, most viewers first: at most <paramref name="limit"/> (clamped to 1-<see cref="MaxListed"/>).</summary>
+    /// <summary>Live rooms, most viewers first: at most <paramref name="limit"/>, which must be 1-<see cref="MaxListed"/> (bad_request otherwise).</summary>
     [Alias("List"), ReadOnly] Task<IReadOnlyList<RoomListing>> List(int limit);
 }

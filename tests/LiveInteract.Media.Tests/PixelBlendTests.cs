@@ -30,13 +30,13 @@ public sealed class PixelBlendTests
         using var vector = photo.Clone();
         using (var target = new Mat(vector, region))
         {
-            PixelBlend.Masked(target, soft, mask, strength, edgeThreshold, vectorised: true);
+            new MaskedBlend(strength, edgeThreshold, vectorised: true).Apply(target, soft, mask);
         }
 
         using var scalar = photo.Clone();
         using (var target = new Mat(scalar, region))
         {
-            PixelBlend.Masked(target, soft, mask, strength, edgeThreshold, vectorised: false);
+            new MaskedBlend(strength, edgeThreshold, vectorised: false).Apply(target, soft, mask);
         }
 
         using var first = photo.Clone();

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using LiveInteract.Contracts.Hub;
 using LiveInteract.Contracts.Rooms;
 using Microsoft.AspNetCore.SignalR;
@@ -40,7 +43,7 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
     public async Task Calls_without_a_token_are_refused()
     {
         using var http = Server.Http();
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("api/rooms")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/rooms")).StatusCode);
         var anonymous = new TestUser("nobody", "nobody", "not-a-token");
         await using var hub = await Server.Connect(anonymous, start: false);
         await Assert.ThrowsAnyAsync<Exception>(() => hub.StartAsync());
@@ -94,7 +97,7 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<CommentReceipt>(HubMethods.SendComment, room.RoomId, "hello?"));
         Assert.EndsWith("room has ended", error.Message);
         using var list = Server.Http(creator.Token);
-        var live = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(list, "api/rooms");
+        var live = await list.GetFromJsonAsync<List<RoomListing>>("api/rooms");
         Assert.DoesNotContain(live!, r => r.RoomId == room.RoomId);
     }
 
@@ -106,17 +109,17 @@ public sealed class RoomFlowTests(LiveServerFixture fixture) : IClassFixture<Liv
         var second = await Server.CreateLiveRoom(await Server.SignIn("Lim2", "creator"));
         using var http = Server.Http(creator.Token);
 
-        var all = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(http, "api/rooms");
+        var all = await http.GetFromJsonAsync<List<RoomListing>>("api/rooms");
         Assert.Contains(all!, r => r.RoomId == first.RoomId);
         Assert.Contains(all!, r => r.RoomId == second.RoomId);
-        var one = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<RoomListing>>(http, "api/rooms?limit=1");
+        var one = await http.GetFromJsonAsync<List<RoomListing>>("api/rooms?limit=1");
         Assert.Single(one!);
 
         foreach (var limit in new[] { "0", "-1", "501" })
         {
             using var response = await http.GetAsync($"api/rooms?limit={limit}");
-            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-            var problem = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("bad_request", problem.GetProperty("code").GetString());
             Assert.Equal("limit must be between 1 and 500", problem.GetProperty("title").GetString());
         }

@@ -1,3 +1,4 @@
+using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Abstractions;
 using LiveInteract.Contracts.Rooms;
 using LiveInteract.Grains.Storage;
@@ -28,11 +29,17 @@ public sealed class RoomDirectoryGrain(
 
     public Task<IReadOnlyList<RoomListing>> List(int limit)
     {
+        // Said, not clamped: a client asking for -1 or 10,000 rooms has a bug it should hear about.
+        if (limit is < 1 or > IRoomDirectoryGrain.MaxListed)
+        {
+            throw new LiveInteractException(ErrorCodes.BadRequest, $"limit must be between 1 and {IRoomDirectoryGrain.MaxListed}");
+        }
+
         IReadOnlyList<RoomListing> rooms = [.. state.State.Live.Values
             .OrderByDescending(r => r.Viewers)
             .ThenByDescending(r => r.Likes)
             .ThenBy(r => r.RoomId, StringComparer.Ordinal)
-            .Take(Math.Clamp(limit, 1, IRoomDirectoryGrain.MaxListed))];
+            .Take(limit)];
         return Task.FromResult(rooms);
     }
 }

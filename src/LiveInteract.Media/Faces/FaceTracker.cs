@@ -11,8 +11,7 @@ namespace LiveInteract.Media.Faces;
 /// tracked, the same model also scans the whole frame for newcomers. A pass runs at most one inference per frame: its
 /// whole-frame scan and square searches are spread over consecutive frames, so no frame pays for two. While
 /// <see cref="FaceTrackerOptions.SearchOffThread"/> is on, the frame thread only prepares a search's model input, from a
-/// stream's first frame on and whether faces are tracked
-/// or not; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
+/// stream's first frame on and whether faces are tracked or not; the inference runs on the thread pool and its faces are folded in on the next frame, one frame ahead of
 /// where that search saw them, so no frame pays for an inference at all. When a pass finds nothing and nothing is
 /// tracked, the 256 px model looks for small, distant faces on a copy of the next frame on the thread pool (one scan at
 /// a time); what it finds starts tracks on a later frame. Between passes, moving faces are

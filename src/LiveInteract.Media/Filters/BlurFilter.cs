@@ -13,6 +13,9 @@ internal sealed class BlurFilter(double strength, double padding) : IFrameFilter
     // Width of the soft edge, as a fraction of the padded region's width.
     private const double Feather = 0.12;
 
+    // The hidden face replaces the region fully under the mask: no edge keeping.
+    private static readonly MaskedBlend Cover = new(1.0, edgeThreshold: 0);
+
     public string Kind => FilterKinds.Blur;
 
     public bool NeedsFaces => true;
@@ -49,7 +52,7 @@ internal sealed class BlurFilter(double strength, double padding) : IFrameFilter
             Cv2.Resize(small, blurred, bounds.Size, 0, 0, InterpolationFlags.Linear);
 
             FaceRegion.SoftMask(mask, bounds, region, Feather);
-            PixelBlend.Masked(roi, blurred, mask, 1.0);
+            Cover.Apply(roi, blurred, mask);
         }
     }
 }

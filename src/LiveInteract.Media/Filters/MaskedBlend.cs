@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
+using OpenCvSharp;
+
 namespace LiveInteract.Media.Filters;
 
 /// <summary>
-/// One row at a time, a destination moves toward a source by a mask byte / 255 * the strength, and with an edge threshold
-/// above 0 the weight fades to zero as the two pixels differ by up to that much: small differences (skin texture) are
-/// blended, large ones (the edges of eyes and lips) are kept. Built once per blend, so the pixel rows of a whole region
-/// (<see cref="PixelBlend.Masked(OpenCvSharp.Mat, OpenCvSharp.Mat, OpenCvSharp.Mat, double, int)"/>) or rows a filter
-/// computes one at a time (<see cref="BeautyFilter"/>) share the same arithmetic and vector path.
+/// A destination moves toward a source by a mask byte / 255 * the strength, and with an edge threshold above 0 the weight
+/// fades to zero as the two pixels differ by up to that much: small differences (skin texture) are blended, large ones
+/// (the edges of eyes and lips) are kept. Immutable once built (a filter keeps one), and per row, so a whole region
+/// (<see cref="Apply"/>: blur, pixelate) and rows a filter computes one at a time (<see cref="BeautyFilter"/>) share the
+/// same arithmetic and vector path. OpenCV has no single call for it, and composing one from Split/Multiply/Add
+/// allocates several full-size temporaries per frame.
 /// </summary>
 internal sealed class MaskedBlend
 {
@@ -34,6 +37,28 @@ internal sealed class MaskedBlend
 
         _useVector = vectorised && MaskedBlendVector.Supported(edgeThreshold);
         _vector = _useVector ? new MaskedBlendVector(_k, _useEdge ? _edgeFactor.AsSpan(0, 64) : default) : default;
+    }
+
+    /// <summary>
+    /// Blends all of <paramref name="dst"/> (which may be a region of a larger frame) toward <paramref name="src"/>
+    /// through <paramref name="mask"/>, all three the same size.
+    /// </summary>
+    public unsafe void Apply(Mat dst, Mat src, Mat mask)
+    {
+        var height = dst.Height;
+        var width = dst.Width;
+        for (var row = 0; row < height; row++)
+        {
+            // Only the row's span where the mask is on: a face mask is an ellipse or a turned box, so its bounding
+            // rectangle's corners and the rows above and below it are skipped by a vector scan, not pixel by pixel.
+            var m = (byte*)mask.Ptr(row).ToPointer();
+            var maskRow = new ReadOnlySpan<byte>(m, width);
+            var col = maskRow.IndexOfAnyExcept((byte)0);
+            if (col >= 0)
+            {
+                Row((byte*)dst.Ptr(row).ToPointer(), (byte*)src.Ptr(row).ToPointer(), m, col, maskRow.LastIndexOfAnyExcept((byte)0) + 1, width);
+            }
+        }
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace LiveInteract.Media.Filters;
 
 /// <summary>
-/// The vector path of <see cref="PixelBlend.Masked(OpenCvSharp.Mat, OpenCvSharp.Mat, OpenCvSharp.Mat, double, int)"/>
+/// The vector path of <see cref="MaskedBlend"/>
 /// with AVX-512 VBMI: 21 BGR pixels (63 of a register's 64 bytes) per step, with the same integer arithmetic as the
 /// scalar loop, so both give the same bytes. VBMI's byte permute (<c>vpermb</c>) does what interleaved BGR otherwise
 /// makes slow: it spreads each pixel's mask byte over its three channel bytes, brings a pixel's other two channels

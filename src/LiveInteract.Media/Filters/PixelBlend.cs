@@ -4,9 +4,9 @@ using OpenCvSharp;
 namespace LiveInteract.Media.Filters;
 
 /// <summary>
-/// Per-pixel blends over small regions (a sticker, a face). OpenCV has no single call for "BGRA over BGR",
-/// and composing one from Split/Multiply/Add allocates several full-size temporaries per frame; a pointer
-/// walk over the region allocates nothing.
+/// A sticker's blend, BGRA over BGR, over its small region. OpenCV has no single call for it, and composing one from
+/// Split/Multiply/Add allocates several full-size temporaries per frame; a pointer walk over the region allocates
+/// nothing. (The masked face blend is <see cref="MaskedBlend"/>.)
 /// </summary>
 internal static class PixelBlend
 {
@@ -55,34 +55,5 @@ internal static class PixelBlend
         d[0] = (byte)(((b * a) + (d[0] * inv) + 127) / 255);
         d[1] = (byte)(((g * a) + (d[1] * inv) + 127) / 255);
         d[2] = (byte)(((r * a) + (d[2] * inv) + 127) / 255);
-    }
-
-    /// <summary>
-    /// <paramref name="dst"/> moves toward <paramref name="src"/> by <paramref name="mask"/>/255 * <paramref name="strength"/>.
-    /// All three have the same size; <paramref name="dst"/> may be a region of a larger frame.
-    /// With <paramref name="edgeThreshold"/> above 0, the weight fades to zero as the two pixels differ by up to that
-    /// much: small differences (skin texture) are blended, large ones (the edges of eyes and lips) are kept.
-    /// </summary>
-    public static void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold = 0) =>
-        Masked(dst, src, mask, strength, edgeThreshold, vectorised: true);
-
-    /// <summary><see cref="Masked(Mat, Mat, Mat, double, int)"/>, on the vector path only when <paramref name="vectorised"/> (tests compare both).</summary>
-    public static unsafe void Masked(Mat dst, Mat src, Mat mask, double strength, int edgeThreshold, bool vectorised)
-    {
-        var blend = new MaskedBlend(strength, edgeThreshold, vectorised);
-        var height = dst.Height;
-        var width = dst.Width;
-        for (var row = 0; row < height; row++)
-        {
-            // Only the row's span where the mask is on: a face mask is an ellipse or a turned box, so its bounding
-            // rectangle's corners and the rows above and below it are skipped by a vector scan, not pixel by pixel.
-            var m = (byte*)mask.Ptr(row).ToPointer();
-            var maskRow = new ReadOnlySpan<byte>(m, width);
-            var col = maskRow.IndexOfAnyExcept((byte)0);
-            if (col >= 0)
-            {
-                blend.Row((byte*)dst.Ptr(row).ToPointer(), (byte*)src.Ptr(row).ToPointer(), m, col, maskRow.LastIndexOfAnyExcept((byte)0) + 1, width);
-            }
-        }
     }
 }

@@ -12,6 +12,9 @@ internal sealed class PixelateFilter(int blocks, double padding) : IFrameFilter
 {
     private const double Feather = 0.04;
 
+    // The hidden face replaces the region fully under the mask: no edge keeping.
+    private static readonly MaskedBlend Cover = new(1.0, edgeThreshold: 0);
+
     public string Kind => FilterKinds.Pixelate;
 
     public bool NeedsFaces => true;
@@ -48,7 +51,7 @@ internal sealed class PixelateFilter(int blocks, double padding) : IFrameFilter
             Cv2.Resize(small, mosaic, bounds.Size, 0, 0, InterpolationFlags.Nearest);
 
             FaceRegion.SoftMask(mask, bounds, region, Feather);
-            PixelBlend.Masked(roi, mosaic, mask, 1.0);
+            Cover.Apply(roi, mosaic, mask);
         }
     }
 }

@@ -1,4 +1,3 @@
-using LiveInteract.Contracts.Errors;
 using LiveInteract.Grains.Risk;
 using LiveInteract.Server.Insights;
 using Microsoft.Extensions.Options;
@@ -26,15 +25,7 @@ public static class RoomEndpoints
         .WithSummary("Create a room (creators only)");
 
         rooms.MapGet("/", (IGrainFactory grains, int? limit) =>
-        {
-            // Said, not clamped: a client asking for -1 or 10,000 rooms has a bug it should hear about.
-            if (limit is < 1 or > IRoomDirectoryGrain.MaxListed)
-            {
-                throw new LiveInteractException(ErrorCodes.BadRequest, $"limit must be between 1 and {IRoomDirectoryGrain.MaxListed}");
-            }
-
-            return grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(limit ?? 100);
-        })
+            grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(limit ?? 100))
         .WithSummary("Live rooms, most viewers first (limit 1-500, default 100)");
 
         rooms.MapGet("/{roomId}", async (string roomId, long? lastSeq, HttpContext http, IGrainFactory grains) =>
