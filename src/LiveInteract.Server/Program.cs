@@ -64,6 +64,7 @@ app.UseOriginAllowList();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseMiddleware<AnonymousViewerMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -95,7 +96,7 @@ app.MapHub<LiveHub>(HubRoutes.Live, o =>
     // Last: the connections' pipes rent from the transport's trimming pool instead of allocating per broadcast.
     if (!HubConnectionPipes.TryUsePool(o, hubPipePool))
         app.Logger.LogWarning("This ASP.NET Core has no pipe options to give a pool; hub connections rent from ArrayPool.Shared");
-});
+}).RequireRateLimiting(RestRateLimiting.AnonymousViewers);
 
 app.Run();
 

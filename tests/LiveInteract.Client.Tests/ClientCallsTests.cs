@@ -49,6 +49,28 @@ public sealed class ClientCallsTests(LiveServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Without_signing_in_a_client_watches_and_is_told_that_writing_needs_a_sign_in()
+    {
+        await using var host = await Server.SignedInClient("Hana", UserRole.Creator);
+        var room = await host.CreateRoomAsync("open to all");
+        await host.StartRoomAsync(room.RoomId);
+        await using var speaker = await Server.SignedInClient("Sol");
+        await speaker.JoinRoomAsync(room.RoomId);
+        await using var watcher = new LiveClient(Server.BaseAddress); // no sign-in, no token
+        await using var seen = new UpdateRecorder(watcher);
+
+        await watcher.ConnectAsync();
+        await watcher.JoinRoomAsync(room.RoomId);
+        var receipt = await speaker.SendCommentAsync(room.RoomId, "welcome, lurkers");
+
+        await seen.Until(s => s.Events(room.RoomId).OfType<CommentEvent>().Any(c => c.Seq == receipt.Seq), "the comment at the watcher");
+        Assert.Null(watcher.Token);
+        var refused = await Assert.ThrowsAsync<LiveClientException>(() => watcher.SendCommentAsync(room.RoomId, "me too"));
+        Assert.Equal(LiveClientException.HubError, refused.Code);
+        Assert.Contains("unauthorized", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusals_carry_the_servers_short_message_and_code()
     {
         await using var viewer = new LiveClient(Server.BaseAddress);
@@ -75,12 +97,12 @@ public sealed class ClientCallsTests(LiveServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Without_a_token_the_client_says_so()
+    public async Task Without_a_token_the_rest_api_says_so_and_hub_calls_need_a_connection()
     {
+        // Connecting without a token is watching as a guest: Without_signing_in_a_client_watches_and_is_told_that_writing_needs_a_sign_in.
         await using var anonymous = new LiveClient(Server.BaseAddress);
         var error = await Assert.ThrowsAsync<LiveClientException>(() => anonymous.ListRoomsAsync());
         Assert.Equal(("unauthorized", HttpStatusCode.Unauthorized), (error.Code, error.Status));
-        await Assert.ThrowsAnyAsync<Exception>(() => anonymous.ConnectAsync());
         await Assert.ThrowsAsync<InvalidOperationException>(() => anonymous.SendCommentAsync("r", "x"));
     }
 

@@ -4,13 +4,13 @@ using System.Text.Json;
 
 namespace LiveInteract.Cluster.Tests;
 
-/// <summary>A Cluster-profile silo with nothing turned on: no guest tokens, no free coins.</summary>
+/// <summary>A Cluster-profile silo with nothing turned on: no guest tokens, no anonymous viewers, no free coins.</summary>
 public sealed class ClusterProfileDefaultsTests
 {
     private const string ServiceKey = "cluster-defaults-service-key-9d8c7b6a5f4e3d2c";
 
     [Fact]
-    public async Task Without_configuration_a_cluster_silo_refuses_guest_creator_tokens_and_demo_top_ups()
+    public async Task Without_configuration_a_cluster_silo_refuses_guest_creator_tokens_anonymous_viewers_and_demo_top_ups()
     {
         await using var redis = new RedisServer();
         await redis.Start();
@@ -28,6 +28,15 @@ public sealed class ClusterProfileDefaultsTests
             var response = await http.PostAsJsonAsync("api/auth/token", new { name = "Mallory", role });
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("guest tokens are turned off", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+
+        // Nor does a hub connection without a token become an anonymous guest (Auth:AnonymousViewers is off).
+        using (var socket = new System.Net.WebSockets.ClientWebSocket())
+        {
+            socket.Options.CollectHttpResponseDetails = true;
+            var hub = new UriBuilder(new Uri(silo.BaseAddress, "hubs/live")) { Scheme = "ws" }.Uri;
+            await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(hub, CancellationToken.None));
+            Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
         }
 
         // A real user (signed in by the operator's backend) cannot mint coins either: they come from purchases.

@@ -39,6 +39,8 @@ public sealed class CommandLineTests
         var command = CommandLine.Parse(["join-storm", "--viewer", "sdk", "--protocol", "messagepack"]);
         Assert.Equal(("sdk", "messagepack"), (command.Settings.EffectiveViewerMode, command.Settings.Protocol));
         Assert.Equal("json", CommandLine.Parse(["soak"]).Settings.Protocol);
+        Assert.Equal("anonymous", CommandLine.Parse(["chatty-room"]).Settings.Watchers);
+        Assert.Equal("signed-in", CommandLine.Parse(["chatty-room", "--watchers", "signed-in"]).Settings.Watchers);
     }
 
     [Fact]
@@ -74,6 +76,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData(new[] { "--viewer", "fat" }, "--viewer must be sdk or lean")]
     [InlineData(new[] { "--protocol", "xml" }, "--protocol must be json or messagepack")]
+    [InlineData(new[] { "--watchers", "guests" }, "--watchers must be anonymous or signed-in")]
     [InlineData(new[] { "no-such-preset" }, "unknown preset")]
     [InlineData(new[] { "--viewers", "0" }, "--viewers")]
     [InlineData(new[] { "--url", "http://10.1.2.3:5000" }, "loopback")]

@@ -52,6 +52,24 @@ public sealed class PresetRunTests(ServerProcessFixture fixture)
     [Theory]
     [InlineData("sdk")]
     [InlineData("lean")]
+    public async Task Watchers_that_sign_in_first_count_the_same_as_the_default_anonymous_ones(string mode)
+    {
+        // The default run above connects its watchers without a token (a token-less connection the server refused
+        // would fail every connect); this one signs each in first, as every viewer did before anonymous viewing.
+        var result = await Run(Small("chatty-room", mode) with { Watchers = "signed-in" });
+
+        AssertAllConnected(result, 30);
+        Assert.Contains(result.Notes, n => n.StartsWith("watchers: each signs in first", StringComparison.Ordinal));
+        var comments = result.Comments;
+        Assert.True(comments.Acknowledged >= 60, $"only {comments.Acknowledged} comments acknowledged");
+        Assert.Equal(comments.Acknowledged * 30, comments.Expected);
+        Assert.Equal((comments.Expected, 0L, 0L), (comments.Delivered, comments.Lost, comments.Duplicates));
+        AssertServerAgrees(result);
+    }
+
+    [Theory]
+    [InlineData("sdk")]
+    [InlineData("lean")]
     public async Task Comments_sent_during_the_ramp_are_measured_apart_and_the_warmup_is_left_out(string mode)
     {
         // 30 viewers at 15/s: a 2 s ramp with comments flowing, then 4 s of sending whose first second is the warm-up.

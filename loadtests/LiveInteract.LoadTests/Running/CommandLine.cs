@@ -24,6 +24,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
           --source-addresses N    bind client sockets to 127.0.0.1..N (needed above ~25k connections)
           --viewer sdk|lean       SDK LiveClients, or bare-socket viewers read by a few loops (default: lean above 2,000 viewers)
           --protocol json|messagepack   the hub protocol of every viewer (default json)
+          --watchers anonymous|signed-in   viewers that only watch connect without a token (default) or sign in first
           --out DIR               where result.json and report.html go (default load-results/<time>)
           --quiet                 no live progress
         """;
@@ -79,6 +80,7 @@ public sealed record CommandLine(LoadSettings Settings, Uri? Url, string Target,
                 case "--source-addresses": settings = settings with { SourceAddresses = (int)Number() }; break;
                 case "--viewer": settings = settings with { ViewerMode = Value() }; break;
                 case "--protocol": settings = settings with { Protocol = Value() }; break;
+                case "--watchers": settings = settings with { Watchers = Value() }; break;
                 default: throw new ArgumentException($"unknown flag '{arg}'");
             }
         }

@@ -89,6 +89,9 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var hlsSupported = video is not null;
         if (lean) _notes.Add($"viewers: lean (bare WebSocket, {settings.Protocol}, {Environment.ProcessorCount} receive loops); the {settings.SendersPerRoom} senders per room are SDK clients");
         else _notes.Add($"viewers: SDK LiveClient ({settings.Protocol})");
+        if (isLiveInteract) _notes.Add(settings.Watchers == "anonymous"
+            ? "watchers: connect without a token (watch-only guests); senders sign in"
+            : "watchers: each signs in first (POST /api/auth/token), as senders do");
 
         var rampSeconds = settings.SendDuringRamp ? settings.Viewers / settings.RampPerSecond * 3 : 0; // a ramp runs late under load
         var commentCapacity = (int)Math.Min(50_000_000, settings.CommentsPerSecondPerRoom * settings.Rooms * (settings.Duration.TotalSeconds * 1.5 + rampSeconds) + 1000);
@@ -259,7 +262,7 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         _counters.Attempt();
         try
         {
-            var token = isLiveInteract ? await SignIn($"viewer{index}", cancellationToken) : null;
+            var token = isLiveInteract && settings.Watchers == "signed-in" ? await SignIn($"viewer{index}", cancellationToken) : null;
             var hub = new UriBuilder(new Uri(baseUrl, Contracts.Hub.HubRoutes.Live.TrimStart('/'))) { Scheme = "ws" }.Uri;
             var source = settings.SourceAddresses > 1 ? new IPAddress([127, 0, 0, (byte)(1 + index % settings.SourceAddresses)]) : null;
             var began = Stopwatch.GetTimestamp();
@@ -302,8 +305,10 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
         var viewer = new SimulatedViewer(index, roomId, room, client, _counters, index == _discardIndex ? settings.DiscardDeliveries : 0);
         try
         {
-            if (isLiveInteract) await client.SignInAsGuestAsync($"viewer{index}", UserRole.Viewer, cancellationToken);
-            else client.UseToken("baseline");
+            // Senders sign in; a viewer that only watches connects without a token unless --watchers signed-in.
+            var sender = index < _sender.Length && _sender[index];
+            if (!isLiveInteract) client.UseToken("baseline");
+            else if (sender || settings.Watchers == "signed-in") await client.SignInAsGuestAsync($"viewer{index}", UserRole.Viewer, cancellationToken);
             var began = Stopwatch.GetTimestamp();
             await viewer.ConnectAndJoin(cancellationToken);
             _counters.ConnectTime.RecordTicks(Stopwatch.GetTimestamp() - began);

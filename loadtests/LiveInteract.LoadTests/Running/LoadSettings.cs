@@ -62,6 +62,13 @@ public sealed record LoadSettings
     /// <summary>Hub protocol of every viewer and sender: "json" or "messagepack".</summary>
     public string Protocol { get; init; } = "json";
 
+    /// <summary>
+    /// How viewers that only watch (every viewer but the senders) connect to LiveInteract: "anonymous" (no token: the
+    /// server makes each a watch-only guest, as for a visitor who never signs in) or "signed-in" (a guest sign-in first,
+    /// <c>POST /api/auth/token</c>, as every viewer did before anonymous watching). Senders always sign in.
+    /// </summary>
+    public string Watchers { get; init; } = "anonymous";
+
     public const int LeanAbove = 2000;
 
     public string EffectiveViewerMode => ViewerMode ?? (Viewers > LeanAbove ? "lean" : "sdk");
@@ -89,6 +96,7 @@ public sealed record LoadSettings
         Require(DiscardDeliveries >= 0, "discard count must not be negative");
         Require(ViewerMode is null or "sdk" or "lean", "--viewer must be sdk or lean");
         Require(Protocol is "json" or "messagepack", "--protocol must be json or messagepack");
+        Require(Watchers is "anonymous" or "signed-in", "--watchers must be anonymous or signed-in");
     }
 
     private static void Require(bool condition, string message)

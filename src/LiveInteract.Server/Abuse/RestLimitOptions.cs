@@ -19,6 +19,9 @@ public sealed class RestLimitOptions
     /// <summary><c>POST /api/auth/token</c> per IP address.</summary>
     public RestRate Tokens { get; set; } = new() { Permits = 20, WindowSeconds = 60 };
 
+    /// <summary>Hub connections (WebSocket or negotiate) without a token, each a new guest identity, per IP address.</summary>
+    public RestRate AnonymousViewers { get; set; } = new() { Permits = 60, WindowSeconds = 60 };
+
     /// <summary><c>POST /api/rooms</c> per user.</summary>
     public RestRate RoomCreation { get; set; } = new() { Permits = 10, WindowSeconds = 60 };
 

@@ -14,6 +14,7 @@ namespace LiveInteract.Server.Abuse;
 public static class RestRateLimiting
 {
     public const string Tokens = "tokens";
+    public const string AnonymousViewers = "anonymous-viewers";
     public const string RoomCreation = "room-creation";
     public const string Snapshots = "snapshots";
     public const string TopUps = "topups";
@@ -32,6 +33,10 @@ public static class RestRateLimiting
                     ? Window("ip:" + Ip(http), limits.PerIp)
                     : RateLimitPartition.GetNoLimiter("none"));
             limiter.AddPolicy(Tokens, http => Window("ip:" + Ip(http), limits.Tokens));
+            // On the hub: only connections without a token (each one mints an identity, like a guest token) are counted.
+            limiter.AddPolicy(AnonymousViewers, http => AnonymousViewerMiddleware.IsAnonymous(http.User)
+                ? Window("ip:" + Ip(http), limits.AnonymousViewers)
+                : RateLimitPartition.GetNoLimiter("signed-in"));
             limiter.AddPolicy(RoomCreation, http => Window(Caller(http), limits.RoomCreation));
             limiter.AddPolicy(Snapshots, http => Window(Caller(http), limits.Snapshots));
             limiter.AddPolicy(TopUps, http => Window(Caller(http), limits.TopUps));

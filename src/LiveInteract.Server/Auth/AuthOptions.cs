@@ -57,6 +57,12 @@ public sealed class AuthOptions
     /// </summary>
     public bool? GuestTokens { get; set; }
 
+    /// <summary>
+    /// A WebSocket connection to the live hub without a token gets a fresh watch-only guest identity
+    /// (<see cref="AnonymousViewerMiddleware"/>). Unset: on in Local, off in Cluster, like <see cref="GuestTokens"/>.
+    /// </summary>
+    public bool? AnonymousViewers { get; set; }
+
     [Range(1, 64)] public int MaxDisplayNameLength { get; set; } = 32;
 
     /// <summary>How often each silo refreshes its copy of the revocation list: a revocation takes effect everywhere within this.</summary>

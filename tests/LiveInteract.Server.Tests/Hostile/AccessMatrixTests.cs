@@ -103,7 +103,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
     /// <summary>The hub's own endpoints: every method on it is in <see cref="HubCalls"/>.</summary>
     private static readonly string[] HubEndpoints = ["* /hubs/live", "* /hubs/live/negotiate"];
 
-    /// <summary>Hub callers, in the column order of <see cref="HubCalls"/> (an anonymous caller cannot connect at all).</summary>
+    /// <summary>Hub callers, in the column order of <see cref="HubCalls"/> (a caller without a token connects as a guest).</summary>
     private enum HubCaller { Guest, Viewer, Moderator, Creator, OtherCreator, Banned }
 
     // Columns: guest, viewer, moderator, creator, other creator, banned. "no" is a refusal for who the caller is
@@ -200,21 +200,24 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
     {
         var room = await MatrixRoom.Create(Server);
         await using var _ = room;
-        await using (var anonymous = await Server.Connect(new TestUser("nobody", "nobody", ""), start: false))
-            await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
+        await using (var badToken = await Server.Connect(new TestUser("nobody", "nobody", "not-a-token"), start: false))
+            await Assert.ThrowsAnyAsync<Exception>(() => badToken.StartAsync());
 
-        var users = new Dictionary<HubCaller, TestUser>
+        // A connection without a token is a watch-only guest (AnonymousViewerMiddleware): it answers as the guest column.
+        var users = new List<(string Who, HubCaller Column, TestUser? User)>
         {
-            [HubCaller.Guest] = room.Guest, [HubCaller.Viewer] = room.Viewer, [HubCaller.Moderator] = room.Moderator,
-            [HubCaller.Creator] = room.Creator, [HubCaller.OtherCreator] = room.OtherCreator, [HubCaller.Banned] = room.Banned,
+            ("Anonymous", HubCaller.Guest, null), ("Guest", HubCaller.Guest, room.Guest),
+            ("Viewer", HubCaller.Viewer, room.Viewer), ("Moderator", HubCaller.Moderator, room.Moderator),
+            ("Creator", HubCaller.Creator, room.Creator), ("OtherCreator", HubCaller.OtherCreator, room.OtherCreator),
+            ("Banned", HubCaller.Banned, room.Banned),
         };
         var wrong = new List<string>();
-        foreach (var (caller, user) in users)
+        foreach (var (caller, column, user) in users)
         {
-            await using var hub = await Server.Connect(user);
+            await using var hub = user is null ? await Server.ConnectWithoutToken() : await Server.Connect(user);
             foreach (var (method, expect, args) in HubCalls)
             {
-                var expected = expect.Split(' ', StringSplitOptions.RemoveEmptyEntries)[(int)caller];
+                var expected = expect.Split(' ', StringSplitOptions.RemoveEmptyEntries)[(int)column];
                 string got;
                 try
                 {

@@ -35,7 +35,7 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         };
         // Every test client comes from 127.0.0.1: the REST rate limits are raised here; Hostile/HostileClientTests
         // runs with the shipped ones.
-        foreach (var limit in new[] { "PerIp", "Tokens", "RoomCreation", "Snapshots", "TopUps", "Battles" })
+        foreach (var limit in new[] { "PerIp", "Tokens", "AnonymousViewers", "RoomCreation", "Snapshots", "TopUps", "Battles" })
             _settings[$"RestLimits:{limit}:Permits"] = "10000000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -84,12 +84,17 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     }
 
     /// <summary>A real SignalR client over WebSockets, token in the query string as browsers send it.</summary>
-    public async Task<HubConnection> Connect(TestUser user, bool start = true)
+    public Task<HubConnection> Connect(TestUser user, bool start = true) => Connect(user.Token, start);
+
+    /// <summary>A real SignalR client over WebSockets with no token at all: the server makes it a watch-only guest.</summary>
+    public Task<HubConnection> ConnectWithoutToken(bool start = true) => Connect((string?)null, start);
+
+    private async Task<HubConnection> Connect(string? token, bool start)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, HubRoutes.Live.TrimStart('/')), o =>
             {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(user.Token);
+                if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
