@@ -1,3 +1,6 @@
+using LiveInteract.Client;
+using LiveInteract.Contracts.Rooms;
+using LiveInteract.LoadTests.Baseline;
 using LiveInteract.LoadTests.Hosting;
 using LiveInteract.LoadTests.Reporting;
 using LiveInteract.LoadTests.Running;
@@ -37,6 +40,37 @@ public sealed class BaselineComparisonTests(ServerProcessFixture fixture)
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_baselines_joins_carry_the_recent_comments_and_each_run_gets_fresh_rooms()
+    {
+        await using var baselineServer = await ServerProcess.StartBaseline(LiveInteract.Testing.Artifacts.LoadToolDll);
+        var url = new Uri(baselineServer.BaseUrl + "/");
+        await using var talker = new LiveClient(url);
+        talker.UseToken("baseline");
+        await talker.ConnectAsync();
+        await talker.JoinRoomAsync("history");
+        for (var i = 1; i <= BaselineServer.JoinHistory + 10; i++) await talker.SendCommentAsync("history", $"comment {i}");
+        await using var newcomer = new LiveClient(url);
+        newcomer.UseToken("baseline");
+        await newcomer.ConnectAsync();
+
+        var snapshot = await newcomer.JoinRoomAsync("history");
+
+        // As LiveInteract's snapshot: the newest Rooms:JoinHistory events, in seq order, ending at lastSeq.
+        Assert.Equal(BaselineServer.JoinHistory + 10, snapshot.LastSeq);
+        Assert.Equal(Enumerable.Range(11, BaselineServer.JoinHistory).Select(n => (long)n), snapshot.Events.Select(e => e.Seq));
+        Assert.Equal("comment 60", ((CommentEvent)snapshot.Events[^1]).Text);
+
+        // A second run on the same server (a priming run, then the measured one) must not see the first run's comments as
+        // history: their ledger numbers would count as duplicates.
+        var settings = Presets.All["chatty-room"] with { Viewers = 20, RampPerSecond = 100, Duration = TimeSpan.FromSeconds(2) };
+        for (var run = 0; run < 2; run++)
+        {
+            var result = await new LoadRun(settings, url, "baseline", baselineServer).Execute();
+            Assert.Equal((result.Comments.Acknowledged * 20, 0L, 0L), (result.Comments.Delivered, result.Comments.Lost, result.Comments.Duplicates));
         }
     }
 }

@@ -8,13 +8,21 @@ namespace LiveInteract.LoadTests.Baseline;
 /// <summary>
 /// The baseline: plain ASP.NET Core SignalR, one in-memory group per room, no Orleans, no persistence, no auth.
 /// It speaks LiveInteract's wire shapes (RoomSnapshot, EventBatch, CommentReceipt) so the same clients and the
-/// same measurement code run against both. Each comment goes to the group at once with a per-room seq.
+/// same measurement code run against both. Each comment goes to the group at once with a per-room seq, and a joining
+/// viewer gets the room's recent comments as LiveInteract's snapshot gives them (<see cref="JoinHistory"/>).
 /// Shared with bench/LiveInteract.Rooms.Bench.
 /// </summary>
 public static class BaselineServer
 {
     /// <summary>The argument that makes a host executable run this server instead of its own work.</summary>
     public const string ServeArgument = "--serve-baseline";
+
+    /// <summary>
+    /// Comments a new viewer's snapshot carries: LiveInteract's default <c>Rooms:JoinHistory</c>. A join that returns
+    /// recent chat costs both servers (and the clients that read it) the same, so the ratio compares the architectures,
+    /// not one join with 50 events against one with none (docs/BENCHMARKS.md "The baseline's joins carry history too").
+    /// </summary>
+    public const int JoinHistory = 50;
 
     public static async Task Run(string url, CancellationToken cancellationToken = default)
     {
@@ -37,11 +45,12 @@ public static class BaselineServer
         await app.RunAsync(cancellationToken);
     }
 
-    /// <summary>Per-room state: the seq counter and a gate that keeps seq order equal to send order.</summary>
+    /// <summary>Per-room state: the seq counter, the recent comments, and a gate that keeps seq order equal to send order.</summary>
     private sealed class BaselineRoom
     {
         // Lives as long as the process: the baseline never removes a room.
         public readonly Lock Gate = new();
+        public readonly Queue<RoomEvent> Recent = new(JoinHistory + 1);
         public long Seq;
         public long Likes;
         public long Comments;
@@ -56,9 +65,18 @@ public static class BaselineServer
             await Groups.AddToGroupAsync(Context.ConnectionId, roomId);
             var room = Rooms.GetOrAdd(roomId, _ => new BaselineRoom());
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            // Member first, then history and seq together: a comment pushed meanwhile has seq <= lastSeq and is dropped
+            // by the client as already seen, as with LiveInteract's snapshot.
+            RoomEvent[] recent;
+            long seq;
+            lock (room.Gate)
+            {
+                recent = [.. room.Recent];
+                seq = room.Seq;
+            }
             return new RoomSnapshot(roomId, roomId, "baseline", "baseline", RoomStatus.Live,
                 new RoomCounters(0, Interlocked.Read(ref room.Likes), Interlocked.Read(ref room.Comments)),
-                Interlocked.Read(ref room.Seq), now, now, null, [], true, []);
+                seq, now, now, null, recent, true, []);
         }
 
         public Task LeaveRoom(string roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, roomId);
@@ -81,6 +99,8 @@ public static class BaselineServer
                     UserId = Context.ConnectionId,
                     DisplayName = "baseline",
                 };
+                room.Recent.Enqueue(comment);
+                if (room.Recent.Count > JoinHistory) room.Recent.Dequeue();
                 send = Clients.Group(roomId).SendAsync(HubMethods.Events, new EventBatch(roomId, [comment], null));
             }
             await send;

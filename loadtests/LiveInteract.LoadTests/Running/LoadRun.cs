@@ -195,7 +195,12 @@ public sealed class LoadRun(LoadSettings settings, Uri baseUrl, string target, S
 
     private async Task<string[]> CreateRooms(LiveClient creator, bool isLiveInteract, CancellationToken cancellationToken)
     {
-        if (!isLiveInteract) return Enumerable.Range(0, settings.Rooms).Select(i => $"load-room-{i}").ToArray();
+        // Fresh rooms per run, as LiveInteract creates them: a priming run's comments must not be a measured run's history.
+        if (!isLiveInteract)
+        {
+            var run = Guid.NewGuid().ToString("N")[..8];
+            return Enumerable.Range(0, settings.Rooms).Select(i => $"load-{run}-room-{i}").ToArray();
+        }
         await creator.SignInAsGuestAsync("load-creator", UserRole.Creator, cancellationToken);
         var ids = new string[settings.Rooms];
         for (var i = 0; i < ids.Length; i++)
