@@ -24,27 +24,28 @@ public sealed class AnonymousViewerMiddleware(RequestDelegate next, IOptions<Aut
 
     private readonly bool _enabled = auth.Value.AnonymousViewers ?? !hosting.Value.IsCluster;
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
-        if (_enabled && context.User.Identity?.IsAuthenticated != true && WantsAnonymous(context.Request))
+        // "No token at all" is the bearer handler's own verdict (its result for this request is cached): it alone knows
+        // where a token may come from, and a token it refused is a failure, not none.
+        if (_enabled && context.User.Identity?.IsAuthenticated != true && IsHubConnection(context.Request)
+            && (await context.AuthenticateAsync()).None)
         {
             var expires = time.GetUtcNow() + auth.Value.TokenLifetime;
             var identity = new Identity(Principal(expires), expires);
             context.Features.Set<IHttpAuthenticationFeature>(identity);
             context.Features.Set<IAuthenticateResultFeature>(identity);
         }
-        return next(context);
+        await next(context);
     }
 
     public static bool IsAnonymous(ClaimsPrincipal user) => user.Identity?.AuthenticationType == AuthenticationType;
 
     // The upgrade header, not HttpContext.WebSockets: SignalR adds the WebSocket middleware inside its own endpoint.
-    private static bool WantsAnonymous(HttpRequest request) =>
+    private static bool IsHubConnection(HttpRequest request) =>
         request.Path.StartsWithSegments(HubRoutes.Live, out var rest)
         && (string.Equals(request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
-            || (HttpMethods.IsPost(request.Method) && rest == "/negotiate"))
-        && !request.Headers.ContainsKey("Authorization")
-        && !request.Query.ContainsKey("access_token");
+            || (HttpMethods.IsPost(request.Method) && rest == "/negotiate"));
 
     private static ClaimsPrincipal Principal(DateTimeOffset expires) => new(new ClaimsIdentity(
     [
